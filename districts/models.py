@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+
+
+class District(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60, unique=True)
+    address = models.CharField(max_length=300, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    logo = models.ImageField(upload_to="logos/", blank=True)
+    colour = models.CharField(
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a hex colour such as #1f4e79.")],
+        help_text="The district's brand colour, as #rrggbb.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "District administrator"
+    EDITOR = "editor", "Steering committee member"
+    APPROVER = "approver", "Superintendent (approver)"
+    VIEWER = "viewer", "Board member (viewer)"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user).select_related("district")
+
+
+class Membership(models.Model):
+    """A person's role in one district; a person may belong to several districts."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["district__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "district"], name="one_role_per_district"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} of {self.district}"
+
+    @property
+    def can_edit(self) -> bool:
+        return self.role in {Role.ADMIN, Role.EDITOR}
+
+    @property
+    def can_approve(self) -> bool:
+        return self.role == Role.APPROVER
+
+    @property
+    def can_administer(self) -> bool:
+        return self.role == Role.ADMIN

@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from measures.models import Measure, Result, Revision, StudentGroup, Target
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+
+
+class ResultInline(admin.TabularInline):
+    model = Result
+    extra = 0
+    readonly_fields = ["entered_at"]
+
+
+class RevisionInline(admin.TabularInline):
+    model = Revision
+    extra = 0
+    readonly_fields = ["changed_at"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan", "kind", "unit", "direction", "target_form"]
+    list_filter = ["kind", "direction", "target_form", "plan__district"]
+    search_fields = ["name", "data_source"]
+    raw_id_fields = ["plan", "goal", "objective", "strategy", "guardrail"]
+    filter_horizontal = ["breakdown"]
+    inlines = [TargetInline, ResultInline, RevisionInline]
+
+
+@admin.register(StudentGroup)
+class StudentGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "district", "order"]
+    list_filter = ["district"]

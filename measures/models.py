@@ -1,0 +1,224 @@
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from districts.models import District
+from planning.models import Goal, Guardrail, Objective, Plan, Strategy, school_year_label
+
+PARENTS = ("goal", "objective", "strategy", "guardrail")
+
+
+class StudentGroup(models.Model):
+    """A group or grade that results are broken down by, named once per district."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="student_groups")
+    name = models.CharField(max_length=100)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="student_group_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Measure(models.Model):
+    class Kind(models.TextChoices):
+        QUANTITATIVE = "quantitative", "Quantitative"
+        MILESTONE = "milestone", "Milestone"
+        SURVEY = "survey", "Survey"
+        PERCEPTION = "perception", "Perception"
+
+    class Unit(models.TextChoices):
+        NONE = "", "—"
+        PERCENT = "percent", "Percent"
+        COUNT = "count", "Count"
+        RATIO = "ratio", "Ratio (n:1)"
+        MONEY = "money", "Money"
+        SCORE = "score", "Score"
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", "Increase (higher is better)"
+        DECREASE = "decrease", "Decrease (lower is better)"
+        MAINTAIN = "maintain", "Maintain"
+        REACH = "reach", "Reach a value"
+
+    class TargetForm(models.TextChoices):
+        YEARLY = "yearly", "A target for each school year"
+        FINAL = "final", "A final target with a deadline"
+        WORDS = "words", "A target in words"
+        TO_BE_SET = "to_be_set", "To be set"
+
+    # The plan is stored as well as the parent so that one query finds all of a plan's measures.
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
+    )
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
+    )
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
+    )
+    guardrail = models.ForeignKey(
+        Guardrail, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
+    )
+    order = models.PositiveIntegerField()
+    name = models.TextField()
+    data_source = models.TextField(blank=True)
+    kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.QUANTITATIVE)
+    unit = models.CharField(max_length=10, choices=Unit.choices, blank=True)
+    decimals = models.PositiveSmallIntegerField(default=0)
+    direction = models.CharField(
+        max_length=10, choices=Direction.choices, default=Direction.INCREASE
+    )
+    baseline_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    target_form = models.CharField(
+        max_length=10, choices=TargetForm.choices, default=TargetForm.TO_BE_SET
+    )
+    final_target = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    final_target_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    target_text = models.TextField(blank=True)
+    breakdown = models.ManyToManyField(
+        StudentGroup, blank=True, related_name="measures", help_text="Groups results are kept for."
+    )
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(goal__isnull=False, objective=None, strategy=None, guardrail=None)
+                    | Q(goal=None, objective__isnull=False, strategy=None, guardrail=None)
+                    | Q(goal=None, objective=None, strategy__isnull=False, guardrail=None)
+                    | Q(goal=None, objective=None, strategy=None, guardrail__isnull=False)
+                ),
+                name="measure_has_exactly_one_parent",
+                violation_error_message="A measure belongs to exactly one item.",
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=[parent, "order"],
+                    condition=Q(**{f"{parent}__isnull": False}),
+                    name=f"measure_order_unique_in_{parent}",
+                )
+                for parent in PARENTS
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name[:80]
+
+    @property
+    def parent(self):
+        return self.goal or self.objective or self.strategy or self.guardrail
+
+    def format(self, value: Decimal | None) -> str:
+        """A value as a person reads it in this measure's unit: 85.5%, 490:1, $12,000."""
+        if value is None:
+            return "—"
+        rounded = value.quantize(Decimal(1).scaleb(-self.decimals), rounding=ROUND_HALF_UP)
+        number = f"{rounded:,.{self.decimals}f}"
+        match self.unit:
+            case self.Unit.PERCENT:
+                return f"{number}%"
+            case self.Unit.RATIO:
+                return f"{number}:1"
+            case self.Unit.MONEY:
+                return f"${number}"
+            case _:
+                return number
+
+    @property
+    def baseline_text(self) -> str:
+        if self.baseline_value is None:
+            return "No baseline"
+        if self.baseline_year is None:
+            return self.format(self.baseline_value)
+        return f"{self.format(self.baseline_value)} in {school_year_label(self.baseline_year)}"
+
+
+class Target(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(help_text="The school year, by the year it starts.")
+    value = models.DecimalField(max_digits=14, decimal_places=4)
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "year"], name="one_target_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{school_year_label(self.year)}: {self.value}"
+
+
+class Result(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="results")
+    year = models.PositiveSmallIntegerField(help_text="The school year, by the year it starts.")
+    group = models.ForeignKey(
+        StudentGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="results",
+        help_text="Empty for all students.",
+    )
+    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    note = models.TextField(blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "year"],
+                condition=Q(group__isnull=True),
+                name="one_result_per_year_for_all_students",
+            ),
+            models.UniqueConstraint(
+                fields=["measure", "year", "group"],
+                condition=Q(group__isnull=False),
+                name="one_result_per_year_per_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        group = self.group.name if self.group_id else "All students"
+        return f"{school_year_label(self.year)}, {group}: {self.value}"
+
+
+class Revision(models.Model):
+    """A baseline or target that was changed, with the value it had and why it changed."""
+
+    class Field(models.TextChoices):
+        BASELINE = "baseline", "Baseline"
+        TARGET = "target", "Target"
+        FINAL_TARGET = "final_target", "Final target"
+        TARGET_TEXT = "target_text", "Target in words"
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="revisions")
+    field = models.CharField(max_length=15, choices=Field.choices)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    old_value = models.CharField(max_length=200, blank=True)
+    new_value = models.CharField(max_length=200, blank=True)
+    reason = models.TextField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_field_display()}: {self.old_value} → {self.new_value}"

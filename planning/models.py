@@ -1,0 +1,218 @@
+from django.db import models
+from django.db.models import F, Q
+
+from districts.models import District
+
+
+def school_year_label(year: int) -> str:
+    """A school year is named by the calendar year it starts in: 2018 is "2018–19"."""
+    return f"{year}–{(year + 1) % 100:02d}"
+
+
+class PlanQuerySet(models.QuerySet):
+    def in_district(self, district):
+        return self.filter(district=district)
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ADOPTED = "adopted", "Adopted"
+        ARCHIVED = "archived", "Archived"
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="plans")
+    title = models.CharField(max_length=200)
+    tagline = models.CharField(max_length=200, blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        help_text="The period's first year: a 2018–2022 plan starts with the 2018–19 school year."
+    )
+    end_year = models.PositiveSmallIntegerField(
+        help_text="The period's last year: a 2018–2022 plan ends with the 2021–22 school year."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    notes = models.TextField(blank=True)
+    mission = models.TextField(blank=True)
+    vision = models.TextField(blank=True)
+    theory_of_action = models.TextField(blank=True)
+    graduate_profile_title = models.CharField(
+        max_length=200, blank=True, help_text='For example "The Clayton Graduate is..."'
+    )
+    goal_label = models.CharField(max_length=60, default="Goal")
+    objective_label = models.CharField(max_length=60, default="Objective")
+    strategy_label = models.CharField(max_length=60, default="Strategy")
+    measure_label = models.CharField(max_length=60, default="Key indicator")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gt=F("start_year")),
+                name="plan_ends_after_it_starts",
+                violation_error_message="The plan's period must end after it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.period}"
+
+    @property
+    def period(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def school_years(self) -> list[int]:
+        return list(range(self.start_year, self.end_year))
+
+    @property
+    def school_year_labels(self) -> list[str]:
+        return [school_year_label(year) for year in self.school_years]
+
+
+def _ordered_within(parent: str, name: str) -> list:
+    return [models.UniqueConstraint(fields=[parent, "order"], name=name)]
+
+
+class CoreValue(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="values")
+    order = models.PositiveIntegerField()
+    name = models.CharField(max_length=120)
+    definition = models.TextField(blank=True)
+    descriptors = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = _ordered_within("plan", "value_order_unique_in_plan")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VisionArea(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="vision_areas")
+    order = models.PositiveIntegerField()
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = _ordered_within("plan", "vision_area_order_unique_in_plan")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GraduateAttribute(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="graduate_attributes")
+    order = models.PositiveIntegerField()
+    name = models.CharField(max_length=120)
+    descriptors = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = _ordered_within("plan", "graduate_attribute_order_unique_in_plan")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Goal(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    order = models.PositiveIntegerField()
+    title = models.CharField(max_length=200, blank=True)
+    statement = models.TextField()
+    rationale = models.JSONField(
+        default=list, blank=True, help_text="Research-and-practice rationale points, in order."
+    )
+    graduate_attributes = models.ManyToManyField(
+        GraduateAttribute, blank=True, related_name="goals"
+    )
+
+    class Meta:
+        ordering = ["order"]
+        constraints = _ordered_within("plan", "goal_order_unique_in_plan")
+
+    def __str__(self) -> str:
+        return self.title or self.statement[:80]
+
+
+class Objective(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
+    order = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = _ordered_within("goal", "objective_order_unique_in_goal")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Strategy(models.Model):
+    """An action step. It hangs on an objective, or directly on a goal when a plan has none."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETE = "complete", "Complete"
+        ON_HOLD = "on_hold", "On hold"
+        DISCONTINUED = "discontinued", "Discontinued"
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="strategies")
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="strategies"
+    )
+    order = models.PositiveIntegerField()
+    text = models.TextField()
+    sub_points = models.JSONField(default=list, blank=True)
+    owner = models.CharField(max_length=200, blank=True)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.NOT_STARTED)
+    cost = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    funding_source = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name_plural = "strategies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "order"],
+                condition=Q(objective__isnull=False),
+                name="strategy_order_unique_in_objective",
+            ),
+            models.UniqueConstraint(
+                fields=["goal", "order"],
+                condition=Q(objective__isnull=True),
+                name="strategy_order_unique_in_goal",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=F("start_year")),
+                name="strategy_timeline_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Guardrail(models.Model):
+    """A limit the board sets on how the goals are pursued."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="guardrails")
+    order = models.PositiveIntegerField()
+    statement = models.TextField(help_text='For example "The superintendent will not allow..."')
+
+    class Meta:
+        ordering = ["order"]
+        constraints = _ordered_within("plan", "guardrail_order_unique_in_plan")
+
+    def __str__(self) -> str:
+        return self.statement[:80]

@@ -1,0 +1,73 @@
+"""Who may see what: logins, districts, and the pages of another district."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PlanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def district_pages(plan) -> list[str]:
+    slug = plan.district.slug
+    return [
+        reverse("district", args=[slug]),
+        reverse("plan", args=[slug, plan.pk]),
+    ]
+
+
+def test_anonymous_user_is_sent_to_log_in_from_every_page(client, plan):
+    for url in [reverse("home"), *district_pages(plan)]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url == f"{reverse('login')}?next={url}"
+
+
+def test_member_of_another_district_gets_404_on_every_page(client, plan, outsider):
+    client.force_login(outsider)
+    for url in district_pages(plan):
+        assert client.get(url).status_code == 404, url
+
+
+def test_each_role_reads_its_own_districts_pages(
+    client, plan, admin_user, editor, approver, viewer
+):
+    for user in (admin_user, editor, approver, viewer):
+        client.force_login(user)
+        for url in district_pages(plan):
+            assert client.get(url).status_code == 200, (user, url)
+
+
+def test_plan_of_another_district_is_404_even_through_my_own_district(
+    client, viewer, other_district
+):
+    foreign_plan = PlanFactory(district=other_district)
+    client.force_login(viewer)
+    url = reverse("plan", args=["riverside", foreign_plan.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_home_lists_only_my_districts(client, viewer, other_district):
+    client.force_login(viewer)
+    page = client.get(reverse("home")).content.decode()
+    assert "Riverside Unified" in page
+    assert "Hillcrest County Schools" not in page
+
+
+def test_district_page_lists_only_its_own_plans(client, plan, viewer, other_district):
+    PlanFactory(district=other_district, title="Hillcrest Horizons")
+    client.force_login(viewer)
+    page = client.get(reverse("district", args=["riverside"])).content.decode()
+    assert plan.title in page
+    assert "Hillcrest Horizons" not in page
+
+
+def test_platform_operator_reads_every_district(client, plan, django_user_model):
+    operator = django_user_model.objects.create_superuser("operator", "op@example.org", "x")
+    client.force_login(operator)
+    assert client.get(reverse("plan", args=["riverside", plan.pk])).status_code == 200
+
+
+def test_unknown_district_is_404(client, viewer):
+    client.force_login(viewer)
+    assert client.get(reverse("district", args=["nowhere"])).status_code == 404

@@ -1,0 +1,48 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_a_real_form(client):
+    page = client.get(reverse("login")).content.decode()
+    assert '<label for="id_username">' in page
+    assert '<label for="id_password">' in page
+
+
+def test_person_logs_in_and_out(client, viewer):
+    response = client.post(
+        reverse("login"), {"username": "vera-viewer", "password": "correct horse battery"}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_wrong_password_says_so_and_keeps_the_username(client, viewer):
+    response = client.post(reverse("login"), {"username": "vera-viewer", "password": "nope"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in page
+    assert 'value="vera-viewer"' in page
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, viewer):
+    client.post(reverse("password_reset"), {"email": viewer.email})
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+
+    form_url = client.get(link).url  # Django swaps the token for a session one
+    response = client.post(
+        form_url,
+        {"new_password1": "a new long passphrase", "new_password2": "a new long passphrase"},
+    )
+    assert response.status_code == 302
+    viewer.refresh_from_db()
+    assert viewer.check_password("a new long passphrase")

@@ -1,0 +1,88 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from measures.models import Measure
+from planning.models import Goal, Objective, Strategy
+from tests.factories import build_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_url(plan) -> str:
+    return reverse("plan", args=[plan.district.slug, plan.pk])
+
+
+def test_plan_page_numbers_the_tree_with_the_plans_own_labels(client, district, viewer):
+    plan = build_plan(district, goals=2, objectives=2, strategies=2)
+    plan.goal_label, plan.objective_label, plan.measure_label = "Priority", "Aim", "Key indicator"
+    plan.save()
+    client.force_login(viewer)
+
+    page = client.get(plan_url(plan)).content.decode()
+
+    assert "Priority 2" in page
+    assert "Aim 2.2" in page
+    second_strategy = Strategy.objects.get(objective__goal__order=2, objective__order=2, order=2)
+    assert '<span class="number">2.2.2</span>' in page
+    assert second_strategy.text in page
+    assert "Key indicators" in page
+
+
+def test_strategies_on_a_goal_are_numbered_without_an_empty_level(client, district, viewer):
+    plan = build_plan(district, goals=1, objectives=0, strategies=0)
+    goal = plan.goals.get()
+    Strategy.objects.create(goal=goal, order=1, text="Personalize learning")
+    Strategy.objects.create(goal=goal, order=2, text="Expand PreK-2 early learning")
+    client.force_login(viewer)
+
+    page = client.get(plan_url(plan)).content.decode()
+
+    assert '<span class="number">1.2</span>' in page
+    assert "1.1.1" not in page
+
+
+def test_numbering_follows_the_order_not_the_stored_numbers(client, district, viewer):
+    plan = build_plan(district, goals=2, objectives=0, strategies=0)
+    first, second = plan.goals.order_by("order")
+    first.order, second.order = 30, 10
+    first.save()
+    second.save()
+    client.force_login(viewer)
+
+    page = client.get(plan_url(plan)).content.decode()
+
+    assert page.index(second.title) < page.index(first.title)
+    headings = re.findall(r'number">(Goal \d)</span>\s*<span class="item-title">([^<]*)', page)
+    assert headings == [("Goal 1", second.title), ("Goal 2", first.title)]
+
+
+def test_measures_show_baseline_and_yearly_targets_in_their_unit(client, district, viewer):
+    plan = build_plan(district, goals=1, objectives=0, strategies=0)
+    measure = Measure.objects.get(goal__plan=plan)
+    measure.unit, measure.baseline_value, measure.baseline_year = "ratio", 490, 2021
+    measure.save()
+    measure.targets.update(value=400)
+    client.force_login(viewer)
+
+    page = client.get(plan_url(plan)).content.decode()
+
+    assert "490:1 in 2021–22" in page
+    assert "2022–23: 400:1" in page
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_plan_page_costs_the_same_queries_whatever_the_plans_size(
+    client, district, viewer, django_assert_num_queries, size
+):
+    plan = build_plan(district, goals=2 * size, objectives=3, strategies=2)
+    assert Goal.objects.filter(plan=plan).count() == 2 * size
+    assert Objective.objects.filter(goal__plan=plan).count() == 6 * size
+    client.force_login(viewer)
+
+    # session, user, membership, plan, values, vision areas, attributes, goals,
+    # goals' attributes, objectives, strategies, measures, targets, results, guardrails
+    with django_assert_num_queries(15):
+        response = client.get(plan_url(plan))
+    assert response.status_code == 200
