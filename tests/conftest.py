@@ -1,6 +1,10 @@
 """The same people in every test: one of each role in one district, and an outsider."""
 
+import io
+
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
 
 from districts.models import Role
 from tests.factories import DistrictFactory, MembershipFactory, PlanFactory, UserFactory
@@ -48,6 +52,43 @@ def outsider(other_district):
     return _member(other_district, Role.ADMIN, "oscar-outsider")
 
 
+def load_samples(*args: str, debug: bool = True) -> str:
+    output = io.StringIO()
+    with override_settings(DEBUG=debug):
+        call_command("load_samples", *args, stdout=output)
+    return output.getvalue()
+
+
+@pytest.fixture
+def samples():
+    """The four seed districts with their plans and demo users (needs a django_db mark)."""
+    load_samples()
+
+
 @pytest.fixture
 def plan(district):
     return PlanFactory(district=district)
+
+
+# Browser tests: Debian's Chromium, never a downloaded browser, with no background networking.
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # axe-core is injected into the page; our Content Security Policy would rightly refuse it.
+    return {**browser_context_args, "bypass_csp": True}
