@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from districts import views as district_views
-from planning import views as planning_views
 
 urlpatterns = [
     path("", district_views.home, name="home"),
@@ -15,5 +14,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("d/<slug:district>/", district_views.district_detail, name="district"),
-    path("d/<slug:district>/plans/<int:plan_id>/", planning_views.plan_detail, name="plan"),
+    path("d/<slug:district>/plans/<int:plan_id>/", include("planning.urls")),
 ]

@@ -3,9 +3,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from districts.models import District
-from planning.models import Goal, Guardrail, Objective, Plan, Strategy, school_year_label
+from planning.models import (
+    Goal,
+    Guardrail,
+    Objective,
+    Plan,
+    Strategy,
+    school_year_label,
+)
 
 PARENTS = ("goal", "objective", "strategy", "guardrail")
 
@@ -69,8 +77,8 @@ class Measure(models.Model):
         Guardrail, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
     )
     order = models.PositiveIntegerField()
-    name = models.TextField()
-    data_source = models.TextField(blank=True)
+    name = models.TextField(max_length=1000)
+    data_source = models.TextField(max_length=1000, blank=True)
     kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.QUANTITATIVE)
     unit = models.CharField(max_length=10, choices=Unit.choices, blank=True)
     decimals = models.PositiveSmallIntegerField(default=0)
@@ -84,7 +92,7 @@ class Measure(models.Model):
     )
     final_target = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     final_target_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    target_text = models.TextField(blank=True)
+    target_text = models.TextField(max_length=1000, blank=True)
     breakdown = models.ManyToManyField(
         StudentGroup, blank=True, related_name="measures", help_text="Groups results are kept for."
     )
@@ -175,7 +183,7 @@ class Result(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
-    entered_at = models.DateTimeField(auto_now=True)
+    entered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["year"]
@@ -215,7 +223,7 @@ class Revision(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
-    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-changed_at"]

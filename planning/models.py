@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -30,10 +31,10 @@ class Plan(models.Model):
         help_text="The period's last year: a 2018–2022 plan ends with the 2021–22 school year."
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    notes = models.TextField(blank=True)
-    mission = models.TextField(blank=True)
-    vision = models.TextField(blank=True)
-    theory_of_action = models.TextField(blank=True)
+    notes = models.TextField(max_length=20000, blank=True)
+    mission = models.TextField(max_length=2000, blank=True)
+    vision = models.TextField(max_length=4000, blank=True)
+    theory_of_action = models.TextField(max_length=4000, blank=True)
     graduate_profile_title = models.CharField(
         max_length=200, blank=True, help_text='For example "The Clayton Graduate is..."'
     )
@@ -80,7 +81,7 @@ class CoreValue(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="values")
     order = models.PositiveIntegerField()
     name = models.CharField(max_length=120)
-    definition = models.TextField(blank=True)
+    definition = models.TextField(max_length=1000, blank=True)
     descriptors = models.JSONField(default=list, blank=True)
 
     class Meta:
@@ -95,7 +96,7 @@ class VisionArea(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="vision_areas")
     order = models.PositiveIntegerField()
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=4000, blank=True)
 
     class Meta:
         ordering = ["order"]
@@ -123,7 +124,7 @@ class Goal(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     order = models.PositiveIntegerField()
     title = models.CharField(max_length=200, blank=True)
-    statement = models.TextField()
+    statement = models.TextField(max_length=2000)
     rationale = models.JSONField(
         default=list, blank=True, help_text="Research-and-practice rationale points, in order."
     )
@@ -143,7 +144,7 @@ class Objective(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
     order = models.PositiveIntegerField()
     title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=2000, blank=True)
 
     class Meta:
         ordering = ["order"]
@@ -168,7 +169,7 @@ class Strategy(models.Model):
         Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="strategies"
     )
     order = models.PositiveIntegerField()
-    text = models.TextField()
+    text = models.TextField(max_length=2000)
     sub_points = models.JSONField(default=list, blank=True)
     owner = models.CharField(max_length=200, blank=True)
     start_year = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -208,7 +209,9 @@ class Guardrail(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="guardrails")
     order = models.PositiveIntegerField()
-    statement = models.TextField(help_text='For example "The superintendent will not allow..."')
+    statement = models.TextField(
+        max_length=2000, help_text='For example "The superintendent will not allow..."'
+    )
 
     class Meta:
         ordering = ["order"]
@@ -216,3 +219,44 @@ class Guardrail(models.Model):
 
     def __str__(self) -> str:
         return self.statement[:80]
+
+
+class Change(models.Model):
+    """One recorded edit of a plan: who did what to which item, when, with before and after."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", "Added"
+        CHANGED = "changed", "Changed"
+        DELETED = "deleted", "Deleted"
+        MOVED = "moved", "Moved"
+        RESTORED = "restored", "Restored"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    item_kind = models.CharField(max_length=20)
+    item_id = models.PositiveBigIntegerField()
+    item_label = models.CharField(max_length=300, help_text="How the item read when it changed.")
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    undone = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["plan", "item_kind", "item_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.item_label}"
+
+    @property
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for each field an edit changed."""
+        before, after = self.before or {}, self.after or {}
+        return [
+            (name, before.get(name), value)
+            for name, value in after.items()
+            if before.get(name) != value
+        ]

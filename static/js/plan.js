@@ -1,0 +1,64 @@
+// The plan page: focus after in-place edits, Escape to cancel, collapsing goals, and
+// drag-and-drop reordering. htmx does the requests; everything here is an enhancement.
+(function () {
+  "use strict";
+
+  // After a swap, put keyboard focus where the person's work continues.
+  document.addEventListener("htmx:afterSettle", function () {
+    const marked = document.querySelector("[data-focus]");
+    if (!marked) return;
+    const want = marked.dataset.focus;
+    marked.removeAttribute("data-focus");
+    let target = marked;
+    if (want === "up" || want === "down") {
+      target = marked.querySelector(".controls button[value='" + want + "']") ||
+        marked.querySelector(".controls a, .controls button");
+    } else if (want === "edit") {
+      target = marked.querySelector(".controls a") || marked;
+    }
+    if (target) target.focus();
+  });
+
+  // Escape in an open form is Cancel.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !event.target.closest) return;
+    const form = event.target.closest("form.edit-form");
+    const cancel = form && form.querySelector("[data-cancel]");
+    if (cancel) {
+      event.preventDefault();
+      cancel.click();
+    }
+  });
+
+  function enhance(root) {
+    root.querySelectorAll("button.toggle[hidden]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        const open = button.getAttribute("aria-expanded") === "true";
+        button.setAttribute("aria-expanded", String(!open));
+        document.getElementById(button.getAttribute("aria-controls")).hidden = open;
+      });
+    });
+    if (!window.Sortable) return;
+    root.querySelectorAll("[data-reorder-url]").forEach(function (block) {
+      const list = block.querySelector(":scope > ol, :scope > ul");
+      if (!list || list.dataset.sortable) return;
+      const kind = block.id.split("-list-")[0];
+      list.dataset.sortable = "on";
+      window.Sortable.create(list, {
+        handle: ".drag-" + kind,
+        animation: 150,
+        onEnd: function (event) {
+          if (event.oldIndex === event.newIndex) return;
+          const ids = Array.from(list.children).map(function (item) { return item.dataset.id; });
+          window.htmx.ajax("POST", block.dataset.reorderUrl, {
+            source: block, target: "#" + block.id, swap: "outerHTML", values: { ids: ids },
+          });
+        },
+      });
+    });
+  }
+
+  document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+})();
