@@ -169,7 +169,7 @@ def section_edit(request, district: str, plan_id: int, section: str):
     response = render(
         request,
         f"planning/plan_detail.html#section_{section}",
-        context_for(request, membership, tree, focus=True),
+        context_for(request, membership, tree, just_saved=True),
     )
     return with_activity(request, response, membership, plan)
 
@@ -235,7 +235,7 @@ def item_edit(request, district: str, plan_id: int, kind: str, pk: int):
     response = render(
         request,
         f"planning/plan_detail.html#{kind}_own",
-        context_for(request, membership, tree, node=node_in(tree, kind, pk), focus=True),
+        context_for(request, membership, tree, node=node_in(tree, kind, pk), just_saved=True),
     )
     return with_activity(request, response, membership, plan)
 

@@ -9,12 +9,16 @@
     if (!marked) return;
     const want = marked.dataset.focus;
     marked.removeAttribute("data-focus");
+    // An item's own controls, not those of the items under it.
+    const own = marked.matches(".item-own") ? marked : marked.querySelector(":scope > .item-own");
+    const controls = own ? own.querySelector(".controls") : null;
     let target = marked;
-    if (want === "up" || want === "down") {
-      target = marked.querySelector(".controls button[value='" + want + "']") ||
-        marked.querySelector(".controls a, .controls button");
-    } else if (want === "edit") {
-      target = marked.querySelector(".controls a") || marked;
+    if (controls && (want === "up" || want === "down")) {
+      // At the top or bottom the button that was pressed is gone: keep to the other one.
+      target = controls.querySelector("button[value='" + want + "']") ||
+        controls.querySelector("button[name='direction']") || controls.querySelector("a");
+    } else if (controls && want === "edit") {
+      target = controls.querySelector("a");
     }
     if (target) target.focus();
   });
@@ -48,6 +52,7 @@
       window.Sortable.create(list, {
         handle: ".drag-" + kind,
         animation: 150,
+        forceFallback: true,  // mouse and touch events: the same on every browser
         onEnd: function (event) {
           if (event.oldIndex === event.newIndex) return;
           const ids = Array.from(list.children).map(function (item) { return item.dataset.id; });
