@@ -39,7 +39,7 @@ def test_editor_edits_a_goal_in_place_and_the_page_meets_wcag_aa(plan_page):
 
 
 def test_escape_cancels_an_edit(plan_page):
-    page, plan = plan_page
+    page, _ = plan_page
     page.get_by_role("link", name="Edit Goal 2", exact=True).click()
     expect(page.get_by_label("Short title")).to_be_focused()
     page.get_by_label("Short title").fill("Never saved")
@@ -124,7 +124,8 @@ def test_second_editor_is_told_and_nothing_is_overwritten(
     page, plan = plan_page
     goal = plan.goals.get(order=1)
     MembershipFactory(district=district, role=Role.EDITOR, user=UserFactory(username="second"))
-    other = browser.new_context(bypass_csp=True).new_page()
+    other_context = browser.new_context(bypass_csp=True)
+    other = other_context.new_page()
     log_in_with_keyboard(other, live_server.url, "second", "correct horse battery")
     other.goto(page.url)
 
@@ -146,3 +147,4 @@ def test_second_editor_is_told_and_nothing_is_overwritten(
     goal.refresh_from_db()
     assert goal.title == "First editor's words"
     assert accessibility_violations(other) == ""
+    other_context.close()
