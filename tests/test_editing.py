@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from measures.models import Measure, Result, Revision
+from measures.models import Measure, Result, Revision, Target
 from planning.models import Change, Goal, Objective, Plan, Strategy
 from tests.factories import build_plan
 
@@ -520,3 +520,62 @@ def test_fragments_cost_the_same_queries_whatever_the_plans_size(
         )
     with django_assert_max_num_queries(45):
         client.post(url(plan, "item_add", "goal", goal.pk, "objective"), {"title": "New"}, **HTMX)
+
+
+# Without JavaScript ---------------------------------------------------------------
+
+
+def test_without_javascript_adding_is_a_page_and_a_redirect(client, editor, plan):
+    goal = plan.goals.get(order=1)
+    client.force_login(editor)
+    page = client.get(url(plan, "item_add", "goal", goal.pk, "measure")).content.decode()
+    assert "<html" in page and "Targets by school year" in page
+    assert 'name="target_2026"' in page
+
+    response = client.post(
+        url(plan, "item_add", "goal", goal.pk, "measure"),
+        {
+            "name": "Chronic absenteeism",
+            "kind": "quantitative",
+            "unit": "percent",
+            "decimals": 1,
+            "direction": "decrease",
+            "baseline_value": "12.5",
+            "baseline_year": "2021",
+            "target_form": "yearly",
+            "target_2022": "11",
+            "target_2026": "8",
+        },
+    )
+
+    measure = Measure.objects.get(name="Chronic absenteeism")
+    assert response.status_code == 302
+    assert response.url.endswith(f"#measure-{measure.pk}")
+    assert dict(Target.objects.filter(measure=measure).values_list("year", "value")) == {
+        2022: 11,
+        2026: 8,
+    }
+    page = client.get(response.url).content.decode()
+    assert "12.5% in 2021–22" in page and "2026–27: 8.0%" in page
+
+
+def test_without_javascript_moving_redirects_back_to_the_item(client, editor, plan):
+    goal = plan.goals.get(order=2)
+    client.force_login(editor)
+    response = client.post(url(plan, "item_move", "goal", goal.pk), {"direction": "up"})
+    assert response.status_code == 302
+    assert response.url.endswith(f"#goal-{goal.pk}")
+    assert plan.goals.order_by("order").first() == goal
+
+
+def test_without_javascript_a_section_is_edited_on_its_own_page(client, editor, plan):
+    client.force_login(editor)
+    page = client.get(url(plan, "section_edit", "vision")).content.decode()
+    assert "<html" in page and 'name="vision"' in page
+    fingerprint = page.split('name="fingerprint" value="')[1].split('"')[0]
+    response = client.post(
+        url(plan, "section_edit", "vision"),
+        {"vision": "To be a model of excellence", "fingerprint": fingerprint},
+    )
+    assert response.status_code == 302
+    assert "To be a model of excellence" in client.get(response.url).content.decode()
