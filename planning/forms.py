@@ -21,6 +21,11 @@ from planning.models import (
 )
 
 
+def as_typed(value):
+    """A stored number as a person would type it: 50, not 50.0000."""
+    return None if value is None else format(value.normalize(), "f")
+
+
 class LinesField(forms.CharField):
     """A list of short texts, typed one per line."""
 
@@ -335,6 +340,9 @@ class MeasureForm(EditForm):
         self.fields["final_target_year"] = school_year_field(
             plan, self.fields["final_target_year"].label
         )
+        # What is saved now, kept before validation copies the new values onto the instance.
+        self.old_baseline = self.instance.baseline_value
+        self.old_final_target = self.instance.final_target
         self.old_targets = (
             {t.year: t.value for t in self.instance.targets.all()} if self.instance.pk else {}
         )
@@ -344,8 +352,10 @@ class MeasureForm(EditForm):
                 required=False,
                 max_digits=14,
                 decimal_places=4,
-                initial=self.old_targets.get(year),
+                initial=as_typed(self.old_targets.get(year)),
             )
+        for name in ("baseline_value", "final_target"):
+            self.initial[name] = as_typed(self.initial.get(name))
         for name in ("baseline_value", "final_target"):
             self.fields[name].widget.attrs["step"] = "any"
         for name in self.year_field_names:
@@ -359,11 +369,11 @@ class MeasureForm(EditForm):
         return [self[name] for name in self.year_field_names]
 
     def other_fields(self):
-        return [
-            self[name]
-            for name in self.fields
-            if name not in self.year_field_names and name != "fingerprint"
-        ]
+        grouped = {*self.year_field_names, "fingerprint", "revision_reason"}
+        return [self[name] for name in self.fields if name not in grouped]
+
+    def reason_fields(self):
+        return [self["revision_reason"]] if self.instance.pk else []
 
     @property
     def new_targets(self) -> dict[int, object]:
@@ -376,14 +386,14 @@ class MeasureForm(EditForm):
     def revised(self) -> list[tuple[str, int | None, object, object]]:
         """(field, year, old, new) for each baseline or target that had a value and changed."""
         changes = []
-        old_baseline = self.initial.get("baseline_value")
+        old_baseline = self.old_baseline
         if old_baseline is not None and old_baseline != self.cleaned_data.get("baseline_value"):
             changes.append(("baseline", None, old_baseline, self.cleaned_data["baseline_value"]))
         for year, old in self.old_targets.items():
             new = self.cleaned_data.get(f"target_{year}")
             if old != new:
                 changes.append(("target", year, old, new))
-        old_final = self.initial.get("final_target")
+        old_final = self.old_final_target
         if old_final is not None and old_final != self.cleaned_data.get("final_target"):
             changes.append(("final_target", None, old_final, self.cleaned_data["final_target"]))
         return changes

@@ -579,3 +579,28 @@ def test_without_javascript_a_section_is_edited_on_its_own_page(client, editor, 
     )
     assert response.status_code == 302
     assert "To be a model of excellence" in client.get(response.url).content.decode()
+
+
+def test_saving_a_measure_unchanged_needs_no_reason(client, editor, plan):
+    measure = Measure.objects.filter(plan=plan, targets__year=2022).first()
+    client.force_login(editor)
+    form = client.get(url(plan, "item_edit", "measure", measure.pk), **HTMX).content.decode()
+    assert 'value="50"' in form and 'value="60"' in form  # as typed, not 50.0000
+    response = client.post(
+        url(plan, "item_edit", "measure", measure.pk),
+        {
+            "name": measure.name,
+            "kind": "quantitative",
+            "unit": "percent",
+            "decimals": 0,
+            "direction": "increase",
+            "baseline_value": "50",
+            "baseline_year": "2021",
+            "target_form": "yearly",
+            "target_2022": "60",
+            "fingerprint": opened_fingerprint(client, plan, "measure", measure.pk),
+        },
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert not Revision.objects.exists()
