@@ -10,6 +10,18 @@ def school_year_label(year: int) -> str:
     return f"{year}–{(year + 1) % 100:02d}"
 
 
+def plural(label: str) -> str:
+    """The plural of a level's label: "Measure of success" is "Measures of success"."""
+    head, of, tail = label.partition(" of ")
+    if head.endswith("y") and head[-2:-1] not in "aeiou":
+        head = head[:-1] + "ies"
+    elif head.endswith(("s", "x", "ch", "sh")):
+        head += "es"
+    else:
+        head += "s"
+    return head + of + tail
+
+
 class PlanQuerySet(models.QuerySet):
     def in_district(self, district):
         return self.filter(district=district)

@@ -17,7 +17,7 @@ from django_htmx.http import reswap, retarget
 
 from districts.access import membership_for, require_editor
 from planning import editing
-from planning.models import Change, Plan
+from planning.models import Change, Plan, plural
 from planning.tree import PlanTree, plan_tree
 
 ACTIVITY_SHOWN = 8
@@ -454,7 +454,7 @@ def item_reorder(request, district: str, plan_id: int, parent_kind: str, parent_
         kind=kind_,
         plan=plan,
         actor=request.user,
-        label=f"{kind_.label(plan)}s of {within}",
+        label=f"{plural(kind_.label(plan))} of {within}",
     )
     response = render_list(request, membership, plan, parent_kind, parent_pk, kind)
     return with_activity(request, response, membership, plan)

@@ -101,3 +101,21 @@ def test_measure_values_read_in_their_unit(unit, decimals, value, shown):
 
 def test_goal_title_falls_back_to_statement():
     assert str(Goal(statement="Engage families as partners.")) == "Engage families as partners."
+
+
+@pytest.mark.parametrize(
+    ("label", "plural_label"),
+    [
+        ("Goal", "Goals"),
+        ("Measure of success", "Measures of success"),
+        ("High Priority Strategy", "High Priority Strategies"),
+        ("Key Performance Measure", "Key Performance Measures"),
+        ("Action step", "Action steps"),
+        ("Key indicator", "Key indicators"),
+        ("Priority", "Priorities"),
+    ],
+)
+def test_level_labels_have_plurals_for_headings(label, plural_label):
+    from planning.models import plural
+
+    assert plural(label) == plural_label

@@ -1,0 +1,46 @@
+"""A person reads their district's plan in a real browser; the pages meet WCAG 2.1 AA."""
+
+import pytest
+
+from districts.management.commands.load_samples import SAMPLES
+from districts.models import District
+from tests.browser import accessibility_violations, log_in_with_keyboard
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_login_page_meets_wcag_aa(page, live_server):
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert accessibility_violations(page) == ""
+
+
+def test_board_member_reads_belen_plan_and_pages_meet_wcag_aa(page, live_server, samples):
+    log_in_with_keyboard(page, live_server.url, "belen-viewer", "plans-demo")
+    assert accessibility_violations(page) == ""
+
+    page.get_by_role("link", name="Belén Consolidated Schools").click()
+    assert accessibility_violations(page) == ""
+
+    page.get_by_role("link", name="Strategic Plan").click()
+    page.get_by_role("heading", name="Strategic Plan", level=1).wait_for()
+    assert page.get_by_text("Successfully preparing all students for their futures").is_visible()
+    assert page.get_by_role("heading", name="Objective 1.1 Academic Growth").is_visible()
+    assert accessibility_violations(page) == ""
+
+    toggle = page.get_by_role("button", name="Show or hide what is under Goal 1")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not page.get_by_role("heading", name="Objective 1.1 Academic Growth").is_visible()
+    toggle.click()
+    assert page.get_by_role("heading", name="Objective 1.1 Academic Growth").is_visible()
+
+
+def test_each_sample_plan_page_meets_wcag_aa(page, live_server, samples, django_user_model):
+    django_user_model.objects.create_superuser("operator", "op@example.org", "operator-pass-1")
+    log_in_with_keyboard(page, live_server.url, "operator", "operator-pass-1")
+    for district in District.objects.filter(slug__in=SAMPLES):
+        plan = district.plans.get()
+        page.goto(f"{live_server.url}/d/{district.slug}/plans/{plan.pk}/")
+        assert page.get_by_text(district.name).first.is_visible()
+        assert accessibility_violations(page) == "", district.slug
