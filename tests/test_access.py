@@ -71,3 +71,64 @@ def test_platform_operator_reads_every_district(client, plan, django_user_model)
 def test_unknown_district_is_404(client, viewer):
     client.force_login(viewer)
     assert client.get(reverse("district", args=["nowhere"])).status_code == 404
+
+
+def every_page_of(plan) -> list[str]:
+    """Each GET page of a plan: the page, its activity, and each kind of item's pages."""
+    from planning.tree import plan_tree
+
+    tree = plan_tree(plan)
+    slug, pk = plan.district.slug, plan.pk
+    urls = [reverse("plan", args=[slug, pk]), reverse("plan_activity", args=[slug, pk])]
+    for node in tree.nodes():
+        urls += [
+            reverse("item_history", args=[slug, pk, node.kind, node.pk]),
+            reverse("item_edit", args=[slug, pk, node.kind, node.pk]),
+            reverse("item_delete", args=[slug, pk, node.kind, node.pk]),
+        ]
+    urls += [reverse("section_edit", args=[slug, pk, section]) for section in ("header", "mission")]
+    urls.append(reverse("item_add", args=[slug, pk, "plan", pk, "goal"]))
+    return urls
+
+
+EDIT_PAGES = ("/edit/", "/delete/", "/add/")
+
+
+def test_every_plan_page_answers_each_person_as_it_should(
+    client, district, outsider, viewer, editor
+):
+    from tests.factories import build_plan
+
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    urls = every_page_of(plan)
+    assert len(urls) > 20
+
+    client.force_login(outsider)
+    assert {url: client.get(url).status_code for url in urls} == dict.fromkeys(urls, 404)
+
+    client.force_login(viewer)
+    expected = {url: 403 if url.endswith(EDIT_PAGES) else 200 for url in urls}
+    assert {url: client.get(url).status_code for url in urls} == expected
+
+    client.force_login(editor)
+    assert {url: client.get(url).status_code for url in urls} == dict.fromkeys(urls, 200)
+
+    client.logout()
+    assert all(client.get(url).status_code == 302 for url in urls)
+
+
+def test_platform_operator_manages_everything_in_the_admin(client, plan, django_user_model):
+    operator = django_user_model.objects.create_superuser("operator", "op@example.org", "x")
+    client.force_login(operator)
+    for model in (
+        "districts/district",
+        "districts/membership",
+        "planning/plan",
+        "planning/goal",
+        "planning/objective",
+        "planning/strategy",
+        "measures/measure",
+        "measures/studentgroup",
+    ):
+        assert client.get(f"/admin/{model}/").status_code == 200, model
+    assert client.get(f"/admin/planning/plan/{plan.pk}/change/").status_code == 200
