@@ -33,8 +33,8 @@ class Kind:
     name: str
     model: type[models.Model]
     form: type[plan_forms.EditForm]
-    parents: tuple[str, ...]  # the kinds it can be added under ("plan" for the plan itself)
-    siblings_by: tuple[str, ...]  # the fields that siblings share
+    # The kinds it hangs under ("plan" for the plan itself); siblings share these fields.
+    parents: tuple[str, ...]
     read_out: Callable[..., dict]
     put_back: Callable[..., models.Model]
     prefetch: tuple = ()
@@ -53,7 +53,7 @@ class Kind:
 
     def siblings(self, item: models.Model) -> models.QuerySet:
         return self.model.objects.filter(
-            **{f"{name}_id": getattr(item, f"{name}_id") for name in self.siblings_by}
+            **{f"{name}_id": getattr(item, f"{name}_id") for name in self.parents}
         ).order_by("order")
 
     def form_for(self, plan: Plan, *args, **kwargs) -> plan_forms.EditForm:
@@ -99,7 +99,6 @@ KINDS: dict[str, Kind] = {
             Goal,
             plan_forms.GoalForm,
             parents=("plan",),
-            siblings_by=("plan",),
             read_out=plan_file.goal_data,
             put_back=_put_back_plan_item(plan_file.create_goal),
             prefetch=tuple(plan_file.goal_prefetch()),
@@ -109,7 +108,6 @@ KINDS: dict[str, Kind] = {
             Objective,
             plan_forms.ObjectiveForm,
             parents=("goal",),
-            siblings_by=("goal",),
             read_out=plan_file.objective_data,
             put_back=lambda plan, goal, order, data: plan_file.create_objective(
                 goal, order, data, keep_ids=True
@@ -121,7 +119,6 @@ KINDS: dict[str, Kind] = {
             Strategy,
             plan_forms.StrategyForm,
             parents=("goal", "objective"),
-            siblings_by=("goal", "objective"),
             read_out=plan_file.strategy_data,
             put_back=lambda plan, parent, order, data: plan_file.create_strategy(
                 parent if isinstance(parent, Goal) else parent.goal,
@@ -137,7 +134,6 @@ KINDS: dict[str, Kind] = {
             Measure,
             plan_forms.MeasureForm,
             parents=PARENTS,
-            siblings_by=PARENTS,
             read_out=plan_file.measure_data,
             put_back=lambda plan, parent, order, data: plan_file.create_measure(
                 plan, order, data, keep_ids=True, **{KIND_OF[type(parent)]: parent}
@@ -149,7 +145,6 @@ KINDS: dict[str, Kind] = {
             Guardrail,
             plan_forms.GuardrailForm,
             parents=("plan",),
-            siblings_by=("plan",),
             read_out=plan_file.guardrail_data,
             put_back=_put_back_plan_item(plan_file.create_guardrail),
             prefetch=tuple(plan_file.measures_prefetch("")),
@@ -159,7 +154,6 @@ KINDS: dict[str, Kind] = {
             CoreValue,
             plan_forms.CoreValueForm,
             parents=("plan",),
-            siblings_by=("plan",),
             read_out=_flat(("name", "definition", "descriptors")),
             put_back=_put_back_plan_item(plan_file.create_value),
         ),
@@ -168,7 +162,6 @@ KINDS: dict[str, Kind] = {
             VisionArea,
             plan_forms.VisionAreaForm,
             parents=("plan",),
-            siblings_by=("plan",),
             read_out=_flat(("name", "description")),
             put_back=_put_back_plan_item(plan_file.create_vision_area),
         ),
@@ -177,7 +170,6 @@ KINDS: dict[str, Kind] = {
             GraduateAttribute,
             plan_forms.GraduateAttributeForm,
             parents=("plan",),
-            siblings_by=("plan",),
             read_out=_read_out_attribute,
             put_back=_put_back_attribute,
             prefetch=("goals",),
@@ -340,7 +332,7 @@ def parent_ref(kind: Kind, item: models.Model) -> tuple[str, int]:
     if kind.name == "strategy" and item.objective_id:
         return "objective", item.objective_id
     for name in ("objective", *PARENTS, "plan"):
-        if name in kind.siblings_by and getattr(item, f"{name}_id", None):
+        if name in kind.parents and getattr(item, f"{name}_id", None):
             return name, getattr(item, f"{name}_id")
     raise ValueError(f"{kind.name} {item.pk} has no parent")
 
