@@ -1,0 +1,131 @@
+"""The one rule that turns a result and a target into a status.
+
+For a school year, a measure's status is:
+
+1. **No data** when there is no result for the year.
+2. For a **milestone** (a result of 1 means done, 0 not yet): **Met** when done; when not
+   done, **On track** before the year it is due and **Off track** from that year on.
+3. When the year has a numeric target (a yearly target; or, for a final target, the
+   straight line from the baseline to it, and the target itself from its year on):
+   the shortfall is how far the result falls short of the target in the desired
+   direction (higher is better for *increase*, lower for *decrease*; for *reach*,
+   towards the target from the baseline). **Met** when there is no shortfall;
+   otherwise, measured against the size of the target, **On track** within 5%,
+   **At risk** within 15%, **Off track** beyond. For *maintain*, the distance from
+   the target either way counts: within 5% is **Met**, within 15% **At risk**.
+4. Without a numeric target (a target in words, or one still to be set), the result
+   is judged against the one before it (the previous year's, else the baseline):
+   better in the desired direction is **On track**, the same is **At risk**, worse is
+   **Off track**; with nothing to compare, **No data**.
+
+Surveys and perception measures are scored numbers and follow the same rule.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models
+
+ON_TRACK_WITHIN = Decimal("0.05")
+AT_RISK_WITHIN = Decimal("0.15")
+
+
+class Status(models.TextChoices):
+    MET = "met", "Met"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+    NO_DATA = "no_data", "No data"
+
+
+@dataclass(frozen=True)
+class Judged:
+    status: Status
+    target: Decimal | None
+
+    @property
+    def label(self) -> str:
+        return self.status.label
+
+
+def target_for(measure, year: int, yearly: dict[int, Decimal]) -> Decimal | None:
+    """The numeric target that applies in a school year, if any."""
+    form = measure.TargetForm
+    if measure.target_form == form.YEARLY:
+        return yearly.get(year)
+    if measure.target_form != form.FINAL or measure.final_target is None:
+        return None
+    due = measure.final_target_year
+    if due is None or year >= due:
+        return measure.final_target
+    start, baseline = measure.baseline_year, measure.baseline_value
+    if start is None or baseline is None or year <= start or due <= start:
+        return None
+    share = Decimal(year - start) / Decimal(due - start)
+    return baseline + (measure.final_target - baseline) * share
+
+
+def due_year(measure, yearly: dict[int, Decimal]) -> int | None:
+    if measure.final_target_year:
+        return measure.final_target_year
+    return max(yearly) if yearly else None
+
+
+def judge(
+    measure,
+    year: int,
+    result: Decimal | None,
+    yearly: dict[int, Decimal],
+    previous: Decimal | None = None,
+) -> Judged:
+    """The status of one result (for all students or one group) in one school year."""
+    target = target_for(measure, year, yearly)
+    if result is None:
+        return Judged(Status.NO_DATA, target)
+    if measure.kind == measure.Kind.MILESTONE:
+        if result >= 1:
+            return Judged(Status.MET, target)
+        due = due_year(measure, yearly)
+        late = due is not None and year >= due
+        return Judged(Status.OFF_TRACK if late else Status.ON_TRACK, target)
+    if target is None:
+        return Judged(_by_trend(measure, result, previous), None)
+    return Judged(_against_target(measure, result, target), target)
+
+
+def _better_is_higher(measure, target: Decimal) -> bool:
+    direction = measure.Direction
+    if measure.direction == direction.DECREASE:
+        return False
+    if measure.direction == direction.REACH and measure.baseline_value is not None:
+        return target >= measure.baseline_value
+    return True
+
+
+def _against_target(measure, result: Decimal, target: Decimal) -> Status:
+    scale = abs(target) or Decimal(1)
+    if measure.direction == measure.Direction.MAINTAIN:
+        off_by = abs(result - target) / scale
+        if off_by <= ON_TRACK_WITHIN:
+            return Status.MET
+        return Status.AT_RISK if off_by <= AT_RISK_WITHIN else Status.OFF_TRACK
+    shortfall = target - result if _better_is_higher(measure, target) else result - target
+    if shortfall <= 0:
+        return Status.MET
+    share = shortfall / scale
+    if share <= ON_TRACK_WITHIN:
+        return Status.ON_TRACK
+    return Status.AT_RISK if share <= AT_RISK_WITHIN else Status.OFF_TRACK
+
+
+def _by_trend(measure, result: Decimal, previous: Decimal | None) -> Status:
+    if previous is None:
+        return Status.NO_DATA
+    if result == previous:
+        return Status.AT_RISK
+    improved = result > previous
+    if measure.direction == measure.Direction.DECREASE:
+        improved = not improved
+    if measure.direction == measure.Direction.MAINTAIN:
+        return Status.AT_RISK
+    return Status.ON_TRACK if improved else Status.OFF_TRACK
