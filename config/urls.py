@@ -15,4 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("d/<slug:district>/", district_views.district_detail, name="district"),
     path("d/<slug:district>/plans/<int:plan_id>/", include("planning.urls")),
+    path("d/<slug:district>/plans/<int:plan_id>/", include("measures.urls")),
+    path("help/status/", district_views.status_help, name="status_help"),
 ]

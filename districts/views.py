@@ -3,6 +3,7 @@ from django.views.decorators.http import require_GET
 
 from districts.access import membership_for
 from districts.models import District, Membership, Role
+from measures.status import Status, status_rule_as_html
 from planning.models import Plan
 
 
@@ -26,4 +27,11 @@ def district_detail(request, district: str):
         request,
         "districts/district_detail.html",
         {"membership": membership, "district": membership.district, "plans": plans},
+    )
+
+
+@require_GET
+def status_help(request):
+    return render(
+        request, "districts/status_help.html", {"rule": status_rule_as_html(), "labels": Status}
     )

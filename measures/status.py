@@ -21,10 +21,13 @@ For a school year, a measure's status is:
 Surveys and perception measures are scored numbers and follow the same rule.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 ON_TRACK_WITHIN = Decimal("0.05")
 AT_RISK_WITHIN = Decimal("0.15")
@@ -129,3 +132,27 @@ def _by_trend(measure, result: Decimal, previous: Decimal | None) -> Status:
     if measure.direction == measure.Direction.MAINTAIN:
         return Status.AT_RISK
     return Status.ON_TRACK if improved else Status.OFF_TRACK
+
+
+def status_rule_as_html() -> SafeString:
+    """This module's own description of the rule, for the help page: one text, one rule."""
+    paragraphs, items = [], []
+    blocks = [
+        part
+        for block in __doc__.strip().split("\n\n")[1:]
+        for part in re.split(r"\n(?=\d\. )", block)
+    ]
+    for block in blocks:
+        text = " ".join(block.split())
+        text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escape(text))
+        text = re.sub(r"\*(.+?)\*", r"<em>\1</em>", text)
+        if re.match(r"\d\. ", text):
+            items.append(f"<li>{text[3:]}</li>")
+        else:
+            if items:
+                paragraphs.append("<ol>" + "".join(items) + "</ol>")
+                items = []
+            paragraphs.append(f"<p>{text}</p>")
+    if items:
+        paragraphs.append("<ol>" + "".join(items) + "</ol>")
+    return mark_safe("".join(paragraphs))

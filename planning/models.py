@@ -272,3 +272,74 @@ class Change(models.Model):
             for name, value in after.items()
             if before.get(name) != value
         ]
+
+
+class Review(models.Model):
+    """The fall review of one school year. Once closed it is kept as it was: its record
+    holds the results, statuses and assessments as they stood when it closed."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reviews")
+    year = models.PositiveSmallIntegerField(help_text="The school year reviewed.")
+    state = models.CharField(max_length=6, choices=State.choices, default=State.OPEN)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    record = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year"], name="one_review_per_plan_and_year"),
+            models.CheckConstraint(
+                condition=Q(state="open") | Q(record__isnull=False, closed_at__isnull=False),
+                name="closed_review_keeps_its_record",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Fall review of {school_year_label(self.year)}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+    @property
+    def year_label(self) -> str:
+        return school_year_label(self.year)
+
+
+class Assessment(models.Model):
+    """The steering committee's assessment of one goal in a fall review."""
+
+    class Rating(models.TextChoices):
+        STRONG = "strong", "Strong progress"
+        STEADY = "steady", "Steady progress"
+        LIMITED = "limited", "Limited progress"
+        NONE = "none", "No progress"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="assessments")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="assessments")
+    rating = models.CharField(max_length=10, choices=Rating.choices)
+    text = models.TextField("Assessment", max_length=8000)
+    meeting_date = models.DateField(help_text="When the committee met to assess this goal.")
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    written_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "goal"], name="one_assessment_per_goal"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rating_display()}: {self.text[:60]}"

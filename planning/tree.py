@@ -169,7 +169,7 @@ def _measures_by_parent(plan: Plan) -> dict[tuple[str, int], list[Node]]:
         results[result.measure_id].append(result)
 
     by_parent = defaultdict(list)
-    for measure in plan.measures.order_by("order"):
+    for measure in plan.measures.order_by("order").prefetch_related("breakdown"):
         parent = next(
             (kind, getattr(measure, f"{kind}_id"))
             for kind in PARENTS

@@ -2,11 +2,20 @@ from django.urls import path
 
 from planning import (
     converters,  # noqa: F401  (registers <kind>, <parent>, <section>)
+    review_views,
     views,
 )
 
 urlpatterns = [
     path("", views.plan_detail, name="plan"),
+    path("reviews/", review_views.review_list, name="reviews"),
+    path("reviews/<int:year>/", review_views.review_detail, name="review"),
+    path("reviews/<int:year>/close/", review_views.review_close, name="review_close"),
+    path(
+        "reviews/<int:year>/goal/<int:goal_id>/",
+        review_views.assessment_edit,
+        name="assessment_edit",
+    ),
     path("activity/", views.plan_activity, name="plan_activity"),
     path("undo/<int:change_id>/", views.undo, name="undo"),
     path("section/<section:section>/", views.section_detail, name="section"),

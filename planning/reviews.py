@@ -1,0 +1,107 @@
+"""The fall review: what it shows, and its one transition, open → closed.
+
+A review's content is plain data (what the page, and later the board's report, show).
+While the review is open it is built from the plan as it is now; closing stores it in
+the review's record, and from then on the record is what is shown, whatever later
+corrections are made to the results.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from measures import charts
+from measures.progress import PlanProgress, plan_progress
+from measures.status import Status
+from planning.models import Assessment, Plan, Review, school_year_label
+
+
+class ReviewClosed(Exception):
+    pass
+
+
+def content(review: Review, progress: PlanProgress | None = None) -> dict:
+    """The review as shown: its record once closed, else built from the plan now."""
+    if not review.is_open:
+        return review.record
+    plan = review.plan
+    progress = progress or plan_progress(plan)
+    assessments = {a.goal_id: a for a in review.assessments.select_related("written_by")}
+    year = review.year
+    return {
+        "year": year,
+        "year_label": school_year_label(year),
+        "labels": {"goal": plan.goal_label, "measure": plan.measure_label},
+        "goals": [
+            {
+                "goal_id": goal.node.pk,
+                "number": goal.node.number,
+                "title": goal.node.item.title or goal.node.item.statement,
+                "statement": goal.node.item.statement,
+                "counts": [
+                    {"status": status.value, "label": status.label, "count": count}
+                    for status, count in goal.counts(year).items()
+                    if count
+                ],
+                "assessment": _assessment(assessments.get(goal.node.pk)),
+                "measures": [_measure(measure, plan, year) for measure in goal.measures],
+            }
+            for goal in progress.goals
+        ],
+    }
+
+
+def _assessment(assessment: Assessment | None) -> dict | None:
+    if assessment is None:
+        return None
+    return {
+        "rating": assessment.rating,
+        "rating_label": assessment.get_rating_display(),
+        "text": assessment.text,
+        "meeting_date": assessment.meeting_date.isoformat(),
+        "written_by": str(assessment.written_by or ""),
+    }
+
+
+def _measure(measure, plan: Plan, year: int) -> dict:
+    unit = measure.measure
+    return {
+        "reference": measure.reference,
+        "name": unit.name,
+        "parent": measure.parent_label,
+        "baseline": unit.baseline_text,
+        "chart": str(charts.trend_chart(measure, plan)),
+        "rows": [
+            {
+                "label": row.label,
+                "value": unit.format(row.cell(year).value) if row.cell(year).result else "—",
+                "target": unit.format(row.cell(year).judged.target)
+                if row.cell(year).judged.target is not None
+                else "—",
+                "status": row.cell(year).status.value,
+                "status_label": row.cell(year).status.label,
+            }
+            for row in measure.rows
+        ],
+    }
+
+
+@transaction.atomic
+def open_review(plan: Plan, year: int, *, by) -> Review:
+    return Review.objects.create(plan=plan, year=year, opened_by=by)
+
+
+@transaction.atomic
+def close_review(review: Review, *, by) -> Review:
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if not review.is_open:
+        raise ReviewClosed("This review is already closed.")
+    review.record = content(review)
+    review.state = Review.State.CLOSED
+    review.closed_by = by
+    review.closed_at = timezone.now()
+    review.save()
+    return review
+
+
+def no_data(counts: list[dict]) -> int:
+    return sum(c["count"] for c in counts if c["status"] == Status.NO_DATA)

@@ -1,0 +1,225 @@
+"""Entering results, importing them from CSV, and reading progress."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from measures.models import Measure, Result, StudentGroup
+from tests.factories import build_plan
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def plan(district):
+    return build_plan(district, goals=2, objectives=1, strategies=1)
+
+
+@pytest.fixture
+def measure(plan):
+    return Measure.objects.get(plan=plan, goal__order=1)
+
+
+def url(plan, name, *args):
+    return reverse(name, args=[plan.district.slug, plan.pk, *args])
+
+
+def upload(text: str, name="results.csv"):
+    return {"file": SimpleUploadedFile(name, text.encode(), content_type="text/csv")}
+
+
+# The grid ---------------------------------------------------------------------------
+
+
+def test_grid_shows_each_measure_by_year_with_status_in_words(client, viewer, plan, measure):
+    client.force_login(viewer)
+    page = client.get(url(plan, "results")).content.decode()
+    assert "2022–23" in page and "2026–27" in page
+    assert "1.M1" in page  # goal 1's first measure
+    assert "58%" in page and "target 60%" in page
+    assert "At risk" not in page and "On track" in page  # 2 short of 60 is 3.3%
+    assert ">Enter<" not in page  # viewers read only
+
+
+def test_editor_enters_a_result_in_place(client, editor, plan, measure):
+    client.force_login(editor)
+    form = client.get(url(plan, "result_edit", measure.pk, 2023, "all"), **HTMX)
+    assert form.status_code == 200 and 'name="value"' in form.content.decode()
+
+    response = client.post(
+        url(plan, "result_edit", measure.pk, 2023, "all"),
+        {"value": "63.5", "note": "State data, October", "fingerprint": ""},
+        **HTMX,
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.lstrip().startswith(f'<td id="result-{measure.pk}-all-2023"')
+    assert "64%" in page or "63.5" in page
+    result = Result.objects.get(measure=measure, year=2023, group=None)
+    assert (result.value, result.note, result.entered_by) == (63.5, "State data, October", editor)
+
+
+def test_a_result_that_is_not_a_number_is_refused_in_its_cell(client, editor, plan, measure):
+    client.force_login(editor)
+    response = client.post(
+        url(plan, "result_edit", measure.pk, 2023, "all"),
+        {"value": "about half", "note": "kept", "fingerprint": ""},
+        **HTMX,
+    )
+    assert response.status_code == 422
+    assert response["HX-Reswap"] == "innerHTML"
+    assert "Enter a number." in response.content.decode()
+    assert "kept" in response.content.decode()
+    assert not Result.objects.filter(year=2023).exists()
+
+
+def test_results_by_student_group_sit_side_by_side(client, editor, district, plan, measure):
+    learners = StudentGroup.objects.create(district=district, name="English learners")
+    measure.breakdown.add(learners)
+    client.force_login(editor)
+    client.post(
+        url(plan, "result_edit", measure.pk, 2022, learners.pk),
+        {"value": "41", "fingerprint": ""},
+        **HTMX,
+    )
+    page = client.get(url(plan, "results")).content.decode()
+    assert "English learners" in page
+    assert Result.objects.get(group=learners).value == 41
+
+
+def test_viewer_cannot_enter_results(client, viewer, plan, measure):
+    client.force_login(viewer)
+    response = client.post(url(plan, "result_edit", measure.pk, 2023, "all"), {"value": "1"})
+    assert response.status_code == 403
+    assert not Result.objects.filter(year=2023).exists()
+
+
+def test_outsider_gets_404_for_results_pages(client, outsider, plan, measure):
+    client.force_login(outsider)
+    for page in (
+        url(plan, "results"),
+        url(plan, "progress"),
+        url(plan, "results_import"),
+        url(plan, "result_edit", measure.pk, 2023, "all"),
+    ):
+        assert client.get(page).status_code == 404, page
+
+
+# CSV import ------------------------------------------------------------------------
+
+
+def test_a_good_file_is_previewed_then_imported_in_one_go(client, editor, plan, measure):
+    client.force_login(editor)
+    text = (
+        "measure,year,value,note,group\n"
+        "1.M1,2023–24,61,From the state,\n"
+        f"{measure.name},2024,66,,\n"
+        "1.M1,2023,55,,English learners\n"
+    )
+    preview = client.post(url(plan, "results_import"), upload(text))
+    page = preview.content.decode()
+    assert preview.status_code == 200
+    assert "All 3 rows can be imported" in page
+    assert not Result.objects.filter(year__gte=2023).exists()
+
+    response = client.post(url(plan, "results_import"), {"confirm": "1", "csv": text})
+    assert response.status_code == 302
+    assert Result.objects.get(measure=measure, year=2023, group=None).value == 61
+    assert Result.objects.get(measure=measure, year=2024).value == 66
+    assert Result.objects.get(group__name="English learners").value == 55
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("9.M9,2023,50", "No measure “9.M9” in this plan."),
+        ("1.M1,2031,50", "2031–32 is outside the plan&#x27;s period (2022–2027)."),
+        ("1.M1,next year,50", "“next year” is not a school year"),
+        ("1.M1,2023,fifty", "“fifty” is not a number."),
+    ],
+)
+def test_each_kind_of_bad_row_is_named_and_nothing_is_imported(client, editor, plan, line, problem):
+    client.force_login(editor)
+    text = f"measure,year,value\n1.M1,2023,60\n{line}\n"
+    response = client.post(url(plan, "results_import"), upload(text))
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert problem in page and "1 of 2 rows has a problem" in page
+    assert 'name="confirm"' not in page
+    forced = client.post(url(plan, "results_import"), {"confirm": "1", "csv": text})
+    assert forced.status_code == 422
+    assert not Result.objects.filter(year=2023).exists()
+
+
+def test_a_duplicate_row_is_a_problem(client, editor, plan):
+    client.force_login(editor)
+    response = client.post(
+        url(plan, "results_import"), upload("measure,year,value\n1.M1,2023,60\n1.M1,2023–24,61\n")
+    )
+    assert response.status_code == 422
+    assert "The same measure, year and group as line 2." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "This is not a CSV file"),
+        (b"name;when;how much\nx;y;z\n", "it lacks measure, year, value"),
+        (b"measure,year,value\n", "no rows of results"),
+        (b"measure,year,value\n" + b"1.M1,2023,60\n" * 80_000, "files of up to 1,000 KB are read"),
+    ],
+)
+def test_a_file_that_is_not_a_results_csv_is_refused(client, editor, plan, content, message):
+    client.force_login(editor)
+    response = client.post(
+        url(plan, "results_import"), {"file": SimpleUploadedFile("x.csv", content)}
+    )
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not Result.objects.filter(year=2023).exists()
+
+
+def test_viewer_cannot_import(client, viewer, plan):
+    client.force_login(viewer)
+    assert (
+        client.post(
+            url(plan, "results_import"), upload("measure,year,value\n1.M1,2023,1\n")
+        ).status_code
+        == 403
+    )
+
+
+# Progress ---------------------------------------------------------------------------
+
+
+def test_progress_counts_statuses_lists_missing_results_and_draws_charts(client, viewer, plan):
+    client.force_login(viewer)
+    page = client.get(url(plan, "progress") + "?year=2022").content.decode()
+    assert "Progress in 2022–23" in page
+    assert '<svg class="trend"' in page and 'role="img"' in page
+    assert "Trend of 1.M1. Baseline 50% in 2021–22. Targets: 2022–23 60%." in page
+    assert "Every key indicator has a result for this year." in page
+    later = client.get(url(plan, "progress") + "?year=2024").content.decode()
+    assert "Still missing a result for 2024–25" in later and "1.M1" in later
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_results_and_progress_cost_the_same_queries_whatever_the_size(
+    client, viewer, district, size, django_assert_max_num_queries
+):
+    plan = build_plan(district, goals=size, objectives=2, strategies=2)
+    client.force_login(viewer)
+    with django_assert_max_num_queries(20):
+        client.get(url(plan, "results"))
+    with django_assert_max_num_queries(20):
+        client.get(url(plan, "progress"))
+
+
+def test_the_status_rule_is_on_the_help_page(client, viewer):
+    client.force_login(viewer)
+    page = client.get(reverse("status_help")).content.decode()
+    assert "<strong>On track</strong> within 5%" in page
+    assert "<strong>At risk</strong> within 15%" in page
