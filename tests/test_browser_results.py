@@ -1,0 +1,73 @@
+"""The committee enters a year's results and imports a CSV in a real browser."""
+
+import pytest
+from playwright.sync_api import expect
+
+from measures.models import Measure, Result
+from tests.browser import accessibility_violations, log_in_with_keyboard
+from tests.factories import build_plan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def signed_in(page, live_server, district, editor):
+    plan = build_plan(district, goals=2, objectives=1, strategies=1)
+    log_in_with_keyboard(page, live_server.url, "eddie-editor", "correct horse battery")
+    return page, plan, f"{live_server.url}/d/{district.slug}/plans/{plan.pk}"
+
+
+def test_editor_enters_results_on_the_grid(signed_in):
+    page, plan, base = signed_in
+    measure = Measure.objects.get(plan=plan, goal__order=1)
+    page.goto(f"{base}/results/")
+    assert accessibility_violations(page) == ""
+
+    page.get_by_role("link", name="Enter 1.M1 All students 2023–24").click()
+    value = page.get_by_label("Result")
+    expect(value).to_be_focused()
+    page.get_by_label("Note").fill("State data")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("This field is required.")).to_be_visible()
+    expect(page.get_by_label("Note")).to_have_value("State data")
+    page.get_by_label("Result").fill("66")
+    page.get_by_role("button", name="Save").click()
+
+    cell = page.locator(f"#result-{measure.pk}-all-2023")
+    expect(cell).to_contain_text("66%")
+    expect(cell).to_contain_text("State data")
+    expect(page.get_by_role("link", name="Change 1.M1 All students 2023–24")).to_be_focused()
+    assert Result.objects.get(measure=measure, year=2023).value == 66
+
+
+def test_editor_imports_a_csv_through_the_page(signed_in, tmp_path):
+    page, plan, base = signed_in
+    good = tmp_path / "results.csv"
+    good.write_text("measure,year,value,note\n1.M1,2023-24,64,From the state\n2.M1,2023,70,\n")
+    page.goto(f"{base}/results/import/")
+    page.get_by_label("CSV file of results").set_input_files(str(good))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_text("All 2 rows can be imported")).to_be_visible()
+    assert accessibility_violations(page) == ""
+    assert not Result.objects.filter(year=2023).exists()
+
+    page.get_by_role("button", name="Import 2 results").click()
+    expect(page.get_by_text("Imported 2 results.")).to_be_visible()
+    assert Result.objects.filter(year=2023).count() == 2
+
+
+def test_progress_and_review_pages_meet_wcag_aa(signed_in):
+    page, plan, base = signed_in
+    page.goto(f"{base}/progress/")
+    expect(page.get_by_role("img", name="Trend of 1.M1").first).to_be_visible()
+    assert accessibility_violations(page) == ""
+
+    page.goto(f"{base}/reviews/")
+    page.get_by_role("button", name="Open the review").click()
+    page.get_by_role("link", name="Write the assessment of Goal 1").click()
+    page.get_by_label("Steady progress").check()
+    page.get_by_label("Assessment").fill("Reading rose in every school.")
+    page.get_by_label("Meeting date").fill("2023-10-12")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Reading rose in every school.")).to_be_visible()
+    assert accessibility_violations(page) == ""
