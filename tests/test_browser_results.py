@@ -41,7 +41,7 @@ def test_editor_enters_results_on_the_grid(signed_in):
 
 
 def test_editor_imports_a_csv_through_the_page(signed_in, tmp_path):
-    page, plan, base = signed_in
+    page, _, base = signed_in
     good = tmp_path / "results.csv"
     good.write_text("measure,year,value,note\n1.M1,2023-24,64,From the state\n2.M1,2023,70,\n")
     page.goto(f"{base}/results/import/")
@@ -57,7 +57,7 @@ def test_editor_imports_a_csv_through_the_page(signed_in, tmp_path):
 
 
 def test_progress_and_review_pages_meet_wcag_aa(signed_in):
-    page, plan, base = signed_in
+    page, _, base = signed_in
     page.goto(f"{base}/progress/")
     expect(page.get_by_role("img", name="Trend of 1.M1").first).to_be_visible()
     assert accessibility_violations(page) == ""
