@@ -13,6 +13,7 @@ from planning.models import Plan, school_year_label
 WIDTH, HEIGHT = 320, 120
 LEFT, RIGHT, TOP, BOTTOM = 44, 10, 10, 24
 MARKERS = ("circle", "square", "triangle", "diamond")
+SYMBOLS = ("●", "■", "▲", "◆")
 INK = ("#1f4e79", "#6b3fa0", "#8a5300", "#1e6b34")
 
 
@@ -94,7 +95,19 @@ def trend_chart(progress: MeasureProgress, plan: Plan) -> SafeString:
                 y(measure.baseline_value) - 3.5,
             )
         )
-    if targets:
+    if len(targets) == 1:
+        ((year, value),) = targets
+        parts.append(
+            format_html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#4a5561" stroke-width="1.5" '
+                'stroke-dasharray="3 2"/>',
+                x(year) - 8,
+                y(value),
+                x(year) + 8,
+                y(value),
+            )
+        )
+    elif targets:
         parts.append(
             format_html(
                 '<polyline points="{}" fill="none" stroke="#4a5561" stroke-width="1.5" '
@@ -184,3 +197,8 @@ def describe(progress: MeasureProgress, targets, series) -> str:
     if not any(points for _, points in series):
         said.append("No results yet.")
     return " ".join(said)
+
+
+def legend(progress: MeasureProgress) -> list[tuple[str, str]]:
+    """(symbol, label) of each series, in the order and shapes the chart draws them."""
+    return [(SYMBOLS[i % len(SYMBOLS)], row.label) for i, row in enumerate(progress.rows)]

@@ -170,14 +170,8 @@ def import_results(rows: list[ImportRow], *, district, user) -> int:
     """Save every row, or none: the caller has checked that no row has a problem."""
     if any(row.problems for row in rows):
         raise ValueError("Rows with problems are never imported.")
-    groups = {group.name.lower(): group for group in StudentGroup.objects.filter(district=district)}
     for row in rows:
-        group = None
-        if row.group_name:
-            group = groups.get(row.group_name.lower())
-            if group is None:
-                group = StudentGroup.objects.create(district=district, name=row.group_name)
-                groups[row.group_name.lower()] = group
+        group = StudentGroup.objects.named(district, row.group_name) if row.group_name else None
         Result.objects.update_or_create(
             measure=row.measure.measure,
             year=row.year,

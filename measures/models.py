@@ -18,12 +18,21 @@ from planning.models import (
 PARENTS = ("goal", "objective", "strategy", "guardrail")
 
 
+class StudentGroupQuerySet(models.QuerySet):
+    def named(self, district, name: str) -> "StudentGroup":
+        """The district's group of that name, whatever its case; made if there is none."""
+        found = self.filter(district=district, name__iexact=name).first()
+        return found or self.create(district=district, name=name)
+
+
 class StudentGroup(models.Model):
     """A group or grade that results are broken down by, named once per district."""
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="student_groups")
     name = models.CharField(max_length=100)
     order = models.PositiveIntegerField(default=0)
+
+    objects = StudentGroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]

@@ -201,7 +201,7 @@ def progress_dashboard(request, district: str, plan_id: int):
         {
             "progress": goal,
             "counts": [(status, count) for status, count in goal.counts(year).items() if count],
-            "measures": [(m, charts.trend_chart(m, plan)) for m in goal.measures],
+            "measures": [(m, charts.trend_chart(m, plan), charts.legend(m)) for m in goal.measures],
         }
         for goal in progress.goals
     ]

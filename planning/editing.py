@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import models, transaction
 from django.utils import timezone
 
-from measures.models import PARENTS, Measure, Revision, Target
+from measures.models import PARENTS, Measure, Revision, StudentGroup, Target
 from planning import forms as plan_forms
 from planning import plan_file
 from planning.models import (
@@ -241,6 +241,11 @@ def save_edit(form: plan_forms.EditForm, *, plan: Plan, actor, kind: str, label:
 
 
 def _save_targets(form: plan_forms.MeasureForm, measure: Measure, actor) -> None:
+    district = measure.plan.district
+    measure.breakdown.set(
+        StudentGroup.objects.named(district, name)
+        for name in form.cleaned_data.get("breakdown_names", [])
+    )
     new = form.new_targets
     measure.targets.exclude(year__in=new).delete()
     for year, value in new.items():

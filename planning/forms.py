@@ -293,6 +293,13 @@ class GuardrailForm(EditForm):
 class MeasureForm(EditForm):
     """A measure with a target field for each school year of the plan."""
 
+    breakdown_names = LinesField(
+        label="Student groups or grades",
+        item_max_length=100,
+        help_text="Results are kept for all students and for each group named here, "
+        "one per line (for example English learners, Grade 3).",
+    )
+
     revision_reason = forms.CharField(
         label="Why the baseline or targets changed",
         required=False,
@@ -343,6 +350,8 @@ class MeasureForm(EditForm):
         # What is saved now, kept before validation copies the new values onto the instance.
         self.old_baseline = self.instance.baseline_value
         self.old_final_target = self.instance.final_target
+        if self.instance.pk:
+            self.initial["breakdown_names"] = [g.name for g in self.instance.breakdown.all()]
         self.old_targets = (
             {t.year: t.value for t in self.instance.targets.all()} if self.instance.pk else {}
         )

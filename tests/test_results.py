@@ -223,3 +223,34 @@ def test_the_status_rule_is_on_the_help_page(client, viewer):
     page = client.get(reverse("status_help")).content.decode()
     assert "<strong>On track</strong> within 5%" in page
     assert "<strong>At risk</strong> within 15%" in page
+
+
+def test_editor_names_the_groups_a_measure_is_broken_down_by(
+    client, editor, district, plan, measure
+):
+    existing = StudentGroup.objects.create(district=district, name="English learners")
+    client.force_login(editor)
+    page = client.get(url(plan, "item_edit", "measure", measure.pk), **HTMX).content.decode()
+    fingerprint = page.split('name="fingerprint" value="')[1].split('"')[0]
+    response = client.post(
+        url(plan, "item_edit", "measure", measure.pk),
+        {
+            "name": measure.name,
+            "kind": "quantitative",
+            "unit": "percent",
+            "decimals": 0,
+            "direction": "increase",
+            "baseline_value": "50",
+            "baseline_year": "2021",
+            "target_form": "yearly",
+            "target_2022": "60",
+            "fingerprint": fingerprint,
+            "breakdown_names": "english learners\nGrade 3",
+        },
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert sorted(g.name for g in measure.breakdown.all()) == ["English learners", "Grade 3"]
+    assert measure.breakdown.get(name="English learners") == existing
+    grid = client.get(url(plan, "results")).content.decode()
+    assert "Grade 3" in grid
