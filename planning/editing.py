@@ -201,6 +201,11 @@ def plain(value):
     return value
 
 
+def plain_values(form) -> dict:
+    """A form's saved values as JSON keeps them: what an item was, to compare later."""
+    return {name: plain(value) for name, value in form.saved_values().items()}
+
+
 def record(
     *, plan: Plan, actor, action: str, kind: str, item_id: int, label: str, before=None, after=None
 ) -> Change:
@@ -221,7 +226,7 @@ def record(
 @transaction.atomic
 def save_edit(form: plan_forms.EditForm, *, plan: Plan, actor, kind: str, label: str):
     """Save a valid, conflict-free form and record what changed."""
-    before = {name: plain(value) for name, value in form.saved_values().items()}
+    before = plain_values(form)
     item = form.save()
     if isinstance(form, plan_forms.MeasureForm):
         _save_targets(form, item, actor)

@@ -343,3 +343,101 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_rating_display()}: {self.text[:60]}"
+
+
+class Packet(models.Model):
+    """The spring recommendations the committee forwards together for decision."""
+
+    class State(models.TextChoices):
+        DRAFTING = "drafting", "Being drafted"
+        FORWARDED = "forwarded", "Forwarded for decision"
+        CLOSED = "closed", "Decided"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="packets")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFTING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    forwarded_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(state="drafting"),
+                name="one_packet_being_drafted_per_plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = self.forwarded_at or self.created_at
+        return f"Spring recommendations, {when:%B %Y}"
+
+
+class Recommendation(models.Model):
+    class Action(models.TextChoices):
+        ADD = "add", "Add"
+        CHANGE = "change", "Change"
+        RETIRE = "retire", "Retire"
+        ADJUST_TARGETS = "adjust_targets", "Adjust the targets of"
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        FORWARDED = "forwarded", "Awaiting decision"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+        RETURNED = "returned", "Returned to the committee"
+
+    packet = models.ForeignKey(Packet, on_delete=models.CASCADE, related_name="recommendations")
+    action = models.CharField(max_length=15, choices=Action.choices)
+    item_kind = models.CharField(max_length=20)
+    item_id = models.PositiveBigIntegerField(null=True, blank=True, help_text="Empty for an add.")
+    parent_kind = models.CharField(max_length=20, blank=True, help_text="Where an add goes.")
+    parent_id = models.PositiveBigIntegerField(null=True, blank=True)
+    item_label = models.CharField(max_length=300)
+    base = models.JSONField(default=dict, help_text="The item's values when it was drafted.")
+    proposed = models.JSONField(default=dict, help_text="The form data it proposes.")
+    changes = models.JSONField(
+        default=list, help_text="[field, current, proposed] as a person reads them, when drafted."
+    )
+    rationale = models.TextField(max_length=4000)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    drafted_at = models.DateTimeField(auto_now_add=True)
+    decision_note = models.TextField(max_length=4000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.item_label}"
+
+
+class PlanVersion(models.Model):
+    """The whole plan as it stood: at adoption, and after each spring's approved changes."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    label = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    packet = models.ForeignKey(Packet, on_delete=models.SET_NULL, null=True, blank=True)
+    snapshot = models.JSONField()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="version_numbers_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number}: {self.label}"

@@ -382,3 +382,31 @@ def _people(data: dict) -> dict:
     if not usernames:
         return {}
     return {u.username: u for u in get_user_model().objects.filter(username__in=usernames)}
+
+
+def plan_data(plan: Plan, *, with_ids: bool = False) -> dict:
+    """The whole plan, everything under it included, in the shape create_plan reads."""
+    goals = plan.goals.order_by("order").prefetch_related(*goal_prefetch())
+    guardrails = plan.guardrails.order_by("order").prefetch_related(*measures_prefetch(""))
+    return {
+        **{name: getattr(plan, name) for name in PLAN_FIELDS},
+        "labels": {level: getattr(plan, f"{level}_label") for level in LEVELS},
+        "values": [
+            _with_id(
+                {"name": v.name, "definition": v.definition, "descriptors": v.descriptors},
+                v,
+                with_ids,
+            )
+            for v in plan.values.order_by("order")
+        ],
+        "vision_areas": [
+            _with_id({"name": a.name, "description": a.description}, a, with_ids)
+            for a in plan.vision_areas.order_by("order")
+        ],
+        "graduate_attributes": [
+            _with_id({"name": a.name, "descriptors": a.descriptors}, a, with_ids)
+            for a in plan.graduate_attributes.order_by("order")
+        ],
+        "goals": [goal_data(goal, with_ids=with_ids) for goal in goals],
+        "guardrails": [guardrail_data(g, with_ids=with_ids) for g in guardrails],
+    }

@@ -3,11 +3,44 @@ from django.urls import path
 from planning import (
     converters,  # noqa: F401  (registers <kind>, <parent>, <section>)
     review_views,
+    spring_views,
     views,
 )
 
 urlpatterns = [
     path("", views.plan_detail, name="plan"),
+    path("spring/", spring_views.spring, name="spring"),
+    path("spring/pick/", spring_views.pick, name="recommend_pick"),
+    path(
+        "spring/recommend/<str:action>/<kind:kind>/<int:pk>/",
+        spring_views.recommend,
+        name="recommend",
+    ),
+    path(
+        "spring/recommend/add/<parent:parent_kind>/<int:parent_pk>/<kind:kind>/",
+        spring_views.recommend_add,
+        name="recommend_add",
+    ),
+    path("spring/<int:pk>/", spring_views.packet_detail, name="packet"),
+    path("spring/<int:pk>/forward/", spring_views.packet_forward, name="packet_forward"),
+    path(
+        "spring/recommendation/<int:pk>/edit/",
+        spring_views.recommendation_edit,
+        name="recommendation_edit",
+    ),
+    path(
+        "spring/recommendation/<int:pk>/withdraw/",
+        spring_views.recommendation_withdraw,
+        name="recommendation_withdraw",
+    ),
+    path(
+        "spring/recommendation/<int:pk>/decide/",
+        spring_views.recommendation_decide,
+        name="recommendation_decide",
+    ),
+    path("versions/", spring_views.versions, name="versions"),
+    path("versions/compare/", spring_views.versions_compare, name="versions_compare"),
+    path("versions/<int:number>/", spring_views.version_detail, name="version"),
     path("reviews/", review_views.review_list, name="reviews"),
     path("reviews/<int:year>/", review_views.review_detail, name="review"),
     path("reviews/<int:year>/close/", review_views.review_close, name="review_close"),

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from districts.models import District, Membership, Role
+from planning.cycle import first_version
 from planning.models import Plan
 from planning.plan_file import create_plan
 
@@ -33,7 +34,9 @@ def load_sample(slug: str) -> tuple[District, Plan, bool]:
     plan = district.plans.filter(title=data["plan"]["title"]).first()
     if plan is not None:
         return district, plan, False
-    return district, create_plan(district, data["plan"]), True
+    plan = create_plan(district, data["plan"])
+    first_version(plan)
+    return district, plan, True
 
 
 def ensure_demo_users(district: District) -> list[str]:

@@ -1,0 +1,248 @@
+"""The spring cycle: the committee drafts recommendations and forwards them as one
+packet; the superintendent decides each; approved ones change the plan, which gets a
+new version. Every step, the state it starts from and the roles allowed to take it
+are in STEPS below; nothing else moves a packet or a recommendation.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from districts.models import Membership, Role
+from planning import editing
+from planning.models import Packet, Plan, PlanVersion, Recommendation
+from planning.plan_file import plan_data
+
+COMMITTEE = frozenset({Role.ADMIN, Role.EDITOR})
+SUPERINTENDENT = frozenset({Role.APPROVER})
+R, P = Recommendation.State, Packet.State
+
+# (what, its state, the step) -> (its next state, who may take the step)
+STEPS = {
+    ("recommendation", R.DRAFT, "edit"): (R.DRAFT, COMMITTEE),
+    ("recommendation", R.DRAFT, "withdraw"): (R.WITHDRAWN, COMMITTEE),
+    ("packet", P.DRAFTING, "forward"): (P.FORWARDED, COMMITTEE),
+    ("recommendation", R.DRAFT, "forward"): (R.FORWARDED, COMMITTEE),
+    ("recommendation", R.FORWARDED, "approve"): (R.APPROVED, SUPERINTENDENT),
+    ("recommendation", R.FORWARDED, "decline"): (R.DECLINED, SUPERINTENDENT),
+    ("recommendation", R.FORWARDED, "return"): (R.RETURNED, SUPERINTENDENT),
+    ("packet", P.FORWARDED, "close"): (P.CLOSED, SUPERINTENDENT),
+}
+DECISIONS = ("approve", "decline", "return")
+
+
+class StepRefused(Exception):
+    """A step that the state or the person's role does not allow; says why."""
+
+
+class CannotApply(Exception):
+    def __init__(self, recommendation: Recommendation, reason: str):
+        self.recommendation = recommendation
+        super().__init__(f"“{recommendation}” can no longer be applied: {reason}")
+
+
+def step(what: str, state: str, name: str, role: str) -> str:
+    """The state after the step, or StepRefused saying why it is not allowed."""
+    allowed = STEPS.get((what, state, name))
+    if allowed is None:
+        shown = (R if what == "recommendation" else P)(state).label.lower()
+        raise StepRefused(f"A {what} that is {shown} cannot be {_past(name)}.")
+    next_state, roles = allowed
+    if role not in roles:
+        who = "the steering committee" if roles == COMMITTEE else "the superintendent"
+        raise StepRefused(f"Only {who} can do that.")
+    return next_state
+
+
+def _past(name: str) -> str:
+    return {
+        "edit": "edited",
+        "withdraw": "withdrawn",
+        "forward": "forwarded",
+        "approve": "approved",
+        "decline": "declined",
+        "return": "returned",
+        "close": "closed",
+    }[name]
+
+
+def packet_being_drafted(plan: Plan) -> Packet:
+    return Packet.objects.get_or_create(plan=plan, state=P.DRAFTING)[0]
+
+
+@transaction.atomic
+def draft(plan: Plan, *, role: str, by, **fields) -> Recommendation:
+    step("recommendation", R.DRAFT, "edit", role)
+    return Recommendation.objects.create(packet=packet_being_drafted(plan), drafted_by=by, **fields)
+
+
+@transaction.atomic
+def edit_draft(recommendation: Recommendation, *, role: str, proposed: dict, rationale: str):
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    step("recommendation", recommendation.state, "edit", role)
+    recommendation.proposed, recommendation.rationale = proposed, rationale
+    recommendation.save(update_fields=["proposed", "rationale"])
+    return recommendation
+
+
+@transaction.atomic
+def withdraw(recommendation: Recommendation, *, role: str) -> None:
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    recommendation.state = step("recommendation", recommendation.state, "withdraw", role)
+    recommendation.save(update_fields=["state"])
+
+
+@transaction.atomic
+def forward(packet: Packet, *, role: str, by, link: str) -> Packet:
+    packet = Packet.objects.select_for_update().get(pk=packet.pk)
+    packet.state = step("packet", packet.state, "forward", role)
+    drafts = packet.recommendations.filter(state=R.DRAFT)
+    if not drafts.exists():
+        raise StepRefused("There is no draft recommendation to forward.")
+    count = drafts.update(state=R.FORWARDED)
+    packet.forwarded_by, packet.forwarded_at = by, timezone.now()
+    packet.save()
+    _tell(
+        packet.plan,
+        {Role.APPROVER},
+        f"Spring recommendations to decide: {packet.plan.title}",
+        f"The steering committee forwarded {count} recommendation(s) for {packet.plan}. "
+        f"Decide each one here:\n\n{link}\n",
+    )
+    return packet
+
+
+@transaction.atomic
+def decide(
+    recommendation: Recommendation, *, decision: str, note: str, role: str, by, link: str
+) -> Recommendation:
+    """Record one decision. The last decision of a packet closes it and applies every
+    approved recommendation, all or none: if one can no longer apply, CannotApply is
+    raised and nothing of it, this decision included, is kept."""
+    if decision not in DECISIONS:
+        raise StepRefused("Approve, decline or return: there is no other decision.")
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    recommendation.state = step("recommendation", recommendation.state, decision, role)
+    recommendation.decision_note = note
+    recommendation.decided_by, recommendation.decided_at = by, timezone.now()
+    recommendation.save()
+    packet = recommendation.packet
+    if not packet.recommendations.filter(state=R.FORWARDED).exists():
+        close(packet, role=role, by=by, link=link)
+    return recommendation
+
+
+def close(packet: Packet, *, role: str, by, link: str) -> PlanVersion | None:
+    packet.state = step("packet", packet.state, "close", role)
+    packet.closed_at = timezone.now()
+    packet.save()
+    approved = list(packet.recommendations.filter(state=R.APPROVED))
+    version = None
+    if approved:
+        plan = packet.plan
+        first_version(plan)
+        for recommendation in approved:
+            apply(recommendation, plan=plan, by=by)
+        version = new_version(plan, f"{packet}: {len(approved)} approved change(s)", packet)
+    _tell(
+        packet.plan,
+        {Role.ADMIN, Role.EDITOR},
+        f"Spring recommendations decided: {packet.plan.title}",
+        f"The superintendent has decided every recommendation of {packet}. "
+        f"See the decisions here:\n\n{link}\n",
+    )
+    return version
+
+
+def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
+    kind = editing.KINDS[recommendation.item_kind]
+    label = recommendation.item_label
+    if recommendation.action == Recommendation.Action.ADD:
+        parent_model = (
+            Plan
+            if recommendation.parent_kind == "plan"
+            else editing.KINDS[recommendation.parent_kind].model
+        )
+        parent = _in_plan(parent_model, recommendation.parent_id, plan)
+        if parent is None:
+            raise CannotApply(recommendation, "what it was to be added to has been deleted.")
+        form = kind.form_for(plan, recommendation.proposed)
+        _must_be_valid(form, recommendation)
+        editing.add_item(
+            form,
+            kind=kind,
+            parent=parent,
+            plan=plan,
+            actor=by,
+            label=lambda item: f"{kind.label(plan)}: {label}",
+        )
+        return
+    item = _in_plan(kind.model, recommendation.item_id, plan)
+    if item is None:
+        raise CannotApply(recommendation, "the item has been deleted since it was drafted.")
+    current = kind.form_for(plan, instance=item)
+    if editing.plain_values(current) != recommendation.base:
+        raise CannotApply(recommendation, "the item has been changed since it was drafted.")
+    if recommendation.action == Recommendation.Action.RETIRE:
+        editing.delete_item(item, kind=kind, plan=plan, actor=by, label=label)
+        return
+    form = kind.form_for(plan, recommendation.proposed, instance=item)
+    _must_be_valid(form, recommendation)
+    editing.save_edit(form, plan=plan, actor=by, kind=kind.name, label=label)
+
+
+def _in_plan(model, pk, plan: Plan):
+    if model is Plan:
+        return plan if pk == plan.pk else None
+    path = {
+        "Goal": "plan",
+        "Guardrail": "plan",
+        "CoreValue": "plan",
+        "VisionArea": "plan",
+        "GraduateAttribute": "plan",
+        "Measure": "plan",
+        "Objective": "goal__plan",
+        "Strategy": "goal__plan",
+    }[model.__name__]
+    return model.objects.filter(pk=pk, **{path: plan}).first()
+
+
+def _must_be_valid(form, recommendation: Recommendation) -> None:
+    if not form.is_valid():
+        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+        raise CannotApply(recommendation, f"its proposal no longer fits the plan ({problems}).")
+
+
+def first_version(plan: Plan) -> PlanVersion:
+    """Version 1, the plan as adopted, if it has no version yet."""
+    existing = plan.versions.order_by("number").first()
+    return existing or new_version(plan, "As adopted")
+
+
+def new_version(plan: Plan, label: str, packet: Packet | None = None) -> PlanVersion:
+    last = plan.versions.aggregate(models.Max("number"))["number__max"] or 0
+    return PlanVersion.objects.create(
+        plan=plan,
+        number=last + 1,
+        label=label,
+        packet=packet,
+        snapshot=plan_data(plan, with_ids=True),
+    )
+
+
+def _tell(plan: Plan, roles: set[str], subject: str, body: str) -> None:
+    emails = [
+        m.user.email
+        for m in Membership.objects.filter(
+            district=plan.district_id, role__in=roles
+        ).select_related("user")
+        if m.user.email
+    ]
+    if emails:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)
+
+
+def link_to(request, plan: Plan, name: str, *args) -> str:
+    return request.build_absolute_uri(reverse(name, args=[plan.district.slug, plan.pk, *args]))

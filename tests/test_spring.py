@@ -1,0 +1,287 @@
+"""Spring recommendations: drafted by the committee, forwarded as a packet, decided by the
+superintendent, applied all or nothing as a new version of the plan."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from measures.models import Measure, Revision
+from planning import cycle
+from planning.models import Goal, Objective, Packet, PlanVersion, Recommendation, Strategy
+from tests.factories import build_plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(district):
+    return build_plan(district, goals=2, objectives=1, strategies=1)
+
+
+def url(plan, name, *args):
+    return reverse(name, args=[plan.district.slug, plan.pk, *args])
+
+
+def draft_all_kinds(client, plan):
+    goal = plan.goals.get(order=1)
+    strategy = Strategy.objects.filter(goal=goal).first()
+    measure = Measure.objects.filter(plan=plan, goal=goal).first()
+    responses = [
+        client.post(
+            url(plan, "recommend", "change", "goal", goal.pk),
+            {
+                "title": "Student Growth and Achievement",
+                "statement": goal.statement,
+                "graduate_attributes": [a.pk for a in goal.graduate_attributes.all()],
+                "rationale": "Shorter titles read better in board reports.",
+            },
+        ),
+        client.post(
+            url(plan, "recommend_add", "goal", goal.pk, "objective"),
+            {
+                "title": "Close College Gaps",
+                "description": "Support college entry.",
+                "rationale": "The data show a gap in college entry.",
+            },
+        ),
+        client.post(
+            url(plan, "recommend", "retire", "strategy", strategy.pk),
+            {"rationale": "Completed last year."},
+        ),
+        client.post(
+            url(plan, "recommend", "adjust_targets", "measure", measure.pk),
+            {"target_2022": "60", "target_2023": "72", "rationale": "The state raised the bar."},
+        ),
+    ]
+    assert [r.status_code for r in responses] == [302] * 4, [
+        r.content[:3000] for r in responses if r.status_code != 302
+    ]
+    return goal, strategy, measure
+
+
+def test_the_whole_spring_from_drafts_to_a_new_version(client, plan, editor, approver):
+    client.force_login(editor)
+    goal, strategy, measure = draft_all_kinds(client, plan)
+    page = client.get(url(plan, "spring")).content.decode()
+    assert "Change Goal 1" in page and "Student Growth and Achievement" in page
+    assert "Add an objective to Goal 1" in page and "Close College Gaps" in page
+
+    packet = Packet.objects.get(plan=plan)
+    client.post(url(plan, "packet_forward", packet.pk))
+    packet.refresh_from_db()
+    assert packet.state == "forwarded"
+    assert mail.outbox[0].to == [approver.email]
+    assert f"/spring/{packet.pk}/" in mail.outbox[0].body
+
+    client.force_login(approver)
+    page = client.get(url(plan, "packet", packet.pk)).content.decode()
+    assert "Record the decision" in page and "The state raised the bar." in page
+    recommendations = list(packet.recommendations.order_by("pk"))
+    for recommendation in recommendations[:3]:
+        client.post(
+            url(plan, "recommendation_decide", recommendation.pk),
+            {"decision": "approve", "note": "Agreed."},
+        )
+    assert not PlanVersion.objects.exists()  # not until the last decision
+    client.post(
+        url(plan, "recommendation_decide", recommendations[3].pk),
+        {"decision": "decline", "note": "Keep this year's target."},
+    )
+
+    packet.refresh_from_db()
+    assert packet.state == "closed"
+    goal.refresh_from_db()
+    assert goal.title == "Student Growth and Achievement"
+    assert goal.objectives.filter(title="Close College Gaps").exists()
+    assert not Strategy.objects.filter(pk=strategy.pk).exists()
+    assert not measure.targets.filter(year=2023).exists()  # that one was declined
+    assert list(plan.versions.values_list("number", flat=True)) == [1, 2]
+    assert "Spring recommendations decided" in mail.outbox[-1].subject
+
+    compared = client.get(url(plan, "versions_compare") + "?a=1&b=2").content.decode()
+    assert "<strong>Changed</strong> goal" in compared
+    assert "<ins>Student Growth and Achievement</ins>" in compared
+    assert "<strong>Added</strong> objective “Close College Gaps”" in compared
+    assert "<strong>Retired</strong> strategy" in compared
+
+
+def test_adjusted_targets_keep_the_old_value_and_the_rationale(client, plan, editor, approver):
+    client.force_login(editor)
+    measure = Measure.objects.filter(plan=plan).first()
+    client.post(
+        url(plan, "recommend", "adjust_targets", "measure", measure.pk),
+        {"target_2022": "65", "rationale": "The state raised the bar."},
+    )
+    packet = Packet.objects.get(plan=plan)
+    client.post(url(plan, "packet_forward", packet.pk))
+    client.force_login(approver)
+    client.post(
+        url(plan, "recommendation_decide", packet.recommendations.get().pk), {"decision": "approve"}
+    )
+    assert measure.targets.get(year=2022).value == 65
+    revision = Revision.objects.get(measure=measure)
+    assert (revision.old_value, revision.new_value, revision.reason) == (
+        "60",
+        "65",
+        "The state raised the bar.",
+    )
+
+
+def test_nothing_is_applied_when_one_recommendation_no_longer_fits(client, plan, editor, approver):
+    client.force_login(editor)
+    goal, strategy, _ = draft_all_kinds(client, plan)
+    packet = Packet.objects.get(plan=plan)
+    client.post(url(plan, "packet_forward", packet.pk))
+    strategy.delete()  # someone removed it meanwhile
+
+    client.force_login(approver)
+    recommendations = list(packet.recommendations.order_by("pk"))
+    for recommendation in recommendations[:3]:
+        client.post(url(plan, "recommendation_decide", recommendation.pk), {"decision": "approve"})
+    page = client.post(
+        url(plan, "recommendation_decide", recommendations[3].pk),
+        {"decision": "approve"},
+        follow=True,
+    ).content.decode()
+
+    assert "can no longer be applied: the item has been deleted since it was drafted." in page
+    assert "Retire Strategy 1.1.1" in page
+    goal.refresh_from_db()
+    assert goal.title != "Student Growth and Achievement"
+    assert not Objective.objects.filter(title="Close College Gaps").exists()
+    recommendations[3].refresh_from_db()
+    assert recommendations[3].state == "forwarded"  # the last decision was not kept either
+    assert not PlanVersion.objects.exists()
+
+    client.post(url(plan, "recommendation_decide", recommendations[2].pk), {"decision": "decline"})
+    assert Packet.objects.get(pk=packet.pk).state == "forwarded"  # 2 was decided already
+
+
+def test_an_item_changed_since_drafting_stops_the_packet(client, plan, editor, approver):
+    client.force_login(editor)
+    goal = plan.goals.get(order=1)
+    client.post(
+        url(plan, "recommend", "change", "goal", goal.pk),
+        {"title": "New title", "statement": goal.statement, "rationale": "Why not."},
+    )
+    packet = Packet.objects.get(plan=plan)
+    client.post(url(plan, "packet_forward", packet.pk))
+    Goal.objects.filter(pk=goal.pk).update(statement="Edited in the meantime")
+    client.force_login(approver)
+    page = client.post(
+        url(plan, "recommendation_decide", packet.recommendations.get().pk),
+        {"decision": "approve"},
+        follow=True,
+    ).content.decode()
+    assert "has been changed since it was drafted" in page
+    assert Goal.objects.get(pk=goal.pk).title != "New title"
+
+
+# Every step refused where it is not allowed ------------------------------------------
+
+
+@pytest.fixture
+def forwarded(client, plan, editor):
+    client.force_login(editor)
+    goal = plan.goals.get(order=1)
+    client.post(url(plan, "recommend", "retire", "goal", goal.pk), {"rationale": "Done."})
+    packet = Packet.objects.get(plan=plan)
+    client.post(url(plan, "packet_forward", packet.pk))
+    return packet.recommendations.get()
+
+
+def test_a_forwarded_recommendation_cannot_be_edited_or_withdrawn(client, plan, forwarded):
+    edit = client.get(url(plan, "recommendation_edit", forwarded.pk), follow=True)
+    assert "A recommendation that is awaiting decision cannot be edited." in edit.content.decode()
+    client.post(url(plan, "recommendation_withdraw", forwarded.pk))
+    forwarded.refresh_from_db()
+    assert forwarded.state == "forwarded"
+
+
+def test_only_the_superintendent_decides(client, plan, forwarded, editor, admin_user):
+    for person in (editor, admin_user):
+        client.force_login(person)
+        page = client.post(
+            url(plan, "recommendation_decide", forwarded.pk), {"decision": "approve"}, follow=True
+        ).content.decode()
+        assert "Only the superintendent can do that." in page
+    forwarded.refresh_from_db()
+    assert forwarded.state == "forwarded"
+
+
+def test_a_decided_recommendation_is_not_decided_again(client, plan, forwarded, approver):
+    client.force_login(approver)
+    client.post(
+        url(plan, "recommendation_decide", forwarded.pk), {"decision": "decline", "note": "No."}
+    )
+    page = client.post(
+        url(plan, "recommendation_decide", forwarded.pk), {"decision": "approve"}, follow=True
+    ).content.decode()
+    assert "A recommendation that is declined cannot be approved." in page
+    forwarded.refresh_from_db()
+    assert (forwarded.state, forwarded.decision_note) == ("declined", "No.")
+
+
+def test_a_draft_cannot_be_decided(client, plan, editor, approver):
+    client.force_login(editor)
+    client.post(url(plan, "recommend", "retire", "goal", plan.goals.first().pk), {"rationale": "x"})
+    recommendation = Recommendation.objects.get()
+    client.force_login(approver)
+    page = client.post(
+        url(plan, "recommendation_decide", recommendation.pk), {"decision": "approve"}, follow=True
+    ).content.decode()
+    assert "A recommendation that is draft cannot be approved." in page
+
+
+def test_viewers_and_approvers_cannot_draft_or_forward(client, plan, viewer, approver, editor):
+    client.force_login(editor)
+    client.post(url(plan, "recommend", "retire", "goal", plan.goals.first().pk), {"rationale": "x"})
+    packet = Packet.objects.get()
+    for person in (viewer, approver):
+        client.force_login(person)
+        assert (
+            client.post(
+                url(plan, "recommend", "retire", "goal", plan.goals.first().pk), {"rationale": "y"}
+            ).status_code
+            == 403
+        )
+        assert client.post(url(plan, "packet_forward", packet.pk)).status_code == 403
+    assert Packet.objects.get().state == "drafting"
+    assert Recommendation.objects.count() == 1
+
+
+def test_a_recommendation_without_rationale_is_refused_with_its_text_kept(client, plan, editor):
+    client.force_login(editor)
+    goal = plan.goals.first()
+    response = client.post(
+        url(plan, "recommend", "change", "goal", goal.pk),
+        {"title": "Kept title", "statement": goal.statement, "rationale": ""},
+    )
+    assert response.status_code == 422
+    assert 'value="Kept title"' in response.content.decode()
+    assert not Recommendation.objects.exists()
+
+
+def test_every_transition_in_the_table_and_none_outside_it():
+    states = {"recommendation": list(Recommendation.State), "packet": list(Packet.State)}
+    steps = {"edit", "withdraw", "forward", "approve", "decline", "return", "close"}
+    for what, all_states in states.items():
+        for state in all_states:
+            for name in steps:
+                for role in ("admin", "editor", "approver", "viewer"):
+                    allowed = cycle.STEPS.get((what, state, name))
+                    if allowed and role in allowed[1]:
+                        assert cycle.step(what, state, name, role) == allowed[0]
+                    else:
+                        with pytest.raises(cycle.StepRefused):
+                            cycle.step(what, state, name, role)
+
+
+def test_outsider_gets_404_for_spring_pages(client, plan, forwarded, outsider):
+    client.force_login(outsider)
+    for page in (
+        url(plan, "spring"),
+        url(plan, "packet", forwarded.packet_id),
+        url(plan, "versions"),
+    ):
+        assert client.get(page).status_code == 404
