@@ -235,8 +235,10 @@ def _draft_page(
     parent=None,
     recommendation=None,
 ):
+    # A prefix, because a goal's form has a rationale field of its own.
     reason = RationaleForm(
         request.POST or None,
+        prefix="why",
         initial={"rationale": recommendation.rationale if recommendation else ""},
     )
     proposal = None
@@ -251,7 +253,7 @@ def _draft_page(
                 targets = {k: v for k, v in request.POST.items() if k.startswith("target_")}
                 data = {**as_data(current), **targets}
             # The rationale is also the reason a revised baseline or target is kept with.
-            data["revision_reason"] = request.POST.get("rationale", "")
+            data["revision_reason"] = request.POST.get("why-rationale", "")
         proposal = (
             kind.form_for(plan, data, instance=item) if data is not None else kind.form_for(plan)
         )

@@ -33,7 +33,7 @@ def draft_all_kinds(client, plan):
                 "title": "Student Growth and Achievement",
                 "statement": goal.statement,
                 "graduate_attributes": [a.pk for a in goal.graduate_attributes.all()],
-                "rationale": "Shorter titles read better in board reports.",
+                "why-rationale": "Shorter titles read better in board reports.",
             },
         ),
         client.post(
@@ -41,16 +41,20 @@ def draft_all_kinds(client, plan):
             {
                 "title": "Close College Gaps",
                 "description": "Support college entry.",
-                "rationale": "The data show a gap in college entry.",
+                "why-rationale": "The data show a gap in college entry.",
             },
         ),
         client.post(
             url(plan, "recommend", "retire", "strategy", strategy.pk),
-            {"rationale": "Completed last year."},
+            {"why-rationale": "Completed last year."},
         ),
         client.post(
             url(plan, "recommend", "adjust_targets", "measure", measure.pk),
-            {"target_2022": "60", "target_2023": "72", "rationale": "The state raised the bar."},
+            {
+                "target_2022": "60",
+                "target_2023": "72",
+                "why-rationale": "The state raised the bar.",
+            },
         ),
     ]
     assert [r.status_code for r in responses] == [302] * 4, [
@@ -110,7 +114,7 @@ def test_adjusted_targets_keep_the_old_value_and_the_rationale(client, plan, edi
     measure = Measure.objects.filter(plan=plan).first()
     client.post(
         url(plan, "recommend", "adjust_targets", "measure", measure.pk),
-        {"target_2022": "65", "rationale": "The state raised the bar."},
+        {"target_2022": "65", "why-rationale": "The state raised the bar."},
     )
     packet = Packet.objects.get(plan=plan)
     client.post(url(plan, "packet_forward", packet.pk))
@@ -162,7 +166,7 @@ def test_an_item_changed_since_drafting_stops_the_packet(client, plan, editor, a
     goal = plan.goals.get(order=1)
     client.post(
         url(plan, "recommend", "change", "goal", goal.pk),
-        {"title": "New title", "statement": goal.statement, "rationale": "Why not."},
+        {"title": "New title", "statement": goal.statement, "why-rationale": "Why not."},
     )
     packet = Packet.objects.get(plan=plan)
     client.post(url(plan, "packet_forward", packet.pk))
@@ -184,7 +188,7 @@ def test_an_item_changed_since_drafting_stops_the_packet(client, plan, editor, a
 def forwarded(client, plan, editor):
     client.force_login(editor)
     goal = plan.goals.get(order=1)
-    client.post(url(plan, "recommend", "retire", "goal", goal.pk), {"rationale": "Done."})
+    client.post(url(plan, "recommend", "retire", "goal", goal.pk), {"why-rationale": "Done."})
     packet = Packet.objects.get(plan=plan)
     client.post(url(plan, "packet_forward", packet.pk))
     return packet.recommendations.get()
@@ -224,7 +228,9 @@ def test_a_decided_recommendation_is_not_decided_again(client, plan, forwarded, 
 
 def test_a_draft_cannot_be_decided(client, plan, editor, approver):
     client.force_login(editor)
-    client.post(url(plan, "recommend", "retire", "goal", plan.goals.first().pk), {"rationale": "x"})
+    client.post(
+        url(plan, "recommend", "retire", "goal", plan.goals.first().pk), {"why-rationale": "x"}
+    )
     recommendation = Recommendation.objects.get()
     client.force_login(approver)
     page = client.post(
@@ -235,13 +241,16 @@ def test_a_draft_cannot_be_decided(client, plan, editor, approver):
 
 def test_viewers_and_approvers_cannot_draft_or_forward(client, plan, viewer, approver, editor):
     client.force_login(editor)
-    client.post(url(plan, "recommend", "retire", "goal", plan.goals.first().pk), {"rationale": "x"})
+    client.post(
+        url(plan, "recommend", "retire", "goal", plan.goals.first().pk), {"why-rationale": "x"}
+    )
     packet = Packet.objects.get()
     for person in (viewer, approver):
         client.force_login(person)
         assert (
             client.post(
-                url(plan, "recommend", "retire", "goal", plan.goals.first().pk), {"rationale": "y"}
+                url(plan, "recommend", "retire", "goal", plan.goals.first().pk),
+                {"why-rationale": "y"},
             ).status_code
             == 403
         )
@@ -255,7 +264,7 @@ def test_a_recommendation_without_rationale_is_refused_with_its_text_kept(client
     goal = plan.goals.first()
     response = client.post(
         url(plan, "recommend", "change", "goal", goal.pk),
-        {"title": "Kept title", "statement": goal.statement, "rationale": ""},
+        {"title": "Kept title", "statement": goal.statement, "why-rationale": ""},
     )
     assert response.status_code == 422
     assert 'value="Kept title"' in response.content.decode()
@@ -285,3 +294,31 @@ def test_outsider_gets_404_for_spring_pages(client, plan, forwarded, outsider):
         url(plan, "versions"),
     ):
         assert client.get(page).status_code == 404
+
+
+def test_a_goals_research_rationale_is_not_the_recommendations_rationale(client, plan, editor):
+    client.force_login(editor)
+    goal = plan.goals.first()
+    client.post(
+        url(plan, "recommend", "change", "goal", goal.pk),
+        {
+            "title": goal.title,
+            "statement": goal.statement,
+            "graduate_attributes": [a.pk for a in goal.graduate_attributes.all()],
+            "rationale": "EFFECTIVE TEACHING IS THE MOST ESSENTIAL TO STUDENT LEARNING",
+            "why-rationale": "The research behind the goal was missing.",
+        },
+    )
+    recommendation = Recommendation.objects.get()
+    assert recommendation.rationale == "The research behind the goal was missing."
+    assert (
+        recommendation.proposed["rationale"]
+        == "EFFECTIVE TEACHING IS THE MOST ESSENTIAL TO STUDENT LEARNING"
+    )
+    assert recommendation.changes == [
+        [
+            "Research and practice rationale",
+            "—",
+            "EFFECTIVE TEACHING IS THE MOST ESSENTIAL TO STUDENT LEARNING",
+        ]
+    ]
