@@ -322,3 +322,78 @@ def test_a_goals_research_rationale_is_not_the_recommendations_rationale(client,
             "EFFECTIVE TEACHING IS THE MOST ESSENTIAL TO STUDENT LEARNING",
         ]
     ]
+
+
+def test_a_draft_is_edited_and_withdrawn_by_the_committee(client, plan, editor):
+    client.force_login(editor)
+    goal = plan.goals.first()
+    client.post(url(plan, "recommend", "retire", "goal", goal.pk), {"why-rationale": "Done."})
+    recommendation = Recommendation.objects.get()
+    page = client.get(url(plan, "recommendation_edit", recommendation.pk)).content.decode()
+    assert "Done." in page
+    client.post(
+        url(plan, "recommendation_edit", recommendation.pk),
+        {"why-rationale": "Met two years early."},
+    )
+    recommendation.refresh_from_db()
+    assert recommendation.rationale == "Met two years early."
+
+    client.post(url(plan, "recommendation_withdraw", recommendation.pk))
+    recommendation.refresh_from_db()
+    assert recommendation.state == "withdrawn"
+    refused = client.post(url(plan, "packet_forward", recommendation.packet_id), follow=True)
+    assert "There is no draft recommendation to forward." in refused.content.decode()
+
+
+def test_each_version_reads_as_it_was(client, plan, editor, approver):
+    client.force_login(editor)
+    goal = plan.goals.first()
+    old_title = goal.title
+    client.post(
+        url(plan, "recommend", "change", "goal", goal.pk),
+        {
+            "title": "Renamed",
+            "statement": goal.statement,
+            "graduate_attributes": [a.pk for a in goal.graduate_attributes.all()],
+            "why-rationale": "Clearer.",
+        },
+    )
+    client.post(url(plan, "packet_forward", Packet.objects.get().pk))
+    client.force_login(approver)
+    client.post(
+        url(plan, "recommendation_decide", Recommendation.objects.get().pk), {"decision": "approve"}
+    )
+    first = client.get(url(plan, "version", 1)).content.decode()
+    second = client.get(url(plan, "version", 2)).content.decode()
+    assert old_title in first and "Renamed" not in first
+    assert "Renamed" in second
+    listing = client.get(url(plan, "versions")).content.decode()
+    assert "Version 1</a>: As adopted" in listing and "1 approved change(s)" in listing
+
+
+def test_comparing_the_belen_plan_after_known_changes(samples, django_user_model):
+    """Belén's plan, changed in three known ways, compared with itself as adopted."""
+    from planning.compare import compare
+    from planning.models import Plan
+
+    plan = Plan.objects.get(district__slug="belen")
+    adopted = plan.versions.get(number=1)
+    academic = Objective.objects.get(goal__plan=plan, title="Academic Growth")
+    academic.description = "Ensure academic growth for every student by closing the achievement gap"
+    academic.save()
+    Strategy.objects.get(goal__plan=plan, text__startswith="Increase college entry").delete()
+    Objective.objects.create(goal=academic.goal, order=99, title="Attendance")
+    changed = cycle.new_version(plan, "Known changes")
+
+    comparison = compare(adopted.snapshot, changed.snapshot)
+
+    assert [goal.title[:6] for goal in comparison["goals"]] == ["Goal 1"]
+    said = [(d.what, d.level, d.name) for d in comparison["goals"][0].differences]
+    assert ("Changed", "Objective", "Academic Growth") in said
+    assert ("Retired", "Implementation strategy", "Increase college entry rates") in said
+    assert ("Added", "Objective", "Attendance") in said
+    change = next(d for d in comparison["goals"][0].differences if d.what == "Changed")
+    label, before, after = change.changes[0]
+    assert label == "Description"
+    assert "<del>all students</del>" in before and "<ins>every student</ins>" in after
+    assert "by closing the achievement gap" in after
