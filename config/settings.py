@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "districts",
     "planning",
     "measures",
@@ -159,9 +161,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Board documents are made in the background by `manage.py db_worker` (django-tasks-db).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports each layout step at INFO; its warnings are what matter.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }

@@ -441,3 +441,42 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Version {self.number}: {self.label}"
+
+
+class Document(models.Model):
+    """A board document made as a PDF, kept until what it was made from changes."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", "The plan"
+        PROGRESS = "progress", "Annual progress report"
+        PACKET = "packet", "Recommendations packet"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to be made"
+        MAKING = "making", "Being made"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Could not be made"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    subject = models.PositiveIntegerField(default=0, help_text="The review's year or packet's id.")
+    made_from = models.CharField(
+        max_length=100, help_text="What it reflects; new when that changes."
+    )
+    state = models.CharField(max_length=7, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    problem = models.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "kind", "subject", "made_from"], name="one_document_per_state"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_state_display().lower()})"

@@ -2,6 +2,7 @@ from django.urls import path
 
 from planning import (
     converters,  # noqa: F401  (registers <kind>, <parent>, <section>)
+    document_views,
     review_views,
     spring_views,
     views,
@@ -9,6 +10,19 @@ from planning import (
 
 urlpatterns = [
     path("", views.plan_detail, name="plan"),
+    path("documents/plan.pdf", document_views.document, {"kind": "plan"}, name="plan_pdf"),
+    path(
+        "documents/progress-<int:subject>.pdf",
+        document_views.document,
+        {"kind": "progress"},
+        name="progress_pdf",
+    ),
+    path(
+        "documents/packet-<int:subject>.pdf",
+        document_views.document,
+        {"kind": "packet"},
+        name="packet_pdf",
+    ),
     path("spring/", spring_views.spring, name="spring"),
     path("spring/pick/", spring_views.pick, name="recommend_pick"),
     path(

@@ -1,0 +1,134 @@
+"""Board documents as PDFs: the plan, the annual progress report and the spring packet.
+
+Each is data first (the same objects the web pages show), then HTML, then a tagged
+PDF (PDF/UA-1) made by WeasyPrint. WeasyPrint reads nothing but the app's own static
+files (fonts, the print stylesheet) through SafeFetcher, whatever a user typed.
+A document is made in the background by a task and kept until its plan changes.
+"""
+
+import mimetypes
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from measures.progress import plan_progress
+from planning import reviews
+from planning.models import Document, Packet, Plan, Review
+
+STATIC_ROOT_URL = "https://static.plans.invalid/"
+
+
+class SafeFetcher(URLFetcher):
+    """Serves the app's own static files and refuses every other address."""
+
+    def fetch(self, url, headers=None):
+        if not url.startswith(STATIC_ROOT_URL):
+            raise ValueError(f"Documents read only the app's own files, not {url[:80]}")
+        relative = url.removeprefix(STATIC_ROOT_URL).split("?")[0].split("#")[0]
+        if ".." in Path(relative).parts:
+            raise ValueError("No way out of the static files")
+        found = finders.find(relative)
+        if not found:
+            raise ValueError(f"No static file {relative}")
+        mime = mimetypes.guess_type(found)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": mime})
+
+
+def render_pdf(html: str) -> tuple[bytes, int]:
+    """The tagged PDF (PDF/UA-1) and its number of pages."""
+    html = HTML(string=html, base_url=STATIC_ROOT_URL, url_fetcher=SafeFetcher())
+    laid_out = html.render(pdf_variant="pdf/ua-1")
+    return laid_out.write_pdf(pdf_variant="pdf/ua-1"), len(laid_out.pages)
+
+
+def made_from(plan: Plan, kind: str, subject: int) -> str:
+    """What a document reflects; when it changes, a kept document is out of date.
+    Every change to a plan, its results, reviews and recommendations is recorded
+    through planning.editing.record, which moves the plan's updated_at."""
+    key = plan.updated_at.isoformat()
+    if kind == Document.Kind.PACKET:
+        packet = Packet.objects.get(pk=subject, plan=plan)
+        decided = packet.recommendations.exclude(decided_at=None).count()
+        key += f"|{packet.state}|{decided}"
+    return key
+
+
+def html_for(document: Document) -> str:
+    plan = Plan.objects.select_related("district").get(pk=document.plan_id)
+    context = {
+        "plan": plan,
+        "district": plan.district,
+        "static": STATIC_ROOT_URL,
+        "made_at": timezone.now(),
+    }
+    if document.kind == Document.Kind.PLAN:
+        progress = plan_progress(plan)
+        return render_to_string(
+            "documents/plan.html", {**context, "progress": progress, "tree": progress.tree}
+        )
+    if document.kind == Document.Kind.PROGRESS:
+        review = Review.objects.get(plan=plan, year=document.subject)
+        review.plan = plan
+        return render_to_string(
+            "documents/progress_report.html",
+            {**context, "review": review, "content": reviews.content(review)},
+        )
+    packet = Packet.objects.get(plan=plan, pk=document.subject)
+    return render_to_string(
+        "documents/packet.html",
+        {
+            **context,
+            "packet": packet,
+            "recommendations": packet.recommendations.exclude(state="withdrawn").select_related(
+                "decided_by"
+            ),
+        },
+    )
+
+
+@task()
+def make_document(document_id: int) -> None:
+    document = Document.objects.get(pk=document_id)
+    Document.objects.filter(pk=document_id).update(state=Document.State.MAKING, progress=20)
+    try:
+        html = html_for(document)
+        Document.objects.filter(pk=document_id).update(progress=50)
+        pdf, pages = render_pdf(html)
+    except Exception as problem:
+        Document.objects.filter(pk=document_id).update(
+            state=Document.State.FAILED, problem=str(problem)[:2000], finished_at=timezone.now()
+        )
+        raise
+    Document.objects.filter(pk=document_id).update(
+        state=Document.State.READY,
+        progress=100,
+        pdf=pdf,
+        pages=pages,
+        finished_at=timezone.now(),
+    )
+
+
+def request_document(plan: Plan, kind: str, subject: int = 0) -> Document:
+    """The up-to-date document, asked to be made if it is not yet; old ones are dropped."""
+    key = made_from(plan, kind, subject)
+    with transaction.atomic():
+        document, created = Document.objects.get_or_create(
+            plan=plan, kind=kind, subject=subject, made_from=key
+        )
+        if created:
+            Document.objects.filter(plan=plan, kind=kind, subject=subject).exclude(
+                pk=document.pk
+            ).delete()
+    if created or document.state == Document.State.FAILED:
+        if not created:
+            Document.objects.filter(pk=document.pk).update(
+                state=Document.State.QUEUED, progress=0, problem=""
+            )
+        make_document.enqueue(document.pk)
+    return document

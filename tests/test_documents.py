@@ -1,0 +1,266 @@
+"""Board documents: what the PDFs hold, how they are made and kept, and that WeasyPrint
+reads nothing but the app's own files, whatever a user typed."""
+
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pypdf
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.urls import reverse
+
+from planning.documents import STATIC_ROOT_URL, SafeFetcher
+from planning.models import Document, Plan
+from planning.tree import plan_tree
+from tests.factories import build_plan
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pdf_of(response) -> pypdf.PdfReader:
+    assert response.status_code == 200, response.content[:500]
+    assert response["Content-Type"] == "application/pdf"
+    return pypdf.PdfReader(io.BytesIO(response.content))
+
+
+def text_of(reader: pypdf.PdfReader) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def in_order(text: str, items: list[str]) -> None:
+    """Each item's opening words appear in the text, each after the one before."""
+    at = 0
+    for item in items:
+        words = " ".join(item.split())[:50]
+        found = text.find(words, at)
+        assert found >= 0, f"missing or out of order: {words!r}"
+        at = found + len(words)
+
+
+@pytest.mark.parametrize("slug", ["butler53", "district62", "belen", "clayton"])
+def test_each_seed_plan_pdf_holds_every_item_in_order(client, samples, slug):
+    plan = Plan.objects.get(district__slug=slug)
+    client.login(username=f"{slug}-viewer", password="plans-demo")
+
+    reader = pdf_of(client.get(reverse("plan_pdf", args=[slug, plan.pk])))
+
+    tree = plan_tree(plan)
+    expected = []
+    for goal in tree.goals:
+        expected.append(goal.item.title or goal.item.statement)
+        for objective in goal.objectives:
+            expected.append(objective.item.title)
+            expected += [s.item.text for s in objective.strategies]
+        expected += [s.item.text for s in goal.strategies]
+        expected += [m.item.name for m in goal.measures]
+    in_order(text_of(reader), expected)
+    assert len(expected) > 10
+
+
+def test_plan_pdf_metadata_tagging_fonts_bookmarks_and_footer(client, samples):
+    plan = Plan.objects.get(district__slug="belen")
+    client.login(username="belen-viewer", password="plans-demo")
+
+    reader = pdf_of(client.get(reverse("plan_pdf", args=["belen", plan.pk])))
+
+    root = reader.trailer["/Root"]
+    assert reader.metadata.title == "Strategic Plan 2019–2024 · Belén Consolidated Schools"
+    assert reader.metadata.author == "Belén Consolidated Schools"
+    assert root["/Lang"] == "en"
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    pages = len(reader.pages)
+    assert pages == Document.objects.get(plan=plan).pages
+    assert f"Belén Consolidated Schools · Strategic Plan 2019–2024 Page 2 of {pages}" in " ".join(
+        reader.pages[1].extract_text().split()
+    )
+    contents = " ".join(reader.pages[1].extract_text().split())
+    assert re.search(r"1\.1 Academic Growth \.+ ?\d+", contents)
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            descendant = font.get_object()["/DescendantFonts"][0].get_object()
+            assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert [t for t in titles if t.startswith("Goal")] == [
+        f"Goal {n.number} {n.item.title or n.item.statement}" for n in plan_tree(plan).goals
+    ]
+    nested = [item for item in reader.outline if isinstance(item, list)]
+    assert any(child.title == "1.1 Academic Growth" for group in nested for child in group)
+
+
+def test_a_reader_of_another_district_gets_404(client, samples, outsider):
+    plan = Plan.objects.get(district__slug="clayton")
+    client.force_login(outsider)
+    assert client.get(reverse("plan_pdf", args=["clayton", plan.pk])).status_code == 404
+    client.login(username="belen-viewer", password="plans-demo")
+    assert client.get(reverse("plan_pdf", args=["clayton", plan.pk])).status_code == 404
+
+
+def test_a_made_pdf_is_kept_until_the_plan_changes(client, district, viewer, editor):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    client.force_login(viewer)
+    first = client.get(reverse("plan_pdf", args=[district.slug, plan.pk])).content
+    with mock.patch("planning.documents.render_pdf") as render:
+        again = client.get(reverse("plan_pdf", args=[district.slug, plan.pk])).content
+    assert render.call_count == 0 and again == first
+
+    client.force_login(editor)
+    goal = plan.goals.get()
+    page = client.get(reverse("section_edit", args=[district.slug, plan.pk, "mission"])).content
+    fingerprint = page.decode().split('name="fingerprint" value="')[1].split('"')[0]
+    client.post(
+        reverse("section_edit", args=[district.slug, plan.pk, "mission"]),
+        {"mission": "A mission rewritten after the board's retreat.", "fingerprint": fingerprint},
+    )
+    reader = pdf_of(client.get(reverse("plan_pdf", args=[district.slug, plan.pk])))
+    assert "A mission rewritten after the board's retreat." in text_of(reader)
+    assert Document.objects.filter(plan=plan).count() == 1
+    assert goal.title in text_of(reader)
+
+
+HOSTILE = (
+    '<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
+    '<style>body { background: url("file:///etc/shadow") }</style>'
+    " url(http://127.0.0.1:8000/admin/) Ünïcödé Ελληνικά Кириллица "
+)
+
+
+def test_hostile_plan_text_is_printed_not_fetched(client, district, viewer):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    Plan.objects.filter(pk=plan.pk).update(title=(HOSTILE * 12)[:200], mission=HOSTILE * 10)
+    plan.goals.update(statement=HOSTILE)
+    asked = []
+    real_fetch = SafeFetcher.fetch
+
+    def spy(self, url, headers=None):
+        asked.append(url)
+        return real_fetch(self, url, headers)
+
+    client.force_login(viewer)
+    with mock.patch.object(SafeFetcher, "fetch", spy):
+        reader = pdf_of(client.get(reverse("plan_pdf", args=[district.slug, plan.pk])))
+
+    assert asked and all(url.startswith(STATIC_ROOT_URL) for url in asked)
+    text = text_of(reader)
+    assert 'src="file:///etc/passwd"' in text
+    assert "Ελληνικά Кириллица" in text
+
+
+def test_a_title_of_2000_characters_still_renders(client, district, viewer):
+    plan = build_plan(district, goals=1, objectives=0, strategies=0)
+    Plan.objects.filter(pk=plan.pk).update(title="Ünïcödé plan for every learner " * 65)
+    client.force_login(viewer)
+    reader = pdf_of(client.get(reverse("plan_pdf", args=[district.slug, plan.pk])))
+    assert "Ünïcödé plan for every learner" in text_of(reader)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://127.0.0.1:8000/admin/",
+        "http://localhost/",
+        "https://example.org/logo.png",
+        f"{STATIC_ROOT_URL}../../../etc/passwd",
+        f"{STATIC_ROOT_URL}css/../../config/settings.py",
+        "data:text/html,<script>x</script>",
+    ],
+)
+def test_the_fetcher_refuses_anything_but_the_apps_static_files(url):
+    with pytest.raises(ValueError):
+        SafeFetcher().fetch(url)
+
+
+def test_the_fetcher_serves_the_apps_fonts():
+    response = SafeFetcher().fetch(f"{STATIC_ROOT_URL}fonts/DejaVuSans.ttf")
+    assert response.headers["Content-Type"] in {"font/ttf", "application/x-font-ttf"}
+
+
+def test_progress_report_and_packet_pdfs(client, district, editor, approver, admin_user):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    client.force_login(editor)
+    client.post(reverse("reviews", args=[district.slug, plan.pk]), {"year": "2022"})
+    goal = plan.goals.get()
+    client.post(
+        reverse("assessment_edit", args=[district.slug, plan.pk, 2022, goal.pk]),
+        {"rating": "steady", "text": "Reading rose in every school.", "meeting_date": "2023-10-12"},
+    )
+    report = text_of(
+        pdf_of(client.get(reverse("progress_pdf", args=[district.slug, plan.pk, 2022])))
+    )
+    assert "Annual progress report, 2022–23" in report
+    assert "Reading rose in every school." in report and "On track" in report
+
+    client.post(
+        reverse("recommend", args=[district.slug, plan.pk, "retire", "goal", goal.pk]),
+        {"why-rationale": "Met early."},
+    )
+    packet = plan.packets.get()
+    client.post(reverse("packet_forward", args=[district.slug, plan.pk, packet.pk]))
+    client.force_login(approver)
+    client.post(
+        reverse(
+            "recommendation_decide", args=[district.slug, plan.pk, packet.recommendations.get().pk]
+        ),
+        {"decision": "decline", "note": "Keep it one more year."},
+    )
+    text = text_of(
+        pdf_of(client.get(reverse("packet_pdf", args=[district.slug, plan.pk, packet.pk])))
+    )
+    assert "Met early." in text and "Declined" in text and "Keep it one more year." in text
+
+
+def test_while_a_document_is_being_made_the_page_shows_its_progress(client, district, viewer):
+    plan = build_plan(district, goals=1, objectives=0, strategies=0)
+    client.force_login(viewer)
+    with mock.patch("planning.documents.make_document"):  # no worker runs
+        page = client.get(reverse("plan_pdf", args=[district.slug, plan.pk]))
+        fragment = client.get(
+            reverse("plan_pdf", args=[district.slug, plan.pk]), HTTP_HX_REQUEST="true"
+        )
+    assert page.status_code == 202
+    assert "Waiting to be made" in page.content.decode() and "<progress" in page.content.decode()
+    assert fragment.status_code == 202 and 'hx-trigger="every 2s"' in fragment.content.decode()
+    Document.objects.filter(plan=plan).update(state="ready", pdf=b"%PDF-1.7 test", progress=100)
+    ready = client.get(reverse("plan_pdf", args=[district.slug, plan.pk]), HTTP_HX_REQUEST="true")
+    assert ready["HX-Redirect"] == reverse("plan_pdf", args=[district.slug, plan.pk])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_real_db_worker_makes_a_queued_document(client, district, viewer):
+    plan = build_plan(district, goals=2, objectives=1, strategies=1)
+    url = reverse("plan_pdf", args=[district.slug, plan.pk])
+    client.force_login(viewer)
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        assert client.get(url).status_code == 202  # queued for the worker
+        worker = subprocess.run(
+            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={
+                **os.environ,
+                "DATABASE_URL": database_url(),
+                "DATABASE_POOL": "false",
+                "DJANGO_SETTINGS_MODULE": "config.test_settings",
+                "TASKS_BACKEND": "database",
+            },
+        )
+        assert worker.returncode == 0, worker.stderr[-2000:]
+        ready = client.get(url)
+    assert "Goal title" in text_of(pdf_of(ready))
+
+
+def database_url() -> str:
+    """The test database, as the worker process reaches it."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
