@@ -1,0 +1,115 @@
+"""Time the plan PDF: the Belén sample plan and a generated large plan.
+
+    python manage.py document_benchmark [--runs 3]
+
+Prints the median seconds to render each (tagged PDF/UA included) and the process's
+peak memory. Nothing it creates is kept: it all happens in a transaction rolled back.
+"""
+
+import resource
+import statistics
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from districts.management.commands.load_samples import load_sample
+from districts.models import District
+from measures.models import Measure, Result, Target
+from planning.documents import html_for, render_pdf
+from planning.models import Document, Goal, Objective, Plan, Strategy
+
+
+class Rollback(Exception):
+    pass
+
+
+def large_plan(district: District) -> Plan:
+    """8 goals × 6 objectives × 6 strategies × 2 measures, each with targets and a result."""
+    plan = Plan.objects.create(
+        district=district,
+        title="Large benchmark plan",
+        start_year=2022,
+        end_year=2027,
+        mission="Every learner, every day.",
+    )
+    for g in range(1, 9):
+        goal = Goal.objects.create(
+            plan=plan,
+            order=g,
+            title=f"Goal {g} title",
+            statement="Ensure every student grows each year. " * 3,
+            rationale=["A research point of some length. " * 3] * 3,
+        )
+        objectives = Objective.objects.bulk_create(
+            Objective(
+                goal=goal,
+                order=o,
+                title=f"Objective {g}.{o}",
+                description="What would be true if we reach it.",
+            )
+            for o in range(1, 7)
+        )
+        strategies = Strategy.objects.bulk_create(
+            Strategy(
+                goal=goal,
+                objective=objective,
+                order=s,
+                text="Implement a strategy that takes a sentence or two to say. " * 2,
+            )
+            for objective in objectives
+            for s in range(1, 7)
+        )
+        measures = Measure.objects.bulk_create(
+            Measure(
+                plan=plan,
+                strategy=strategy,
+                order=m,
+                name=f"Measure {m} of a strategy",
+                unit="percent",
+                baseline_value=50,
+                baseline_year=2021,
+                target_form="yearly",
+            )
+            for strategy in strategies
+            for m in (1, 2)
+        )
+        Target.objects.bulk_create(
+            Target(measure=measure, year=year, value=55 + year - 2022)
+            for measure in measures
+            for year in plan.school_years
+        )
+        Result.objects.bulk_create(
+            Result(measure=measure, year=2022, value=54) for measure in measures
+        )
+    return plan
+
+
+class Command(BaseCommand):
+    help = "Time the plan PDF for the Belén sample and a large generated plan."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=3)
+
+    def handle(self, *args, runs: int, **options):
+        try:
+            with transaction.atomic():
+                _, belen, _ = load_sample("belen")
+                self.measure("Belén sample plan", belen, runs)
+                self.measure("Large plan (8 × 6 × 6 × 2)", large_plan(belen.district), runs)
+                raise Rollback
+        except Rollback:
+            pass
+
+    def measure(self, name: str, plan: Plan, runs: int) -> None:
+        document = Document(plan=plan, kind=Document.Kind.PLAN)
+        seconds, pages = [], 0
+        for _ in range(runs):
+            started = time.perf_counter()
+            _, pages = render_pdf(html_for(document))
+            seconds.append(time.perf_counter() - started)
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.stdout.write(
+            f"{name}: {pages} pages, median {statistics.median(seconds):.2f} s over {runs} runs, "
+            f"peak memory of the process so far {peak_mb:.0f} MB"
+        )
