@@ -11,7 +11,7 @@ from measures.progress import MeasureProgress
 from planning.models import Plan, school_year_label
 
 WIDTH, HEIGHT = 320, 120
-LEFT, RIGHT, TOP, BOTTOM = 44, 10, 10, 24
+LEFT, RIGHT, TOP, BOTTOM = 44, 24, 10, 24
 MARKERS = ("circle", "square", "triangle", "diamond")
 SYMBOLS = ("●", "■", "▲", "◆")
 INK = ("#1f4e79", "#6b3fa0", "#8a5300", "#1e6b34")

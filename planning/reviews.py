@@ -70,6 +70,7 @@ def _measure(measure, plan: Plan, year: int) -> dict:
         "parent": measure.parent_label,
         "baseline": unit.baseline_text,
         "chart": str(charts.trend_chart(measure, plan)),
+        "legend": charts.legend(measure) if len(measure.rows) > 1 else [],
         "rows": [
             {
                 "label": row.label,
