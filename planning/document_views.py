@@ -39,7 +39,9 @@ def document(request, district: str, plan_id: int, kind: str, subject: int = 0):
 
 
 def pdf_response(made: Document, plan) -> HttpResponse:
-    name = slugify(f"{plan.district.name} {made.get_kind_display()} {plan.period}")
+    name = slugify(
+        f"{plan.district.name} {made.get_kind_display()} {plan.period.replace('–', '-')}"
+    )
     response = HttpResponse(bytes(made.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response
