@@ -68,3 +68,14 @@ class Membership(models.Model):
     @property
     def can_administer(self) -> bool:
         return self.role == Role.ADMIN
+
+
+class FailedLogin(models.Model):
+    """A failed log-in, kept for a while to slow down password guessing."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.GenericIPAddressField(null=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.address} at {self.at:%Y-%m-%d %H:%M}"

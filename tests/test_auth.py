@@ -46,3 +46,43 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, viewer):
     assert response.status_code == 302
     viewer.refresh_from_db()
     assert viewer.check_password("a new long passphrase")
+
+
+def test_an_account_is_held_back_after_five_failed_log_ins(client, viewer):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "vera-viewer", "password": "wrong"})
+    response = client.post(
+        reverse("login"), {"username": "vera-viewer", "password": "correct horse battery"}
+    )
+    assert response.status_code == 429
+    assert "Too many failed log-ins" in response.content.decode()
+    assert 'value="vera-viewer"' in response.content.decode()
+    assert client.get(reverse("home")).status_code == 302  # not logged in
+
+
+def test_an_address_is_held_back_after_twenty_failed_log_ins(client, viewer):
+    for n in range(20):
+        client.post(reverse("login"), {"username": f"guess{n}", "password": "wrong"})
+    response = client.post(
+        reverse("login"), {"username": "vera-viewer", "password": "correct horse battery"}
+    )
+    assert response.status_code == 429
+
+
+def test_a_good_log_in_clears_the_accounts_failures(client, viewer):
+    for _ in range(4):
+        client.post(reverse("login"), {"username": "vera-viewer", "password": "wrong"})
+    client.post(reverse("login"), {"username": "vera-viewer", "password": "correct horse battery"})
+    client.logout()
+    for _ in range(4):
+        client.post(reverse("login"), {"username": "vera-viewer", "password": "wrong"})
+    response = client.post(
+        reverse("login"), {"username": "vera-viewer", "password": "correct horse battery"}
+    )
+    assert response.status_code == 302
+
+
+def test_health_check_answers_without_a_login(client):
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok"}

@@ -1,0 +1,32 @@
+"""Failed log-ins are limited per account and per address, in the database, so the
+limit holds across every app server."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from districts.models import FailedLogin
+
+WINDOW = timedelta(minutes=15)
+PER_ACCOUNT = 5
+PER_ADDRESS = 20
+
+
+def client_address(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def blocked(username: str, address: str | None) -> bool:
+    recent = FailedLogin.objects.filter(at__gte=timezone.now() - WINDOW)
+    if recent.filter(username__iexact=username).count() >= PER_ACCOUNT:
+        return True
+    return address is not None and recent.filter(address=address).count() >= PER_ADDRESS
+
+
+def failed(username: str, address: str | None) -> None:
+    FailedLogin.objects.create(username=username[:150], address=address)
+    FailedLogin.objects.filter(at__lt=timezone.now() - WINDOW).delete()
+
+
+def succeeded(username: str) -> None:
+    FailedLogin.objects.filter(username__iexact=username).delete()
