@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from districts import views as district_views
+from planning import public_views
 
 urlpatterns = [
     path("", district_views.home, name="home"),
     path("accounts/login/", district_views.LimitedLoginView.as_view(), name="login"),
     path("health/", district_views.health, name="health"),
+    path("public/", public_views.public_plans, name="public_plans"),
+    path("public/<slug:district>/<int:plan_id>/", public_views.public_plan, name="public_plan"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("d/<slug:district>/", district_views.district_detail, name="district"),

@@ -26,6 +26,10 @@ class PlanQuerySet(models.QuerySet):
     def in_district(self, district):
         return self.filter(district=district)
 
+    def public(self):
+        """What anyone may read without logging in: published plans that are not drafts."""
+        return self.filter(published=True).exclude(status="draft")
+
 
 class Plan(models.Model):
     class Status(models.TextChoices):
@@ -54,6 +58,9 @@ class Plan(models.Model):
     objective_label = models.CharField(max_length=60, default="Objective")
     strategy_label = models.CharField(max_length=60, default="Strategy")
     measure_label = models.CharField(max_length=60, default="Key indicator")
+    published = models.BooleanField(
+        default=False, help_text="Published plans have a public page that needs no login."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -36,6 +36,7 @@ PLAN_FIELDS = (
     "vision",
     "theory_of_action",
     "graduate_profile_title",
+    "published",
 )
 LEVELS = ("goal", "objective", "strategy", "measure")
 MEASURE_FIELDS = (

@@ -3,6 +3,7 @@ from django.urls import path
 from planning import (
     converters,  # noqa: F401  (registers <kind>, <parent>, <section>)
     document_views,
+    public_views,
     review_views,
     spring_views,
     views,
@@ -64,6 +65,7 @@ urlpatterns = [
         name="assessment_edit",
     ),
     path("activity/", views.plan_activity, name="plan_activity"),
+    path("publish/", public_views.plan_publish, name="plan_publish"),
     path("undo/<int:change_id>/", views.undo, name="undo"),
     path("section/<section:section>/", views.section_detail, name="section"),
     path("section/<section:section>/edit/", views.section_edit, name="section_edit"),

@@ -44,3 +44,16 @@ def test_each_sample_plan_page_meets_wcag_aa(page, live_server, samples, django_
         page.goto(f"{live_server.url}/d/{district.slug}/plans/{plan.pk}/")
         assert page.get_by_text(district.name).first.is_visible()
         assert accessibility_violations(page) == "", district.slug
+
+
+def test_the_public_page_meets_wcag_aa_on_a_phone(browser, live_server, samples):
+    from planning.models import Plan
+
+    plan = Plan.objects.get(district__slug="clayton")
+    phone = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/public/clayton/{plan.pk}/")
+    assert page.get_by_role("heading", name="Strategic Plan", level=1).is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert accessibility_violations(page) == ""
+    phone.close()

@@ -14,6 +14,7 @@ from planning.models import Plan
 from planning.plan_file import create_plan
 
 SAMPLES = ("butler53", "district62", "belen", "clayton")
+PUBLISHED = ("belen", "clayton")
 DEMO_PASSWORD = "plans-demo"
 DISTRICT_FIELDS = ("name", "address", "phone", "email", "website")
 
@@ -34,7 +35,7 @@ def load_sample(slug: str) -> tuple[District, Plan, bool]:
     plan = district.plans.filter(title=data["plan"]["title"]).first()
     if plan is not None:
         return district, plan, False
-    plan = create_plan(district, data["plan"])
+    plan = create_plan(district, data["plan"] | {"published": slug in PUBLISHED})
     first_version(plan)
     return district, plan, True
 

@@ -1,0 +1,72 @@
+"""The public pages: published plans and their progress, for families and the
+community, with no login. Drafts, notes, histories and unpublished plans never show."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from measures.progress import plan_progress
+from planning.editing import record
+from planning.models import Change, Plan
+from planning.views import plan_for
+
+
+@login_not_required
+@require_GET
+def public_plans(request):
+    plans = Plan.objects.public().select_related("district").order_by("district__name", "title")
+    return render(request, "planning/public_plans.html", {"plans": plans})
+
+
+@login_not_required
+@require_GET
+def public_plan(request, district: str, plan_id: int):
+    plan = get_object_or_404(
+        Plan.objects.public().select_related("district"), pk=plan_id, district__slug=district
+    )
+    progress = plan_progress(plan)
+    year = progress.latest_year_with_results
+    return render(
+        request,
+        "planning/public_plan.html",
+        {
+            "plan": plan,
+            "district": plan.district,
+            "progress": progress,
+            "tree": progress.tree,
+            "year": year,
+            "goals": [
+                (goal, [(s, c) for s, c in goal.counts(year).items() if c])
+                for goal in progress.goals
+            ],
+        },
+    )
+
+
+@require_POST
+def plan_publish(request, district: str, plan_id: int):
+    membership, plan = plan_for(request, district, plan_id)
+    if not membership.can_administer:
+        raise PermissionDenied("Only a district administrator publishes a plan.")
+    publish = request.POST.get("publish") == "1"
+    if publish and plan.status == Plan.Status.DRAFT:
+        messages.error(request, "A draft plan cannot be published; adopt it first.")
+        return redirect("plan", district, plan_id)
+    Plan.objects.filter(pk=plan.pk).update(published=publish)
+    record(
+        plan=plan,
+        actor=request.user,
+        action=Change.Action.CHANGED,
+        kind="plan",
+        item_id=plan.pk,
+        label="Published" if publish else "Unpublished",
+    )
+    messages.success(
+        request,
+        "The plan is published: anyone can read it."
+        if publish
+        else "The plan is no longer public.",
+    )
+    return redirect("plan", district, plan_id)

@@ -1,0 +1,62 @@
+"""Published plans have a public page; nothing unpublished, draft or private shows."""
+
+import pytest
+from django.urls import reverse
+
+from planning.models import Change, Plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_samples_publish_belen_and_clayton_and_the_list_shows_them(client, samples):
+    page = client.get(reverse("public_plans")).content.decode()
+    assert "Belén Consolidated Schools" in page and "School District of Clayton" in page
+    assert "Butler School District 53" not in page and "District 62" not in page
+
+
+def test_anyone_reads_a_published_plan_and_its_progress(client, samples):
+    plan = Plan.objects.get(district__slug="clayton")
+    page = client.get(reverse("public_plan", args=["clayton", plan.pk])).content.decode()
+    assert "We inspire each student to love learning" in page
+    assert "The Clayton Graduate is..." in page
+    assert "Discipline disparities among groups of students are reduced." in page
+    assert "No results yet." in page
+    assert "plausible five-year span" not in page  # notes stay private
+    assert "Recent activity" not in page and "Edit" not in page
+
+
+def test_unpublished_and_draft_plans_are_not_public(client, samples):
+    butler = Plan.objects.get(district__slug="butler53")
+    assert client.get(reverse("public_plan", args=["butler53", butler.pk])).status_code == 404
+    belen = Plan.objects.get(district__slug="belen")
+    Plan.objects.filter(pk=belen.pk).update(status="draft")
+    assert client.get(reverse("public_plan", args=["belen", belen.pk])).status_code == 404
+    clayton = Plan.objects.get(district__slug="clayton")
+    assert client.get(reverse("public_plan", args=["belen", clayton.pk])).status_code == 404
+
+
+def test_an_administrator_publishes_and_unpublishes(client, plan, admin_user, editor):
+    url = reverse("plan_publish", args=[plan.district.slug, plan.pk])
+    client.force_login(editor)
+    assert client.post(url, {"publish": "1"}).status_code == 403
+    client.force_login(admin_user)
+    client.post(url, {"publish": "1"})
+    assert Plan.objects.get(pk=plan.pk).published
+    client.logout()
+    assert client.get(reverse("public_plan", args=[plan.district.slug, plan.pk])).status_code == 200
+    client.force_login(admin_user)
+    client.post(url, {"publish": "0"})
+    client.logout()
+    assert client.get(reverse("public_plan", args=[plan.district.slug, plan.pk])).status_code == 404
+    assert Change.objects.filter(item_label__in=["Published", "Unpublished"]).count() == 2
+
+
+def test_a_draft_cannot_be_published(client, plan, admin_user):
+    Plan.objects.filter(pk=plan.pk).update(status="draft")
+    client.force_login(admin_user)
+    client.post(reverse("plan_publish", args=[plan.district.slug, plan.pk]), {"publish": "1"})
+    assert not Plan.objects.get(pk=plan.pk).published
+
+
+def test_the_login_page_links_to_the_published_plans(client):
+    assert reverse("public_plans") in client.get(reverse("login")).content.decode()
