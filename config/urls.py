@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from districts import views as district_views
-from planning import public_views
+from planning import exchange_views, public_views
 
 urlpatterns = [
     path("", district_views.home, name="home"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("d/<slug:district>/", district_views.district_detail, name="district"),
+    path("d/<slug:district>/plans/upload/", exchange_views.plan_import, name="plan_import"),
     path("d/<slug:district>/plans/<int:plan_id>/", include("planning.urls")),
     path("d/<slug:district>/plans/<int:plan_id>/", include("measures.urls")),
     path("help/status/", district_views.status_help, name="status_help"),

@@ -3,6 +3,7 @@ from django.urls import path
 from planning import (
     converters,  # noqa: F401  (registers <kind>, <parent>, <section>)
     document_views,
+    exchange_views,
     public_views,
     review_views,
     spring_views,
@@ -66,6 +67,7 @@ urlpatterns = [
     ),
     path("activity/", views.plan_activity, name="plan_activity"),
     path("publish/", public_views.plan_publish, name="plan_publish"),
+    path("export.json", exchange_views.plan_export, name="plan_export"),
     path("undo/<int:change_id>/", views.undo, name="undo"),
     path("section/<section:section>/", views.section_detail, name="section"),
     path("section/<section:section>/edit/", views.section_edit, name="section_edit"),

@@ -1,0 +1,378 @@
+"""A whole plan as one JSON file, to move or back up a district's plan.
+
+Everything a plan holds goes in, with its targets, results, revisions, reviews and
+recommendations. Items are named by where they stand (G1, G1.O2, G1.O2.S3, G1.M1,
+R1 for a guardrail) rather than by database ids, so that exporting, importing and
+exporting again gives the same file. A file is checked whole before anything is
+created, and created in one transaction: a bad file creates nothing.
+"""
+
+import json
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from districts.models import District
+from planning.cycle import first_version
+from planning.models import Assessment, Packet, Plan, Recommendation, Review
+from planning.plan_file import create_plan, plan_data
+
+FORMAT = "district-plans/1"
+MAX_BYTES = 5_000_000
+USERS = ("opened_by", "closed_by", "forwarded_by", "drafted_by", "decided_by", "written_by")
+
+
+class PlanFileError(ValueError):
+    """What is wrong with a plan file, said so that a person can mend it."""
+
+
+# Out ----------------------------------------------------------------------------------
+
+
+def export_plan(plan: Plan) -> dict:
+    data = plan_data(plan, with_ids=True)
+    refs = _name_items(data)
+    attribute_refs = {a["id"]: a["ref"] for a in data["graduate_attributes"]}
+    _drop_ids(data)
+    data["reviews"] = [_review_out(review, refs) for review in plan.reviews.order_by("year")]
+    data["packets"] = [
+        _packet_out(packet, refs, attribute_refs)
+        for packet in plan.packets.order_by("created_at", "pk")
+    ]
+    return {"format": FORMAT, "district": plan.district.name, "plan": data}
+
+
+def _name_items(data: dict) -> dict[tuple[str, int], str]:
+    """Give each item its place-name as "ref"; return (kind, id) -> ref."""
+    refs = {}
+
+    def name(kind, item, ref):
+        item["ref"] = ref
+        refs[(kind, item["id"])] = ref
+
+    def measures(parent_ref, items):
+        for m, measure in enumerate(items, 1):
+            name("measure", measure, f"{parent_ref}.M{m}")
+
+    for kind, key, letter in (
+        ("value", "values", "V"),
+        ("vision_area", "vision_areas", "A"),
+        ("attribute", "graduate_attributes", "T"),
+    ):
+        for n, item in enumerate(data[key], 1):
+            name(kind, item, f"{letter}{n}")
+    for g, goal in enumerate(data["goals"], 1):
+        name("goal", goal, f"G{g}")
+        measures(goal["ref"], goal["measures"])
+        for o, objective in enumerate(goal["objectives"], 1):
+            name("objective", objective, f"G{g}.O{o}")
+            measures(objective["ref"], objective["measures"])
+            for s, strategy in enumerate(objective["strategies"], 1):
+                name("strategy", strategy, f"G{g}.O{o}.S{s}")
+                measures(strategy["ref"], strategy["measures"])
+        for s, strategy in enumerate(goal["strategies"], 1):
+            name("strategy", strategy, f"G{g}.S{s}")
+            measures(strategy["ref"], strategy["measures"])
+    for r, guardrail in enumerate(data["guardrails"], 1):
+        name("guardrail", guardrail, f"R{r}")
+        measures(guardrail["ref"], guardrail["measures"])
+    return refs
+
+
+def _drop_ids(value):
+    if isinstance(value, dict):
+        value.pop("id", None)
+        for item in value.values():
+            _drop_ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            _drop_ids(item)
+
+
+def _who(user) -> str | None:
+    return user.username if user else None
+
+
+def _when(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _review_out(review: Review, refs) -> dict:
+    goal_refs = {pk: ref for (kind, pk), ref in refs.items() if kind == "goal"}
+    record = review.record
+    if record:
+        record = json.loads(json.dumps(record))
+        for goal in record.get("goals", []):
+            goal["goal_id"] = goal_refs.get(goal.get("goal_id"), goal.get("goal_id"))
+    return {
+        "year": review.year,
+        "state": review.state,
+        "opened_by": _who(review.opened_by),
+        "opened_at": _when(review.opened_at),
+        "closed_by": _who(review.closed_by),
+        "closed_at": _when(review.closed_at),
+        "record": record,
+        "assessments": [
+            {
+                "goal": goal_refs[a.goal_id],
+                "rating": a.rating,
+                "text": a.text,
+                "meeting_date": a.meeting_date.isoformat(),
+                "written_by": _who(a.written_by),
+            }
+            for a in review.assessments.order_by("goal__order")
+        ],
+    }
+
+
+def _packet_out(packet: Packet, refs, attribute_refs) -> dict:
+    return {
+        "state": packet.state,
+        "created_at": _when(packet.created_at),
+        "forwarded_by": _who(packet.forwarded_by),
+        "forwarded_at": _when(packet.forwarded_at),
+        "closed_at": _when(packet.closed_at),
+        "recommendations": [
+            {
+                "action": r.action,
+                "item_kind": r.item_kind,
+                "item": refs.get((r.item_kind, r.item_id)) if r.item_id else None,
+                "parent_kind": r.parent_kind,
+                "parent": "plan"
+                if r.parent_kind == "plan"
+                else refs.get((r.parent_kind, r.parent_id))
+                if r.parent_id
+                else None,
+                "item_label": r.item_label,
+                "base": r.base,
+                "proposed": _attributes(r.proposed, attribute_refs),
+                "changes": r.changes,
+                "rationale": r.rationale,
+                "state": r.state,
+                "drafted_by": _who(r.drafted_by),
+                "drafted_at": _when(r.drafted_at),
+                "decision_note": r.decision_note,
+                "decided_by": _who(r.decided_by),
+                "decided_at": _when(r.decided_at),
+            }
+            for r in packet.recommendations.order_by("pk")
+        ],
+    }
+
+
+def _attributes(proposed: dict, mapping: dict) -> dict:
+    """Graduate attributes in a proposal are ids in the database and refs in a file."""
+    if "graduate_attributes" not in proposed:
+        return proposed
+    return {
+        **proposed,
+        "graduate_attributes": [
+            mapping.get(int(v), v) if str(v).isdigit() else v
+            for v in proposed["graduate_attributes"]
+        ],
+    }
+
+
+# In -----------------------------------------------------------------------------------
+
+
+def read(raw: bytes) -> dict:
+    if len(raw) > MAX_BYTES:
+        raise PlanFileError(
+            f"The file is {len(raw) // 1000:,} KB; plan files of up to "
+            f"{MAX_BYTES // 1000:,} KB are read."
+        )
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as problem:
+        raise PlanFileError(f"This is not a JSON file ({problem}).") from None
+    check(data)
+    return data
+
+
+def check(data) -> None:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        raise PlanFileError(
+            f"This is not a plan file of this version: it should say "
+            f'"format": "{FORMAT}", not {json.dumps(found)}.'
+        )
+    plan = _need(data, "plan", dict, "the file")
+    for name, kind in (("title", str), ("start_year", int), ("end_year", int)):
+        _need(plan, name, kind, "the plan")
+    if plan["end_year"] <= plan["start_year"]:
+        raise PlanFileError("The plan's end_year must come after its start_year.")
+    refs = set()
+    attributes = {a.get("name") for a in _need(plan, "graduate_attributes", list, "the plan")}
+    for g, goal in enumerate(_need(plan, "goals", list, "the plan"), 1):
+        where = f"goal {g}"
+        _need(goal, "statement", str, where)
+        refs.add(goal.get("ref"))
+        for name in goal.get("graduate_attributes", []):
+            if name not in attributes:
+                raise PlanFileError(
+                    f"{where.capitalize()} serves the graduate attribute "
+                    f"“{name}”, which the plan does not have."
+                )
+        _measures(goal, where, refs)
+        for o, objective in enumerate(_need(goal, "objectives", list, where), 1):
+            _need(objective, "title", str, f"{where}, objective {o}")
+            refs.add(objective.get("ref"))
+            _measures(objective, f"{where}, objective {o}", refs)
+            for s, strategy in enumerate(_need(objective, "strategies", list, where), 1):
+                _strategy(strategy, f"{where}, objective {o}, strategy {s}", refs)
+        for s, strategy in enumerate(_need(goal, "strategies", list, where), 1):
+            _strategy(strategy, f"{where}, strategy {s}", refs)
+    for r, guardrail in enumerate(plan.get("guardrails", []), 1):
+        _need(guardrail, "statement", str, f"guardrail {r}")
+        refs.add(guardrail.get("ref"))
+        _measures(guardrail, f"guardrail {r}", refs)
+    for review in plan.get("reviews", []):
+        for assessment in review.get("assessments", []):
+            if assessment.get("goal") not in refs:
+                raise PlanFileError(
+                    f"An assessment of the {review.get('year')} review points "
+                    f"to {json.dumps(assessment.get('goal'))}, which is not in the plan."
+                )
+    for packet in plan.get("packets", []):
+        for recommendation in packet.get("recommendations", []):
+            for key in ("item", "parent"):
+                ref = recommendation.get(key)
+                if ref not in (None, "plan") and ref not in refs:
+                    raise PlanFileError(
+                        f"The recommendation “{recommendation.get('item_label')}” "
+                        f"points to {ref}, which is not in the plan."
+                    )
+
+
+def _need(data, key: str, kind: type, where: str):
+    if not isinstance(data, dict) or key not in data:
+        raise PlanFileError(f"{where.capitalize()} lacks “{key}”.")
+    if not isinstance(data[key], kind):
+        raise PlanFileError(f"“{key}” of {where} should be {kind.__name__}.")
+    return data[key]
+
+
+def _strategy(strategy, where, refs):
+    _need(strategy, "text", str, where)
+    refs.add(strategy.get("ref"))
+    _measures(strategy, where, refs)
+
+
+def _measures(parent, where, refs):
+    for m, measure in enumerate(parent.get("measures", []), 1):
+        _need(measure, "name", str, f"{where}, measure {m}")
+        refs.add(measure.get("ref"))
+        for result in measure.get("results", []):
+            _need(result, "year", int, f"a result of {where}, measure {m}")
+
+
+@transaction.atomic
+def import_plan(district: District, data: dict) -> Plan:
+    check(data)
+    source = data["plan"]
+    plan = create_plan(
+        district, {k: v for k, v in source.items() if k not in ("reviews", "packets")}
+    )
+    ids = {}
+    made = plan_data(plan, with_ids=True)
+    _name_items(made)
+    _collect(made, ids)
+    people = {
+        u.username: u for u in get_user_model().objects.filter(username__in=_usernames(source))
+    }
+    attribute_ids = {a["ref"]: a["id"] for a in made["graduate_attributes"]}
+    for review in source.get("reviews", []):
+        record = json.loads(json.dumps(review.get("record"))) if review.get("record") else None
+        created = Review.objects.create(
+            plan=plan,
+            year=review["year"],
+            state=review["state"],
+            record=record,
+            opened_by=people.get(review.get("opened_by")),
+            closed_by=people.get(review.get("closed_by")),
+            closed_at=parse_datetime(review["closed_at"]) if review.get("closed_at") else None,
+        )
+        if review.get("opened_at"):
+            Review.objects.filter(pk=created.pk).update(
+                opened_at=parse_datetime(review["opened_at"])
+            )
+        for a in review.get("assessments", []):
+            Assessment.objects.create(
+                review=created,
+                goal_id=ids[a["goal"]],
+                rating=a["rating"],
+                text=a["text"],
+                meeting_date=a["meeting_date"],
+                written_by=people.get(a.get("written_by")),
+            )
+    for packet in source.get("packets", []):
+        created = Packet.objects.create(
+            plan=plan,
+            state=packet["state"],
+            forwarded_by=people.get(packet.get("forwarded_by")),
+            forwarded_at=_parse(packet.get("forwarded_at")),
+            closed_at=_parse(packet.get("closed_at")),
+        )
+        if packet.get("created_at"):
+            Packet.objects.filter(pk=created.pk).update(created_at=_parse(packet["created_at"]))
+        for r in packet.get("recommendations", []):
+            proposed = dict(r.get("proposed", {}))
+            if "graduate_attributes" in proposed:
+                proposed["graduate_attributes"] = [
+                    str(attribute_ids.get(v, v)) for v in proposed["graduate_attributes"]
+                ]
+            made_rec = Recommendation.objects.create(
+                packet=created,
+                action=r["action"],
+                item_kind=r["item_kind"],
+                item_id=ids.get(r.get("item")),
+                parent_kind=r.get("parent_kind", ""),
+                parent_id=plan.pk if r.get("parent") == "plan" else ids.get(r.get("parent")),
+                item_label=r["item_label"],
+                base=r.get("base", {}),
+                proposed=proposed,
+                changes=r.get("changes", []),
+                rationale=r["rationale"],
+                state=r["state"],
+                drafted_by=people.get(r.get("drafted_by")),
+                decision_note=r.get("decision_note", ""),
+                decided_by=people.get(r.get("decided_by")),
+                decided_at=_parse(r.get("decided_at")),
+            )
+            if r.get("drafted_at"):
+                Recommendation.objects.filter(pk=made_rec.pk).update(
+                    drafted_at=_parse(r["drafted_at"])
+                )
+    first_version(plan)
+    return plan
+
+
+def _parse(value):
+    return parse_datetime(value) if value else None
+
+
+def _collect(value, ids: dict) -> None:
+    if isinstance(value, dict):
+        if "ref" in value and "id" in value:
+            ids[value["ref"]] = value["id"]
+        for item in value.values():
+            _collect(item, ids)
+    elif isinstance(value, list):
+        for item in value:
+            _collect(item, ids)
+
+
+def _usernames(source: dict) -> set[str]:
+    names = set()
+    for review in source.get("reviews", []):
+        names |= {review.get(k) for k in USERS} | {
+            a.get("written_by") for a in review.get("assessments", [])
+        }
+    for packet in source.get("packets", []):
+        names |= {packet.get(k) for k in USERS}
+        for r in packet.get("recommendations", []):
+            names |= {r.get(k) for k in USERS}
+    names.discard(None)
+    return names

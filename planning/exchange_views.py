@@ -1,0 +1,55 @@
+"""A district administrator downloads a whole plan as JSON or uploads one as a new plan."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods
+
+from districts.access import membership_for
+from planning.exchange import PlanFileError, export_plan, import_plan, read
+from planning.views import plan_for
+
+
+class PlanFileForm(forms.Form):
+    file = forms.FileField(
+        label="Plan file (JSON)", help_text="A file downloaded from a plan's page."
+    )
+
+
+@require_GET
+def plan_export(request, district: str, plan_id: int):
+    membership, plan = plan_for(request, district, plan_id)
+    if not membership.can_administer:
+        raise PermissionDenied("Only a district administrator downloads a whole plan.")
+    body = json.dumps(export_plan(plan), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    name = slugify(f"{plan.district.name} {plan.title} {plan.period.replace('–', '-')}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def plan_import(request, district: str):
+    membership = membership_for(request.user, district)
+    if not membership.can_administer:
+        raise PermissionDenied("Only a district administrator uploads a plan.")
+    form = PlanFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = import_plan(membership.district, read(form.cleaned_data["file"].read()))
+        except PlanFileError as problem:
+            form.add_error("file", str(problem))
+        else:
+            messages.success(request, f"Uploaded {plan} as a new plan of {membership.district}.")
+            return redirect("plan", district, plan.pk)
+    return render(
+        request,
+        "planning/import.html",
+        {"membership": membership, "district": membership.district, "form": form},
+        status=422 if form.is_bound else 200,
+    )

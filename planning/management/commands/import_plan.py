@@ -1,0 +1,24 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from districts.models import District
+from planning.exchange import PlanFileError, import_plan, read
+
+
+class Command(BaseCommand):
+    help = "Add a plan from a JSON file to a district: import_plan DISTRICT_SLUG FILE"
+
+    def add_arguments(self, parser):
+        parser.add_argument("district")
+        parser.add_argument("path")
+
+    def handle(self, district, path, **options):
+        target = District.objects.filter(slug=district).first()
+        if target is None:
+            raise CommandError(f"There is no district {district}.")
+        try:
+            plan = import_plan(target, read(Path(path).read_bytes()))
+        except (OSError, PlanFileError) as problem:
+            raise CommandError(str(problem)) from None
+        self.stdout.write(f"Added {plan} to {target} (plan {plan.pk}).")
