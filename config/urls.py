@@ -14,6 +14,18 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("d/<slug:district>/", district_views.district_detail, name="district"),
     path("d/<slug:district>/plans/upload/", exchange_views.plan_import, name="plan_import"),
+    path("d/<slug:district>/people/", district_views.people_page, name="people"),
+    path(
+        "d/<slug:district>/people/<int:member_id>/role/",
+        district_views.member_role,
+        name="member_role",
+    ),
+    path(
+        "d/<slug:district>/people/<int:member_id>/remove/",
+        district_views.member_remove,
+        name="member_remove",
+    ),
+    path("invitations/<str:token>/", district_views.invitation, name="invitation"),
     path("d/<slug:district>/plans/<int:plan_id>/", include("planning.urls")),
     path("d/<slug:district>/plans/<int:plan_id>/", include("measures.urls")),
     path("help/status/", district_views.status_help, name="status_help"),

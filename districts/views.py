@@ -1,11 +1,17 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.views import LoginView
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from districts import logins
+from districts import logins, people
 from districts.access import membership_for
 from districts.models import District, Membership, Role
 from measures.status import Status, status_rule_as_html
@@ -80,3 +86,111 @@ def health(request):
     except DatabaseError:
         return JsonResponse({"database": "unreachable"}, status=503)
     return JsonResponse({"database": "ok"})
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label="Email address")
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.VIEWER)
+
+
+def administered(request, district: str) -> Membership:
+    membership = membership_for(request.user, district)
+    if not membership.can_administer:
+        raise PermissionDenied("Only the district's administrators manage its people.")
+    return membership
+
+
+@require_http_methods(["GET", "POST"])
+def people_page(request, district: str):
+    membership = administered(request, district)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        people.invite(
+            membership.district,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            by=request.user,
+            link_for=lambda invitation: request.build_absolute_uri(
+                reverse("invitation", args=[invitation.token])
+            ),
+        )
+        messages.success(
+            request, f"Invited {form.cleaned_data['email']}; the link is in their email."
+        )
+        return redirect("people", district)
+    members = Membership.objects.filter(district=membership.district).select_related("user")
+    invitations = membership.district.invitations.filter(accepted_at=None).order_by("-created_at")
+    return render(
+        request,
+        "districts/people.html",
+        {
+            "membership": membership,
+            "district": membership.district,
+            "members": members,
+            "invitations": invitations,
+            "form": form,
+            "roles": Role.choices,
+        },
+        status=422 if form.is_bound else 200,
+    )
+
+
+@require_POST
+def member_role(request, district: str, member_id: int):
+    membership = administered(request, district)
+    member = get_object_or_404(Membership, pk=member_id, district=membership.district)
+    role = request.POST.get("role")
+    if role not in Role.values:
+        messages.error(request, "Choose one of the roles.")
+    else:
+        try:
+            people.change_role(member, role)
+            messages.success(request, f"{member.user} is now {Role(role).label}.")
+        except people.LastAdministrator as problem:
+            messages.error(request, str(problem))
+    return redirect("people", district)
+
+
+@require_POST
+def member_remove(request, district: str, member_id: int):
+    membership = administered(request, district)
+    member = get_object_or_404(Membership, pk=member_id, district=membership.district)
+    try:
+        people.remove(member)
+        messages.success(request, f"Removed {member.user} from {membership.district}.")
+    except people.LastAdministrator as problem:
+        messages.error(request, str(problem))
+    return redirect("people", district)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation(request, token: str):
+    invited = people.open_invitation(token)
+    if invited is None:
+        return render(request, "districts/invitation.html", {"gone": True}, status=410)
+    account = people.account_for(invited.email)
+    signup = None
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            people.accept(invited, request.user)
+            return redirect("district", invited.district.slug)
+    elif account is None:
+        signup = UserCreationForm(request.POST or None)
+        if request.method == "POST" and signup.is_valid():
+            user = signup.save(commit=False)
+            user.email = invited.email
+            user.save()
+            people.accept(invited, user)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("district", invited.district.slug)
+    return render(
+        request,
+        "districts/invitation.html",
+        {
+            "invitation": invited,
+            "account": account,
+            "signup": signup,
+        },
+        status=422 if signup is not None and signup.is_bound else 200,
+    )

@@ -1,0 +1,86 @@
+"""A district's people: invitations, roles and removals, with the rule that a district
+always keeps at least one administrator."""
+
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from districts.models import District, Invitation, Membership, Role
+
+VALID_FOR = timedelta(days=14)
+
+
+class LastAdministrator(Exception):
+    pass
+
+
+def invite(district: District, *, email: str, role: str, by, link_for) -> Invitation:
+    invitation = Invitation.objects.create(
+        district=district, email=email, role=role, invited_by=by, token=secrets.token_urlsafe(32)
+    )
+    send_mail(
+        f"You are invited to {district.name}'s strategic plan",
+        f"{by.get_full_name() or by.username} invites you to join {district.name} as "
+        f"{invitation.get_role_display()}.\n\nThis link works once, for {VALID_FOR.days} days:\n"
+        f"{link_for(invitation)}\n",
+        None,
+        [email],
+    )
+    return invitation
+
+
+def open_invitation(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("district")
+        .filter(token=token, accepted_at=None, created_at__gte=timezone.now() - VALID_FOR)
+        .first()
+    )
+
+
+@transaction.atomic
+def accept(invitation: Invitation, user) -> Membership:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise ValueError("This invitation has been used already.")
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    membership, _ = Membership.objects.update_or_create(
+        user=user, district=invitation.district, defaults={"role": invitation.role}
+    )
+    return membership
+
+
+def _keeps_an_administrator(membership: Membership, new_role: str | None) -> None:
+    if membership.role != Role.ADMIN or new_role == Role.ADMIN:
+        return
+    others = Membership.objects.filter(district=membership.district, role=Role.ADMIN).exclude(
+        pk=membership.pk
+    )
+    if not others.exists():
+        raise LastAdministrator(
+            f"{membership.user} is the last administrator of {membership.district}: "
+            "make someone else an administrator first."
+        )
+
+
+@transaction.atomic
+def change_role(membership: Membership, role: str) -> None:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    _keeps_an_administrator(membership, role)
+    membership.role = role
+    membership.save(update_fields=["role"])
+
+
+@transaction.atomic
+def remove(membership: Membership) -> None:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    _keeps_an_administrator(membership, None)
+    membership.delete()
+
+
+def account_for(email: str):
+    return get_user_model().objects.filter(email__iexact=email).first()

@@ -1,0 +1,111 @@
+"""A district administrator manages the district's people in the app."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from districts.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def invite(client, email="nina@example.org", role="editor"):
+    return client.post(reverse("people", args=["riverside"]), {"email": email, "role": role})
+
+
+def link_in_mail() -> str:
+    return re.search(r"http://testserver(/invitations/\S+/)", mail.outbox[-1].body).group(1)
+
+
+def test_admin_invites_a_new_person_who_joins_with_a_one_time_link(client, admin_user):
+    client.force_login(admin_user)
+    assert invite(client).status_code == 302
+    assert mail.outbox[-1].to == ["nina@example.org"]
+    link = link_in_mail()
+    client.logout()
+
+    page = client.get(link).content.decode()
+    assert "Join Riverside Unified" in page and "Steering committee member" in page
+    response = client.post(
+        link,
+        {
+            "username": "nina",
+            "password1": "a long passphrase 7",
+            "password2": "a long passphrase 7",
+        },
+    )
+    assert response.status_code == 302
+    member = Membership.objects.get(user__username="nina")
+    assert (member.district.slug, member.role, member.user.email) == (
+        "riverside",
+        "editor",
+        "nina@example.org",
+    )
+    assert client.get(reverse("district", args=["riverside"])).status_code == 200
+
+    client.logout()
+    assert client.get(link).status_code == 410  # used once
+
+
+def test_someone_with_an_account_joins_after_logging_in(client, admin_user, outsider):
+    client.force_login(admin_user)
+    invite(client, email=outsider.email, role="viewer")
+    link = link_in_mail()
+    client.logout()
+    assert "There is already an account" in client.get(link).content.decode()
+    client.force_login(outsider)
+    client.post(link)
+    assert Membership.objects.get(user=outsider, district__slug="riverside").role == "viewer"
+
+
+def test_admin_changes_a_role_and_removes_a_member(client, admin_user, viewer):
+    client.force_login(admin_user)
+    member = Membership.objects.get(user=viewer)
+    client.post(reverse("member_role", args=["riverside", member.pk]), {"role": "approver"})
+    member.refresh_from_db()
+    assert member.role == "approver"
+    client.post(reverse("member_remove", args=["riverside", member.pk]))
+    assert not Membership.objects.filter(pk=member.pk).exists()
+
+
+def test_the_last_administrator_cannot_be_removed_or_demoted(client, admin_user):
+    client.force_login(admin_user)
+    member = Membership.objects.get(user=admin_user)
+    page = client.post(
+        reverse("member_role", args=["riverside", member.pk]), {"role": "viewer"}, follow=True
+    ).content.decode()
+    assert "is the last administrator of Riverside Unified" in page
+    client.post(reverse("member_remove", args=["riverside", member.pk]))
+    member.refresh_from_db()
+    assert member.role == "admin"
+
+
+def test_only_administrators_manage_people(client, editor, viewer, admin_user):
+    target = Membership.objects.get(user=viewer)
+    client.force_login(editor)
+    assert client.get(reverse("people", args=["riverside"])).status_code == 403
+    assert invite(client).status_code == 403
+    assert (
+        client.post(
+            reverse("member_role", args=["riverside", target.pk]), {"role": "admin"}
+        ).status_code
+        == 403
+    )
+    assert client.post(reverse("member_remove", args=["riverside", target.pk])).status_code == 403
+    target.refresh_from_db()
+    assert target.role == "viewer"
+
+
+def test_an_administrator_of_another_district_gets_404(client, outsider, viewer):
+    target = Membership.objects.get(user=viewer)
+    client.force_login(outsider)
+    assert client.get(reverse("people", args=["riverside"])).status_code == 404
+    assert client.post(reverse("member_remove", args=["riverside", target.pk])).status_code == 404
+    assert client.post(reverse("member_remove", args=["hillcrest", target.pk])).status_code == 404
+    assert Membership.objects.filter(pk=target.pk).exists()
+
+
+def test_a_made_up_invitation_link_does_nothing(client):
+    assert client.get(reverse("invitation", args=["not-a-real-token"])).status_code == 410
