@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("d/<slug:district>/", district_views.district_detail, name="district"),
     path("d/<slug:district>/plans/upload/", exchange_views.plan_import, name="plan_import"),
+    path("d/<slug:district>/plans/new/", exchange_views.plan_new, name="plan_new"),
     path("d/<slug:district>/people/", district_views.people_page, name="people"),
     path(
         "d/<slug:district>/people/<int:member_id>/role/",

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from districts.access import membership_for
 from planning.exchange import PlanFileError, export_plan, import_plan, read
+from planning.models import Plan
+from planning.plan_file import create_plan, plan_data
 from planning.views import plan_for
 
 
@@ -53,3 +55,79 @@ def plan_import(request, district: str):
         {"membership": membership, "district": membership.district, "form": form},
         status=422 if form.is_bound else 200,
     )
+
+
+class NewPlanForm(forms.ModelForm):
+    copy_from = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Start from",
+        empty_label="An empty plan",
+        help_text="Copying keeps the mission, vision, values, goals, objectives, strategies and "
+        "measures with their baselines; results, reviews and targets outside the new period "
+        "stay with the old plan.",
+    )
+
+    class Meta:
+        model = Plan
+        fields = ["title", "start_year", "end_year"]
+        labels = {"start_year": "First year", "end_year": "Last year"}
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["copy_from"].queryset = Plan.objects.in_district(district)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and end <= start:
+            self.add_error("end_year", "The last year must come after the first year.")
+        return cleaned
+
+
+@require_http_methods(["GET", "POST"])
+def plan_new(request, district: str):
+    membership = membership_for(request.user, district)
+    if not membership.can_administer:
+        raise PermissionDenied("Only a district administrator creates plans.")
+    form = NewPlanForm(request.POST or None, district=membership.district)
+    if request.method == "POST" and form.is_valid():
+        plan = start_plan(membership.district, form.cleaned_data)
+        messages.success(request, f"Created {plan} as a draft.")
+        return redirect("plan", district, plan.pk)
+    return render(
+        request,
+        "planning/plan_new.html",
+        {"membership": membership, "district": membership.district, "form": form},
+        status=422 if form.is_bound else 200,
+    )
+
+
+def start_plan(district, wanted: dict) -> Plan:
+    """A new draft plan, empty or copied from another without its results and reviews."""
+    years = range(wanted["start_year"], wanted["end_year"])
+    data = {
+        "title": wanted["title"],
+        "start_year": wanted["start_year"],
+        "end_year": wanted["end_year"],
+        "status": Plan.Status.DRAFT,
+    }
+    source = wanted.get("copy_from")
+    if source:
+        data = {**plan_data(source), **data, "published": False}
+        _forget_the_old_period(data, years)
+    return create_plan(district, data)
+
+
+def _forget_the_old_period(value, years) -> None:
+    if isinstance(value, dict):
+        if "targets" in value:
+            value["targets"] = {y: v for y, v in value["targets"].items() if int(y) in years}
+            value["results"], value["revisions"] = [], []
+            if value.get("final_target_year") and value["final_target_year"] not in years:
+                value["final_target_year"] = None
+        for item in value.values():
+            _forget_the_old_period(item, years)
+    elif isinstance(value, list):
+        for item in value:
+            _forget_the_old_period(item, years)

@@ -109,3 +109,38 @@ def test_an_administrator_of_another_district_gets_404(client, outsider, viewer)
 
 def test_a_made_up_invitation_link_does_nothing(client):
     assert client.get(reverse("invitation", args=["not-a-real-token"])).status_code == 410
+
+
+def test_admin_starts_a_new_plan_from_last_periods_plan(client, samples):
+    from measures.models import Result
+    from planning.models import Plan
+
+    old = Plan.objects.get(district__slug="clayton")
+    Result.objects.create(measure=old.measures.first(), year=2021, value=50)
+    client.login(username="clayton-admin", password="plans-demo")
+    response = client.post(
+        reverse("plan_new", args=["clayton"]),
+        {"title": "Strategic Plan", "start_year": 2025, "end_year": 2030, "copy_from": old.pk},
+    )
+    new = Plan.objects.filter(district__slug="clayton").exclude(pk=old.pk).get()
+    assert response.url == reverse("plan", args=["clayton", new.pk])
+    assert (new.status, new.published, new.period) == ("draft", False, "2025–2030")
+    assert new.goals.count() == 3 and new.measures.count() == 18
+    assert new.mission == old.mission
+    assert not Result.objects.filter(measure__plan=new).exists()
+
+
+def test_a_new_plan_with_a_mistake_keeps_what_was_typed(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("plan_new", args=["riverside"]),
+        {"title": "Vision 2030", "start_year": 2030, "end_year": 2025},
+    )
+    assert response.status_code == 422
+    assert "The last year must come after the first year." in response.content.decode()
+    assert 'value="Vision 2030"' in response.content.decode()
+
+
+def test_only_administrators_start_plans(client, editor):
+    client.force_login(editor)
+    assert client.get(reverse("plan_new", args=["riverside"])).status_code == 403
