@@ -1,0 +1,157 @@
+"""Every URL of the app, asked by each role of the district, by an administrator of
+another district and anonymously, answers as one table says."""
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from measures.models import Measure
+from planning import cycle
+from planning.models import Guardrail, Objective, Plan, Review, Strategy
+from tests.factories import build_plan
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = ("admin_user", "editor", "approver", "viewer", "outsider", None)
+LOGIN = "login"
+
+
+def answers(admin, editor, approver, viewer, outsider, anonymous):
+    return dict(zip(PEOPLE, (admin, editor, approver, viewer, outsider, anonymous), strict=True))
+
+
+READ = answers(200, 200, 200, 200, 404, LOGIN)
+READ_BY_REDIRECT = answers(302, 302, 302, 302, 404, LOGIN)  # htmx parts; a page goes back
+EDIT = answers(200, 200, 403, 403, 404, LOGIN)
+ADMINISTER = answers(200, 403, 403, 403, 404, LOGIN)
+POST_ONLY = answers(405, 405, 405, 405, 405, LOGIN)
+LOGGED_IN = answers(200, 200, 200, 200, 200, LOGIN)
+PUBLIC = answers(200, 200, 200, 200, 200, 200)
+LOGIN_PAGE = answers(302, 302, 302, 302, 302, 200)
+GONE = answers(410, 410, 410, 410, 410, 410)
+
+# Django's own account pages, tested in test_auth.py, and the operator's admin.
+NOT_WALKED = {
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+
+
+@pytest.fixture
+def world(district, admin_user, editor, approver, viewer, outsider):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    Plan.objects.filter(pk=plan.pk).update(published=True)
+    goal = plan.goals.get()
+    objective = Objective.objects.get(goal=goal)
+    strategy = Strategy.objects.get(objective=objective)
+    measure = Measure.objects.filter(plan=plan).first()
+    guardrail = Guardrail.objects.create(plan=plan, order=1, statement="No cuts to arts.")
+    Review.objects.create(plan=plan, year=2022)
+    recommendation = cycle.draft(
+        plan,
+        role="editor",
+        by=editor,
+        action="retire",
+        item_kind="goal",
+        item_id=goal.pk,
+        item_label="Goal 1",
+        rationale="Done.",
+    )
+    cycle.first_version(plan)
+    s, p = district.slug, plan.pk
+    value, area, attribute = (
+        plan.values.first(),
+        plan.vision_areas.first(),
+        plan.graduate_attributes.first(),
+    )
+    item_urls = {}
+    for kind, item in (
+        ("goal", goal),
+        ("objective", objective),
+        ("strategy", strategy),
+        ("measure", measure),
+        ("guardrail", guardrail),
+        ("value", value),
+        ("vision_area", area),
+        ("attribute", attribute),
+    ):
+        item_urls[kind] = item.pk
+    return {
+        "home": ([], LOGGED_IN),
+        "login": ([], LOGIN_PAGE),
+        "health": ([], PUBLIC),
+        "status_help": ([], LOGGED_IN),
+        "public_plans": ([], PUBLIC),
+        "public_plan": ([s, p], PUBLIC),
+        "invitation": (["made-up"], GONE),
+        "district": ([s], READ),
+        "people": ([s], ADMINISTER),
+        "plan_new": ([s], ADMINISTER),
+        "plan_import": ([s], ADMINISTER),
+        "member_role": ([s, 1], POST_ONLY),
+        "member_remove": ([s, 1], POST_ONLY),
+        "plan": ([s, p], READ),
+        "plan_activity": ([s, p], READ),
+        "plan_publish": ([s, p], POST_ONLY),
+        "plan_export": ([s, p], ADMINISTER),
+        "plan_pdf": ([s, p], READ),
+        "progress_pdf": ([s, p, 2022], READ),
+        "packet_pdf": ([s, p, recommendation.packet_id], READ),
+        "undo": ([s, p, 1], POST_ONLY),
+        "section": ([s, p, "mission"], READ),
+        "section_edit": ([s, p, "mission"], EDIT),
+        "item_detail": ([s, p, "goal", goal.pk], READ_BY_REDIRECT),
+        "item_edit": ([s, p, "strategy", strategy.pk], EDIT),
+        "item_delete": ([s, p, "measure", measure.pk], EDIT),
+        "item_move": ([s, p, "objective", objective.pk], POST_ONLY),
+        "item_history": ([s, p, "guardrail", guardrail.pk], READ),
+        "item_list": ([s, p, "goal", goal.pk, "objective"], READ_BY_REDIRECT),
+        "item_add": ([s, p, "plan", p, "value"], EDIT),
+        "item_reorder": ([s, p, "plan", p, "goal"], POST_ONLY),
+        "results": ([s, p], READ),
+        "results_import": ([s, p], EDIT),
+        "result_edit": ([s, p, measure.pk, 2022, "all"], EDIT),
+        "progress": ([s, p], READ),
+        "reviews": ([s, p], READ),
+        "review": ([s, p, 2022], READ),
+        "review_close": ([s, p, 2022], POST_ONLY),
+        "assessment_edit": ([s, p, 2022, goal.pk], EDIT),
+        "spring": ([s, p], READ),
+        "recommend_pick": ([s, p], answers(302, 302, 403, 403, 404, LOGIN)),
+        "recommend": ([s, p, "change", "goal", goal.pk], EDIT),
+        "recommend_add": ([s, p, "goal", goal.pk, "objective"], EDIT),
+        "packet": ([s, p, recommendation.packet_id], READ),
+        "packet_forward": ([s, p, recommendation.packet_id], POST_ONLY),
+        "recommendation_edit": ([s, p, recommendation.pk], EDIT),
+        "recommendation_withdraw": ([s, p, recommendation.pk], POST_ONLY),
+        "recommendation_decide": ([s, p, recommendation.pk], POST_ONLY),
+        "versions": ([s, p], READ),
+        "version": ([s, p, 1], READ),
+        "versions_compare": ([s, p], READ_BY_REDIRECT),
+    }
+
+
+def test_the_table_names_every_url_of_the_app(world):
+    names = {name for name in get_resolver().reverse_dict if isinstance(name, str)}
+    assert names - NOT_WALKED - set(world) == set()
+
+
+def test_every_url_answers_each_person_as_the_table_says(client, world, request):
+    found, wanted = {}, {}
+    for name, (args, expected) in world.items():
+        url = reverse(name, args=args)
+        for person in PEOPLE:
+            client.logout()
+            if person:
+                client.force_login(request.getfixturevalue(person))
+            response = client.get(url)
+            answer = response.status_code
+            if answer == 302 and response.url.startswith(reverse("login") + "?next="):
+                answer = LOGIN
+            found[(name, person)] = answer
+            wanted[(name, person)] = expected[person]
+    assert found == wanted
