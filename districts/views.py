@@ -18,8 +18,11 @@ from measures.status import Status, status_rule_as_html
 from planning.models import Plan
 
 
+@login_not_required
 @require_GET
 def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "districts/welcome.html")
     if request.user.is_superuser:
         memberships = [
             Membership(user=request.user, district=district, role=Role.ADMIN)

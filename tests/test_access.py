@@ -17,7 +17,7 @@ def district_pages(plan) -> list[str]:
 
 
 def test_anonymous_user_is_sent_to_log_in_from_every_page(client, plan):
-    for url in [reverse("home"), *district_pages(plan)]:
+    for url in district_pages(plan):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response.url == f"{reverse('login')}?next={url}"
@@ -132,3 +132,26 @@ def test_platform_operator_manages_everything_in_the_admin(client, plan, django_
     ):
         assert client.get(f"/admin/{model}/").status_code == 200, model
     assert client.get(f"/admin/planning/plan/{plan.pk}/change/").status_code == 200
+
+
+def test_the_front_page_welcomes_anyone_and_links_to_the_published_plans(client):
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("public_plans") in page and reverse("login") in page
+
+
+def test_pages_carry_a_content_security_policy_with_no_inline_script(client, viewer):
+    client.force_login(viewer)
+    policy = client.get(reverse("home"))["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_no_template_has_an_inline_script_or_style_attribute():
+    import re
+    from pathlib import Path
+
+    for template in Path(__file__).resolve().parent.parent.joinpath("templates").rglob("*.html"):
+        text = template.read_text()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), template
+        assert not re.search(r"\sstyle=\"", text), template
+        assert "hx-on" not in text, template

@@ -22,7 +22,7 @@ def test_person_logs_in_and_out(client, viewer):
 
     response = client.post(reverse("logout"))
     assert response.status_code == 302
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("district", args=["riverside"])).status_code == 302
 
 
 def test_wrong_password_says_so_and_keeps_the_username(client, viewer):
@@ -57,7 +57,7 @@ def test_an_account_is_held_back_after_five_failed_log_ins(client, viewer):
     assert response.status_code == 429
     assert "Too many failed log-ins" in response.content.decode()
     assert 'value="vera-viewer"' in response.content.decode()
-    assert client.get(reverse("home")).status_code == 302  # not logged in
+    assert "_auth_user_id" not in client.session  # not logged in
 
 
 def test_an_address_is_held_back_after_twenty_failed_log_ins(client, viewer):

@@ -145,6 +145,30 @@ def good_file(samples_plan) -> dict:
             },
             "which is not in the plan",
         ),
+        (
+            lambda d: {
+                **d,
+                "plan": {
+                    **d["plan"],
+                    "packets": [
+                        {
+                            "state": "drafting",
+                            "recommendations": [
+                                {
+                                    "action": "adjust_targets",
+                                    "item_kind": "measure",
+                                    "item": "G1.M9",
+                                    "item_label": "A measure",
+                                    "rationale": "x",
+                                    "state": "draft",
+                                }
+                            ],
+                        }
+                    ],
+                },
+            },
+            "points to G1.M9, which is not in the plan",
+        ),
         (lambda d: b" " * 5_000_001, "plan files of up to 5,000 KB are read"),
     ],
 )

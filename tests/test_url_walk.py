@@ -81,7 +81,7 @@ def world(district, admin_user, editor, approver, viewer, outsider):
     ):
         item_urls[kind] = item.pk
     return {
-        "home": ([], LOGGED_IN),
+        "home": ([], PUBLIC),
         "login": ([], LOGIN_PAGE),
         "health": ([], PUBLIC),
         "status_help": ([], LOGGED_IN),
