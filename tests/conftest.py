@@ -59,6 +59,12 @@ def load_samples(*args: str, debug: bool = True) -> str:
     return output.getvalue()
 
 
+def fingerprint_in(html) -> str:
+    """The fingerprint an edit form carries: what a person's browser would send back."""
+    text = html.decode() if isinstance(html, bytes) else html
+    return text.split('name="fingerprint" value="')[1].split('"')[0]
+
+
 @pytest.fixture
 def samples():
     """The four seed districts with their plans and demo users (needs a django_db mark)."""

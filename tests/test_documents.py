@@ -18,6 +18,7 @@ from django.urls import reverse
 from planning.documents import STATIC_ROOT_URL, SafeFetcher
 from planning.models import Document, Plan
 from planning.tree import plan_tree
+from tests.conftest import fingerprint_in
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +114,7 @@ def test_a_made_pdf_is_kept_until_the_plan_changes(client, district, viewer, edi
     client.force_login(editor)
     goal = plan.goals.get()
     page = client.get(reverse("section_edit", args=[district.slug, plan.pk, "mission"])).content
-    fingerprint = page.decode().split('name="fingerprint" value="')[1].split('"')[0]
+    fingerprint = fingerprint_in(page.decode())
     client.post(
         reverse("section_edit", args=[district.slug, plan.pk, "mission"]),
         {"mission": "A mission rewritten after the board's retreat.", "fingerprint": fingerprint},

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from measures.models import Measure, Result, Revision, Target
 from planning.models import Change, Goal, Objective, Plan, Strategy
+from tests.conftest import fingerprint_in
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def goal_form(goal, **changes):
 def opened_fingerprint(client, plan, kind, pk):
     """The fingerprint a person's form carries when they open it."""
     page = client.get(url(plan, "item_edit", kind, pk), **HTMX).content.decode()
-    return page.split('name="fingerprint" value="')[1].split('"')[0]
+    return fingerprint_in(page)
 
 
 # Editing one item ------------------------------------------------------------------
@@ -140,7 +141,7 @@ def test_end_year_before_start_is_refused(client, editor, plan):
 def test_shortening_the_plan_is_refused_while_targets_fall_outside(client, editor, plan):
     client.force_login(editor)
     page = client.get(url(plan, "section_edit", "header"), **HTMX).content.decode()
-    fingerprint = page.split('name="fingerprint" value="')[1].split('"')[0]
+    fingerprint = fingerprint_in(page)
     response = client.post(
         url(plan, "section_edit", "header"),
         {
@@ -244,7 +245,7 @@ def test_second_save_of_the_same_goal_is_refused_and_shows_the_first(
     goal.refresh_from_db()
     assert goal.title == "Editor's title"
 
-    fresh = page.split('name="fingerprint" value="')[1].split('"')[0]
+    fresh = fingerprint_in(page)
     again = client.post(
         url(plan, "item_edit", "goal", goal.pk), {**form, "fingerprint": fresh}, **HTMX
     )
@@ -256,9 +257,9 @@ def test_second_save_of_the_same_goal_is_refused_and_shows_the_first(
 def test_two_people_editing_different_parts_of_the_plan_do_not_conflict(client, editor, plan):
     client.force_login(editor)
     page = client.get(url(plan, "section_edit", "mission"), **HTMX).content.decode()
-    mission_fingerprint = page.split('name="fingerprint" value="')[1].split('"')[0]
+    mission_fingerprint = fingerprint_in(page)
     page = client.get(url(plan, "section_edit", "labels"), **HTMX).content.decode()
-    labels_fingerprint = page.split('name="fingerprint" value="')[1].split('"')[0]
+    labels_fingerprint = fingerprint_in(page)
 
     client.post(
         url(plan, "section_edit", "labels"),
@@ -572,7 +573,7 @@ def test_without_javascript_a_section_is_edited_on_its_own_page(client, editor, 
     client.force_login(editor)
     page = client.get(url(plan, "section_edit", "vision")).content.decode()
     assert "<html" in page and 'name="vision"' in page
-    fingerprint = page.split('name="fingerprint" value="')[1].split('"')[0]
+    fingerprint = fingerprint_in(page)
     response = client.post(
         url(plan, "section_edit", "vision"),
         {"vision": "To be a model of excellence", "fingerprint": fingerprint},

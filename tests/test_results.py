@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from measures.models import Measure, Result, StudentGroup
+from tests.conftest import fingerprint_in
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -231,7 +232,7 @@ def test_editor_names_the_groups_a_measure_is_broken_down_by(
     existing = StudentGroup.objects.create(district=district, name="English learners")
     client.force_login(editor)
     page = client.get(url(plan, "item_edit", "measure", measure.pk), **HTMX).content.decode()
-    fingerprint = page.split('name="fingerprint" value="')[1].split('"')[0]
+    fingerprint = fingerprint_in(page)
     response = client.post(
         url(plan, "item_edit", "measure", measure.pk),
         {
