@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from districts import views as district_views
-from planning import exchange_views, public_views
+from planning import development_views, exchange_views, public_views
 
 urlpatterns = [
     path("", district_views.home, name="home"),
@@ -15,6 +15,11 @@ urlpatterns = [
     path("d/<slug:district>/", district_views.district_detail, name="district"),
     path("d/<slug:district>/plans/upload/", exchange_views.plan_import, name="plan_import"),
     path("d/<slug:district>/plans/new/", exchange_views.plan_new, name="plan_new"),
+    path(
+        "d/<slug:district>/plans/develop/",
+        development_views.development_new,
+        name="development_new",
+    ),
     path("d/<slug:district>/people/", district_views.people_page, name="people"),
     path(
         "d/<slug:district>/people/<int:member_id>/role/",

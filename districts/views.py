@@ -6,6 +6,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
+from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from districts import logins, people
 from districts.access import membership_for
 from districts.models import District, Membership, Role
 from measures.status import Status, status_rule_as_html
-from planning.models import Plan
+from planning.models import Development, Plan
 
 
 @login_not_required
@@ -36,7 +37,9 @@ def home(request):
 @require_GET
 def district_detail(request, district: str):
     membership = membership_for(request.user, district)
-    plans = Plan.objects.in_district(membership.district)
+    plans = Plan.objects.in_district(membership.district).annotate(
+        being_made=Exists(Development.objects.filter(plan=OuterRef("pk")))
+    )
     return render(
         request,
         "districts/district_detail.html",

@@ -38,7 +38,7 @@ class Plan(models.Model):
         ARCHIVED = "archived", "Archived"
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="plans")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=2000)
     tagline = models.CharField(max_length=200, blank=True)
     start_year = models.PositiveSmallIntegerField(
         help_text="The period's first year: a 2018–2022 plan starts with the 2018–19 school year."
@@ -487,3 +487,59 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.get_state_display().lower()})"
+
+
+class Development(models.Model):
+    """How a plan is being made: the process that leads to its adoption (seed 004)."""
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="development")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Making {self.plan}"
+
+
+class Phase(models.Model):
+    PHASES = (
+        "Diagnostic analysis",
+        "Vision, goals and priorities",
+        "Framework",
+        "Developing the plan",
+        "Implementation",
+    )
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        UNDER_WAY = "under_way", "Under way"
+        DONE = "done", "Done"
+
+    development = models.ForeignKey(Development, on_delete=models.CASCADE, related_name="phases")
+    order = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=120)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    lead = models.CharField(max_length=200, blank=True, help_text="Who leads this phase.")
+    planned_start = models.DateField(null=True, blank=True)
+    planned_end = models.DateField(null=True, blank=True)
+    actual_start = models.DateField(null=True, blank=True)
+    actual_end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["development", "order"], name="phase_order_unique"),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{which}_end__isnull": True})
+                    | Q(**{f"{which}_start__isnull": True})
+                    | Q(**{f"{which}_end__gte": F(f"{which}_start")}),
+                    name=f"phase_{which}_ends_after_it_starts",
+                )
+                for which in ("planned", "actual")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

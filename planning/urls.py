@@ -2,6 +2,7 @@ from django.urls import path
 
 from planning import (
     converters,  # noqa: F401  (registers <kind>, <parent>, <section>)
+    development_views,
     document_views,
     exchange_views,
     public_views,
@@ -67,6 +68,8 @@ urlpatterns = [
     ),
     path("activity/", views.plan_activity, name="plan_activity"),
     path("publish/", public_views.plan_publish, name="plan_publish"),
+    path("development/", development_views.development, name="development"),
+    path("development/phase/<int:phase_id>/", development_views.phase_edit, name="phase_edit"),
     path("export.json", exchange_views.plan_export, name="plan_export"),
     path("undo/<int:change_id>/", views.undo, name="undo"),
     path("section/<section:section>/", views.section_detail, name="section"),

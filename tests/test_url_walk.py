@@ -6,7 +6,7 @@ from django.urls import get_resolver, reverse
 
 from measures.models import Measure
 from planning import cycle
-from planning.models import Guardrail, Objective, Plan, Review, Strategy
+from planning.models import Development, Guardrail, Objective, Phase, Plan, Review, Strategy
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,8 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         rationale="Done.",
     )
     cycle.first_version(plan)
+    development = Development.objects.create(plan=plan)
+    phase = Phase.objects.create(development=development, order=1, name="Diagnostic analysis")
     s, p = district.slug, plan.pk
     value, area, attribute = (
         plan.values.first(),
@@ -92,6 +94,9 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "people": ([s], ADMINISTER),
         "plan_new": ([s], ADMINISTER),
         "plan_import": ([s], ADMINISTER),
+        "development_new": ([s], ADMINISTER),
+        "development": ([s, p], READ),
+        "phase_edit": ([s, p, phase.pk], EDIT),
         "member_role": ([s, 1], POST_ONLY),
         "member_remove": ([s, 1], POST_ONLY),
         "plan": ([s, p], READ),
