@@ -1,6 +1,7 @@
 """A person reads their district's plan in a real browser; the pages meet WCAG 2.1 AA."""
 
 import pytest
+from playwright.sync_api import expect
 
 from districts.management.commands.load_samples import SAMPLES
 from districts.models import District
@@ -57,3 +58,25 @@ def test_the_public_page_meets_wcag_aa_on_a_phone(browser, live_server, samples)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert accessibility_violations(page) == ""
     phone.close()
+
+
+def test_the_administrators_pages_meet_wcag_aa(page, live_server, samples):
+    log_in_with_keyboard(page, live_server.url, "belen-admin", "plans-demo")
+    for path in (
+        "/d/belen/people/",
+        "/d/belen/plans/new/",
+        "/d/belen/plans/upload/",
+        "/d/belen/plans/develop/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert accessibility_violations(page) == "", path
+    page.get_by_label("Title").fill("Strategic Plan")
+    page.get_by_label("First year").fill("2025")
+    page.get_by_label("Last year").fill("2030")
+    page.get_by_role("button", name="Start").click()
+    page.get_by_role("heading", name="Phase 1 Diagnostic analysis").wait_for()
+    assert accessibility_violations(page) == ""
+    page.get_by_role("link", name="Edit phase 1").click()
+    page.get_by_label("Lead").fill("Dr. Ortiz")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("li.phase").first).to_contain_text("Dr. Ortiz")
