@@ -28,3 +28,9 @@ def membership_for(user, district_slug: str) -> Membership:
 def require_editor(membership: Membership) -> None:
     if not membership.can_edit:
         raise PermissionDenied("Only the district's editors and administrators can change a plan.")
+
+
+def require_administrator(membership: Membership, doing: str) -> None:
+    """doing: what only an administrator may do, as the refusal says it."""
+    if not membership.can_administer:
+        raise PermissionDenied(f"Only a district administrator {doing}.")

@@ -4,7 +4,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.views import LoginView
-from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
@@ -13,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from districts import logins, people
-from districts.access import membership_for
+from districts.access import membership_for, require_administrator
 from districts.models import District, Membership, Role
 from measures.status import Status, status_rule_as_html
 from planning.models import Development, Plan
@@ -101,8 +100,7 @@ class InviteForm(forms.Form):
 
 def administered(request, district: str) -> Membership:
     membership = membership_for(request.user, district)
-    if not membership.can_administer:
-        raise PermissionDenied("Only the district's administrators manage its people.")
+    require_administrator(membership, "manages the district's people")
     return membership
 
 

@@ -2,13 +2,12 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from districts.access import membership_for, require_editor
+from districts.access import membership_for, require_administrator, require_editor
 from planning.editing import record
 from planning.exchange_views import NewPlanForm, start_plan
 from planning.models import Change, Development, Phase
@@ -36,8 +35,7 @@ class PhaseForm(forms.ModelForm):
 @require_http_methods(["GET", "POST"])
 def development_new(request, district: str):
     membership = membership_for(request.user, district)
-    if not membership.can_administer:
-        raise PermissionDenied("Only a district administrator starts a plan in development.")
+    require_administrator(membership, "starts a plan in development")
     form = NewPlanForm(request.POST or None, district=membership.district)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

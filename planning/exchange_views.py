@@ -4,13 +4,12 @@ import json
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from districts.access import membership_for
+from districts.access import membership_for, require_administrator
 from planning.exchange import PlanFileError, export_plan, import_plan, read
 from planning.models import Plan
 from planning.plan_file import create_plan, plan_data
@@ -26,8 +25,7 @@ class PlanFileForm(forms.Form):
 @require_GET
 def plan_export(request, district: str, plan_id: int):
     membership, plan = plan_for(request, district, plan_id)
-    if not membership.can_administer:
-        raise PermissionDenied("Only a district administrator downloads a whole plan.")
+    require_administrator(membership, "downloads a whole plan")
     body = json.dumps(export_plan(plan), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     name = slugify(f"{plan.district.name} {plan.title} {plan.period.replace('–', '-')}")
@@ -38,8 +36,7 @@ def plan_export(request, district: str, plan_id: int):
 @require_http_methods(["GET", "POST"])
 def plan_import(request, district: str):
     membership = membership_for(request.user, district)
-    if not membership.can_administer:
-        raise PermissionDenied("Only a district administrator uploads a plan.")
+    require_administrator(membership, "uploads a plan")
     form = PlanFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -88,8 +85,7 @@ class NewPlanForm(forms.ModelForm):
 @require_http_methods(["GET", "POST"])
 def plan_new(request, district: str):
     membership = membership_for(request.user, district)
-    if not membership.can_administer:
-        raise PermissionDenied("Only a district administrator creates plans.")
+    require_administrator(membership, "creates plans")
     form = NewPlanForm(request.POST or None, district=membership.district)
     if request.method == "POST" and form.is_valid():
         plan = start_plan(membership.district, form.cleaned_data)

@@ -3,10 +3,10 @@ community, with no login. Drafts, notes, histories and unpublished plans never s
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from districts.access import require_administrator
 from measures.progress import plan_progress
 from planning.editing import record
 from planning.models import Change, Plan
@@ -48,8 +48,7 @@ def public_plan(request, district: str, plan_id: int):
 @require_POST
 def plan_publish(request, district: str, plan_id: int):
     membership, plan = plan_for(request, district, plan_id)
-    if not membership.can_administer:
-        raise PermissionDenied("Only a district administrator publishes a plan.")
+    require_administrator(membership, "publishes a plan")
     publish = request.POST.get("publish") == "1"
     if publish and plan.status == Plan.Status.DRAFT:
         messages.error(request, "A draft plan cannot be published; adopt it first.")

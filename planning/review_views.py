@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from districts.access import require_administrator
 from measures.progress import plan_progress
 from planning import reviews
 from planning.editing import record
@@ -151,8 +152,7 @@ def assessment_edit(request, district: str, plan_id: int, year: int, goal_id: in
 @require_POST
 def review_close(request, district: str, plan_id: int, year: int):
     membership, plan, review = review_for(request, district, plan_id, year)
-    if not membership.can_administer:
-        raise PermissionDenied("Only a district administrator closes a review.")
+    require_administrator(membership, "closes a review")
     try:
         reviews.close_review(review, by=request.user)
     except reviews.ReviewClosed as problem:

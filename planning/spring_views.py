@@ -106,7 +106,9 @@ def spring(request, district: str, plan_id: int):
             "district": membership.district,
             "plan": plan,
             "drafting": drafting,
-            "drafts": drafting.recommendations.all() if drafting else [],
+            "drafts": drafting.recommendations.select_related("drafted_by", "decided_by")
+            if drafting
+            else [],
             "packets": plan.packets.exclude(state=Packet.State.DRAFTING),
             "choices": choices(tree),
             "can_draft": membership.can_edit,
