@@ -105,6 +105,14 @@ class Measure(models.Model):
     breakdown = models.ManyToManyField(
         StudentGroup, blank=True, related_name="measures", help_text="Groups results are kept for."
     )
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_into",
+        help_text="The previous plan's measure it continues; its results are this one's history.",
+    )
 
     class Meta:
         ordering = ["order"]

@@ -105,17 +105,25 @@ def _better_is_higher(measure, target: Decimal) -> bool:
     return True
 
 
+def shortfall(measure, result: Decimal, target: Decimal) -> Decimal:
+    """How far a result falls short of a target in the desired direction: above zero is
+    short of it, zero or below has met it. For *maintain*, the distance either way."""
+    if measure.direction == measure.Direction.MAINTAIN:
+        return abs(result - target)
+    return target - result if _better_is_higher(measure, target) else result - target
+
+
 def _against_target(measure, result: Decimal, target: Decimal) -> Status:
     scale = abs(target) or Decimal(1)
+    short_by = shortfall(measure, result, target)
     if measure.direction == measure.Direction.MAINTAIN:
-        off_by = abs(result - target) / scale
+        off_by = short_by / scale
         if off_by <= ON_TRACK_WITHIN:
             return Status.MET
         return Status.AT_RISK if off_by <= AT_RISK_WITHIN else Status.OFF_TRACK
-    shortfall = target - result if _better_is_higher(measure, target) else result - target
-    if shortfall <= 0:
+    if short_by <= 0:
         return Status.MET
-    share = shortfall / scale
+    share = short_by / scale
     if share <= ON_TRACK_WITHIN:
         return Status.ON_TRACK
     return Status.AT_RISK if share <= AT_RISK_WITHIN else Status.OFF_TRACK

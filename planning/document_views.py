@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import HttpResponseClientRedirect
 
 from planning.documents import request_document
-from planning.models import Document
+from planning.models import Development, Document
 from planning.views import plan_for
 
 
@@ -19,6 +19,8 @@ def document(request, district: str, plan_id: int, kind: str, subject: int = 0):
         get_object_or_404(plan.reviews, year=subject)
     elif kind == Document.Kind.PACKET:
         get_object_or_404(plan.packets, pk=subject)
+    elif kind == Document.Kind.MAKING:
+        get_object_or_404(Development, plan=plan)
     elif kind != Document.Kind.PLAN or subject:
         raise Http404("No such document")
     made = request_document(plan, kind, subject)

@@ -1,4 +1,5 @@
-"""Board documents as PDFs: the plan, the annual progress report and the spring packet.
+"""Board documents as PDFs: the plan, the annual progress report, the spring packet and
+the one-page summary of how a plan was made.
 
 Each is data first (the same objects the web pages show), then HTML, then a tagged
 PDF (PDF/UA-1) made by WeasyPrint. WeasyPrint reads nothing but the app's own static
@@ -19,7 +20,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from measures.progress import plan_progress
 from planning import reviews
-from planning.models import Document, Packet, Plan, Review
+from planning.development import summary as development_summary
+from planning.models import Development, Document, Packet, Plan, Review
 
 STATIC_ROOT_URL = "https://static.plans.invalid/"
 
@@ -78,6 +80,12 @@ def html_for(document: Document) -> str:
         return render_to_string(
             "documents/progress_report.html",
             {**context, "review": review, "content": reviews.content(review)},
+        )
+    if document.kind == Document.Kind.MAKING:
+        development = Development.objects.select_related("follows").get(plan=plan)
+        development.plan = plan
+        return render_to_string(
+            "documents/development.html", {**context, "summary": development_summary(development)}
         )
     packet = Packet.objects.get(plan=plan, pk=document.subject)
     return render_to_string(

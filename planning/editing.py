@@ -57,7 +57,7 @@ class Kind:
         ).order_by("order")
 
     def form_for(self, plan: Plan, *args, **kwargs) -> plan_forms.EditForm:
-        if self.name in {"goal", "strategy", "measure"}:
+        if self.name in {"goal", "objective", "strategy", "measure"}:
             kwargs["plan"] = plan
         return self.form(*args, **kwargs)
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from districts.access import membership_for, require_administrator
 from planning.exchange import PlanFileError, export_plan, import_plan, read
 from planning.models import Plan
-from planning.plan_file import create_plan, plan_data
+from planning.plan_file import start_plan
 from planning.views import plan_for
 
 
@@ -97,33 +97,3 @@ def plan_new(request, district: str):
         {"membership": membership, "district": membership.district, "form": form},
         status=422 if form.is_bound else 200,
     )
-
-
-def start_plan(district, wanted: dict) -> Plan:
-    """A new draft plan, empty or copied from another without its results and reviews."""
-    years = range(wanted["start_year"], wanted["end_year"])
-    data = {
-        "title": wanted["title"],
-        "start_year": wanted["start_year"],
-        "end_year": wanted["end_year"],
-        "status": Plan.Status.DRAFT,
-    }
-    source = wanted.get("copy_from")
-    if source:
-        data = {**plan_data(source), **data, "published": False}
-        _forget_the_old_period(data, years)
-    return create_plan(district, data)
-
-
-def _forget_the_old_period(value, years) -> None:
-    if isinstance(value, dict):
-        if "targets" in value:
-            value["targets"] = {y: v for y, v in value["targets"].items() if int(y) in years}
-            value["results"], value["revisions"] = [], []
-            if value.get("final_target_year") and value["final_target_year"] not in years:
-                value["final_target_year"] = None
-        for item in value.values():
-            _forget_the_old_period(item, years)
-    elif isinstance(value, list):
-        for item in value:
-            _forget_the_old_period(item, years)

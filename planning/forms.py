@@ -15,6 +15,7 @@ from planning.models import (
     Guardrail,
     Objective,
     Plan,
+    Priority,
     Strategy,
     VisionArea,
     school_year_label,
@@ -224,34 +225,52 @@ class GraduateAttributeForm(EditForm):
         fields = ["name", "descriptors"]
 
 
-class GoalForm(EditForm):
+class DraftedForm(EditForm):
+    """A goal, objective or strategy, which can say which of the priorities drafted while
+    the plan was made it comes from (when there are any)."""
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        priorities = self.fields["priorities"]
+        priorities.queryset = Priority.objects.filter(development__plan=plan).order_by("order")
+        priorities.label = "Priorities it comes from"
+        priorities.help_text = "Drafted while the plan was made, from its SWOT and input."
+        if not priorities.queryset.exists():
+            del self.fields["priorities"]
+
+
+class GoalForm(DraftedForm):
     rationale = LinesField(label="Research and practice rationale", item_max_length=1000)
 
     class Meta:
         model = Goal
-        fields = ["title", "statement", "rationale", "graduate_attributes"]
+        fields = ["title", "statement", "rationale", "graduate_attributes", "priorities"]
         labels = {"title": "Short title", "graduate_attributes": "Graduate attributes it serves"}
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 3}),
             "graduate_attributes": forms.CheckboxSelectMultiple,
+            "priorities": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, plan: Plan, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, plan=plan, **kwargs)
         attributes = self.fields["graduate_attributes"]
         attributes.queryset = GraduateAttribute.objects.filter(plan=plan)
         if not attributes.queryset.exists():
             del self.fields["graduate_attributes"]
 
 
-class ObjectiveForm(EditForm):
+class ObjectiveForm(DraftedForm):
     class Meta:
         model = Objective
-        fields = ["title", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        fields = ["title", "description", "priorities"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "priorities": forms.CheckboxSelectMultiple,
+        }
 
 
-class StrategyForm(EditForm):
+class StrategyForm(DraftedForm):
     sub_points = LinesField(label="Sub-points", item_max_length=1000)
 
     class Meta:
@@ -265,12 +284,16 @@ class StrategyForm(EditForm):
             "end_year",
             "cost",
             "funding_source",
+            "priorities",
         ]
         labels = {"start_year": "From school year", "end_year": "To school year"}
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "priorities": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, plan: Plan, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, plan=plan, **kwargs)
         for name in ("start_year", "end_year"):
             self.fields[name] = school_year_field(plan, self.fields[name].label)
         self.fields["cost"].widget.attrs["step"] = "any"

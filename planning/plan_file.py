@@ -192,6 +192,38 @@ def goal_prefetch(prefix: str = "") -> list:
     ]
 
 
+def start_plan(district: District, wanted: dict) -> Plan:
+    """A new draft plan, empty or copied from another without its results and reviews."""
+    years = range(wanted["start_year"], wanted["end_year"])
+    data = {
+        "title": wanted["title"],
+        "start_year": wanted["start_year"],
+        "end_year": wanted["end_year"],
+        "status": Plan.Status.DRAFT,
+    }
+    source = wanted.get("copy_from")
+    if source:
+        data = {**plan_data(source), **data, "published": False}
+        keep_to_period(data, years)
+    return create_plan(district, data)
+
+
+def keep_to_period(value, years) -> None:
+    """Drop, in place, what of plan data belongs to another period: the results and
+    revisions of each measure and its targets outside the years."""
+    if isinstance(value, dict):
+        if "targets" in value:
+            value["targets"] = {y: v for y, v in value["targets"].items() if int(y) in years}
+            value["results"], value["revisions"] = [], []
+            if value.get("final_target_year") and value["final_target_year"] not in years:
+                value["final_target_year"] = None
+        for item in value.values():
+            keep_to_period(item, years)
+    elif isinstance(value, list):
+        for item in value:
+            keep_to_period(item, years)
+
+
 # Creating ----------------------------------------------------------------------------
 
 

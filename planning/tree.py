@@ -104,6 +104,10 @@ def _walk(node: Node):
         yield from _walk(child)
 
 
+# What a goal, objective or strategy comes from, when it was drafted in the plan's making.
+SOURCES = ("priorities", "priorities__swot_entries", "priorities__themes__outreach")
+
+
 def plan_tree(plan: Plan) -> PlanTree:
     measures = _measures_by_parent(plan)
 
@@ -111,10 +115,12 @@ def plan_tree(plan: Plan) -> PlanTree:
         return Node(kind=kind, item=item, number=number, measures=measures[(kind, item.pk)])
 
     objectives_by_goal = defaultdict(list)
-    for objective in Objective.objects.filter(goal__plan=plan).order_by("order"):
+    objective_rows = Objective.objects.filter(goal__plan=plan).prefetch_related(*SOURCES)
+    for objective in objective_rows.order_by("order"):
         objectives_by_goal[objective.goal_id].append(objective)
     strategies_by_parent = defaultdict(list)
-    for strategy in Strategy.objects.filter(goal__plan=plan).order_by("order"):
+    strategy_rows = Strategy.objects.filter(goal__plan=plan).prefetch_related(*SOURCES)
+    for strategy in strategy_rows.order_by("order"):
         parent = (
             ("objective", strategy.objective_id)
             if strategy.objective_id
@@ -126,7 +132,7 @@ def plan_tree(plan: Plan) -> PlanTree:
         strategies_by_parent[parent].append(strategy)
 
     goals = []
-    goal_rows = plan.goals.prefetch_related("graduate_attributes").order_by("order")
+    goal_rows = plan.goals.prefetch_related("graduate_attributes", *SOURCES).order_by("order")
     for goal_position, goal in enumerate(goal_rows, start=1):
         node = with_measures("goal", goal, str(goal_position))
         for position, objective in enumerate(objectives_by_goal[goal.pk], start=1):
@@ -169,7 +175,16 @@ def _measures_by_parent(plan: Plan) -> dict[tuple[str, int], list[Node]]:
         results[result.measure_id].append(result)
 
     by_parent = defaultdict(list)
-    for measure in plan.measures.order_by("order").prefetch_related("breakdown"):
+    # A measure carried over from the previous plan shows that plan's results as its history.
+    history = models.Prefetch(
+        "carried_from__results",
+        queryset=Result.objects.filter(group=None).exclude(value=None).order_by("year"),
+        to_attr="history",
+    )
+    measure_rows = plan.measures.select_related("carried_from__plan").prefetch_related(
+        "breakdown", history
+    )
+    for measure in measure_rows.order_by("order"):
         parent = next(
             (kind, getattr(measure, f"{kind}_id"))
             for kind in PARENTS

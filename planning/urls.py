@@ -1,7 +1,7 @@
 from django.urls import path
 
 from planning import (
-    converters,  # noqa: F401  (registers <kind>, <parent>, <section>)
+    converters,  # noqa: F401  (registers <kind>, <parent>, <section>, <entry>)
     development_views,
     document_views,
     exchange_views,
@@ -70,6 +70,59 @@ urlpatterns = [
     path("publish/", public_views.plan_publish, name="plan_publish"),
     path("development/", development_views.development, name="development"),
     path("development/phase/<int:phase_id>/", development_views.phase_edit, name="phase_edit"),
+    path(
+        "development/diagnostic/",
+        development_views.diagnostic,
+        name="development_diagnostic",
+    ),
+    path("development/input/", development_views.stakeholder_input, name="development_input"),
+    path(
+        "development/priorities/",
+        development_views.priorities,
+        name="development_priorities",
+    ),
+    path("development/adopt/", development_views.adopt, name="development_adopt"),
+    path(
+        "development/summary.pdf",
+        document_views.document,
+        {"kind": "making"},
+        name="development_pdf",
+    ),
+    path(
+        "development/carry/<int:measure_id>/",
+        development_views.carry,
+        name="development_carry",
+    ),
+    path(
+        "development/<entry:entry>/",
+        development_views.entry_list,
+        name="development_entry_list",
+    ),
+    path(
+        "development/<entry:entry>/add/",
+        development_views.entry_add,
+        name="development_entry_add",
+    ),
+    path(
+        "development/<entry:entry>/<int:pk>/",
+        development_views.entry_detail,
+        name="development_entry",
+    ),
+    path(
+        "development/<entry:entry>/<int:pk>/edit/",
+        development_views.entry_edit,
+        name="development_entry_edit",
+    ),
+    path(
+        "development/<entry:entry>/<int:pk>/delete/",
+        development_views.entry_delete,
+        name="development_entry_delete",
+    ),
+    path(
+        "development/<entry:entry>/<int:pk>/move/",
+        development_views.entry_move,
+        name="development_entry_move",
+    ),
     path("export.json", exchange_views.plan_export, name="plan_export"),
     path("undo/<int:change_id>/", views.undo, name="undo"),
     path("section/<section:section>/", views.section_detail, name="section"),

@@ -28,7 +28,9 @@ def plan_for(request, district: str, plan_id: int, *, edit: bool = False):
     membership = membership_for(request.user, district)
     if edit:
         require_editor(membership)
-    plan = get_object_or_404(Plan.objects.in_district(membership.district), pk=plan_id)
+    # With its making, if it has one: every page of the plan links to it.
+    plans = Plan.objects.in_district(membership.district).select_related("development")
+    plan = get_object_or_404(plans, pk=plan_id)
     plan.district = membership.district
     return membership, plan
 
@@ -95,7 +97,10 @@ def plan_detail(request, district: str, plan_id: int):
     undo_change = None
     if membership.can_edit and request.GET.get("deleted", "").isdigit():
         undo_change = plan.changes.filter(
-            pk=request.GET["deleted"], action=Change.Action.DELETED, undone=False
+            pk=request.GET["deleted"],
+            action=Change.Action.DELETED,
+            item_kind__in=editing.KINDS,
+            undone=False,
         ).first()
     return render(
         request,
@@ -241,10 +246,24 @@ def item_edit(request, district: str, plan_id: int, kind: str, pk: int):
 
 
 def edit_form_response(
-    request, membership, plan, form, target, action, cancel, node=None, cancel_target=None
+    request,
+    membership,
+    plan,
+    form,
+    target,
+    action,
+    cancel,
+    node=None,
+    cancel_target=None,
+    recorded_as=None,
+    **page,
 ):
     """The form, in place or as a page; 422 when it has mistakes, 409 when someone else
-    saved first (with what they saved, and the person's own text kept to copy)."""
+    saved first (with what they saved, and the person's own text kept to copy).
+    recorded_as: the (kind, id) its changes are recorded under, when it is not a node;
+    page: what the page around a form shows instead of the plan's (heading, back...)."""
+    if recorded_as is None:
+        recorded_as = (node.kind, node.pk) if node else ("plan", plan.pk)
     status = 200
     conflict = None
     if form.is_bound:
@@ -254,9 +273,7 @@ def edit_form_response(
             status = 409
             conflict = {
                 "saved": form.saved_values_for_people(),
-                "by": plan.changes.filter(
-                    item_kind=node.kind if node else "plan", item_id=node.pk if node else plan.pk
-                )
+                "by": plan.changes.filter(item_kind=recorded_as[0], item_id=recorded_as[1])
                 .select_related("actor")
                 .first(),
             }
@@ -278,6 +295,7 @@ def edit_form_response(
         "back": plan_url(plan, target.removesuffix("-own")),
         # After a conflict the form carries what is saved now: a second save is a choice.
         "fingerprint": form.saved_fingerprint if conflict else form["fingerprint"].value(),
+        **page,
     }
     template = "planning/edit.html#form" if request.htmx else "planning/edit.html"
     return render(request, template, context, status=status)
@@ -373,7 +391,9 @@ def item_delete(request, district: str, plan_id: int, kind: str, pk: int):
 @require_POST
 def undo(request, district: str, plan_id: int, change_id: int):
     membership, plan = plan_for(request, district, plan_id, edit=True)
-    change = get_object_or_404(plan.changes, pk=change_id, action=Change.Action.DELETED)
+    change = get_object_or_404(
+        plan.changes, pk=change_id, action=Change.Action.DELETED, item_kind__in=editing.KINDS
+    )
     try:
         item = editing.undo_delete(change, actor=request.user)
     except editing.CannotUndo as problem:

@@ -82,8 +82,9 @@ def test_plan_page_costs_the_same_queries_whatever_the_plans_size(
     client.force_login(viewer)
 
     # session, user, membership, plan, values, vision areas, attributes, goals,
-    # goals' attributes, objectives, strategies, measures, their breakdown groups, targets,
-    # results, guardrails, recent activity
-    with django_assert_num_queries(17):
+    # goals' attributes, the priorities goals, objectives and strategies come from,
+    # objectives, strategies, measures, their breakdown groups, targets, results,
+    # guardrails, recent activity
+    with django_assert_num_queries(20):
         response = client.get(plan_url(plan))
     assert response.status_code == 200

@@ -6,7 +6,18 @@ from django.urls import get_resolver, reverse
 
 from measures.models import Measure
 from planning import cycle
-from planning.models import Development, Guardrail, Objective, Phase, Plan, Review, Strategy
+from planning.models import (
+    Development,
+    Guardrail,
+    Objective,
+    Outreach,
+    Phase,
+    Plan,
+    Priority,
+    Review,
+    Strategy,
+    SwotEntry,
+)
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +75,17 @@ def world(district, admin_user, editor, approver, viewer, outsider):
     cycle.first_version(plan)
     development = Development.objects.create(plan=plan)
     phase = Phase.objects.create(development=development, order=1, name="Diagnostic analysis")
+    swot = SwotEntry.objects.create(development=development, kind="strength", order=1, text="Staff")
+    activity = Outreach.objects.create(
+        development=development,
+        order=1,
+        kind="survey",
+        held_on="2025-10-01",
+        audience="families",
+        reached=120,
+    )
+    theme = activity.themes.create(order=1, text="More arts")
+    priority = Priority.objects.create(development=development, order=1, title="Literacy")
     s, p = district.slug, plan.pk
     value, area, attribute = (
         plan.values.first(),
@@ -97,6 +119,18 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "development_new": ([s], ADMINISTER),
         "development": ([s, p], READ),
         "phase_edit": ([s, p, phase.pk], EDIT),
+        "development_diagnostic": ([s, p], READ),
+        "development_input": ([s, p], READ),
+        "development_priorities": ([s, p], READ),
+        "development_adopt": ([s, p], POST_ONLY),
+        "development_pdf": ([s, p], READ),
+        "development_carry": ([s, p, measure.pk], POST_ONLY),
+        "development_entry_list": ([s, p, "swot"], READ_BY_REDIRECT),
+        "development_entry_add": ([s, p, "area"], EDIT),
+        "development_entry": ([s, p, "theme", theme.pk], READ_BY_REDIRECT),
+        "development_entry_edit": ([s, p, "outreach", activity.pk], EDIT),
+        "development_entry_delete": ([s, p, "swot", swot.pk], EDIT),
+        "development_entry_move": ([s, p, "priority", priority.pk], POST_ONLY),
         "member_role": ([s, 1], POST_ONLY),
         "member_remove": ([s, 1], POST_ONLY),
         "plan": ([s, p], READ),
