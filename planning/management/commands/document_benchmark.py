@@ -1,4 +1,5 @@
-"""Time the plan PDF: the Belén sample plan and a generated large plan.
+"""Time the plan PDF (the Belén sample plan and a generated large plan) and the one-page
+summary of how a plan was made (a generated making of a district's usual size).
 
     python manage.py document_benchmark [--runs 3]
 
@@ -17,7 +18,18 @@ from districts.management.commands.load_samples import load_sample
 from districts.models import District
 from measures.models import Measure, Result, Target
 from planning.documents import html_for, render_pdf
-from planning.models import Document, Goal, Objective, Plan, Strategy
+from planning.development import start_development
+from planning.models import (
+    Document,
+    Goal,
+    Objective,
+    Outreach,
+    Phase,
+    Plan,
+    Priority,
+    Strategy,
+    SwotEntry,
+)
 
 
 class Rollback(Exception):
@@ -85,8 +97,50 @@ def large_plan(district: District) -> Plan:
     return plan
 
 
+def usual_making(district: District) -> Plan:
+    """Six SWOT entries of each kind, ten outreach activities with three themes each, and
+    six priorities each citing four entries and two themes: what a district usually has."""
+    wanted = {"title": "Benchmark plan in the making", "start_year": 2027, "end_year": 2032}
+    development = start_development(district, wanted, actor=None)
+    development.phases.update(status=Phase.Status.DONE, lead="Deputy superintendent")
+    entries = SwotEntry.objects.bulk_create(
+        SwotEntry(
+            development=development,
+            kind=kind,
+            order=n,
+            text="An observation of the district that takes a line or so to say.",
+        )
+        for kind in SwotEntry.Kind.values
+        for n in range(1, 7)
+    )
+    areas = list(development.areas.all())
+    themes = []
+    for n, audience in enumerate(Outreach.Audience.values * 2, start=1):
+        if n > 10:
+            break
+        activity = Outreach.objects.create(
+            development=development,
+            order=n,
+            kind=Outreach.Kind.FORUM,
+            held_on="2026-10-01",
+            audience=audience,
+            reached=40 + n,
+        )
+        for t in range(1, 4):
+            theme = activity.themes.create(order=t, text="What people asked for, briefly.")
+            theme.areas.set(areas[:2])
+            themes.append(theme)
+    for n in range(1, 7):
+        priority = Priority.objects.create(
+            development=development, order=n, title=f"A priority of a few words, {n}"
+        )
+        priority.swot_entries.set(entries[n : n + 4])
+        priority.themes.set(themes[n : n + 2])
+    return development.plan
+
+
 class Command(BaseCommand):
-    help = "Time the plan PDF for the Belén sample and a large generated plan."
+    help = "Time the plan PDF (Belén, a large plan) and the summary of how a plan was made."
 
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=3)
@@ -97,12 +151,14 @@ class Command(BaseCommand):
                 _, belen, _ = load_sample("belen")
                 self.measure("Belén sample plan", belen, runs)
                 self.measure("Large plan (8 × 6 × 6 × 2)", large_plan(belen.district), runs)
+                making = usual_making(belen.district)
+                self.measure("How a plan was made (summary)", making, runs, Document.Kind.MAKING)
                 raise Rollback
         except Rollback:
             pass
 
-    def measure(self, name: str, plan: Plan, runs: int) -> None:
-        document = Document(plan=plan, kind=Document.Kind.PLAN)
+    def measure(self, name: str, plan: Plan, runs: int, kind: str = Document.Kind.PLAN) -> None:
+        document = Document(plan=plan, kind=kind)
         seconds, pages = [], 0
         for _ in range(runs):
             started = time.perf_counter()
