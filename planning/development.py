@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from measures.models import Measure, Revision
 from measures.progress import MeasureProgress, plan_progress
@@ -18,15 +19,12 @@ from planning.editing import record
 from planning.models import (
     Change,
     Development,
-    Goal,
-    Objective,
     Outreach,
     Phase,
     Plan,
     PlanVersion,
     Priority,
     StrategicArea,
-    Strategy,
     SwotEntry,
     Theme,
     plural,
@@ -111,7 +109,9 @@ class Gap:
 
     @property
     def latest(self):
-        return self.progress.all_students.latest
+        """The last year with a value for all students (a result row may be left blank)."""
+        cells = self.progress.all_students.cells
+        return next((cell for cell in reversed(cells) if cell.value is not None), None)
 
     @property
     def last_target(self) -> tuple[int | None, Decimal | None]:
@@ -145,6 +145,8 @@ class Gap:
         gap = self.shortfall
         if gap is None:
             return "—"
+        if self.measure.direction == Measure.Direction.MAINTAIN:
+            return "Met" if gap == 0 else f"{self.amount(gap)} off the target"
         if gap <= 0:
             return "Met" if gap == 0 else f"Met, {self.amount(-gap)} beyond"
         return f"{self.amount(gap)} short"
@@ -174,17 +176,20 @@ def gap_analysis(development: Development) -> list[Gap]:
     ]
 
 
-def places_in(plan: Plan) -> list[tuple[str, str]]:
-    """Where a carried measure may go in a draft: ("goal-5", "Goal 1: Literacy")..."""
+def places_in(plan: Plan) -> list[tuple[str, str, dict]]:
+    """Where a carried measure may go in a draft, each as (value, label, parent):
+    ("goal-5", "Goal 1: Literacy", {"goal": <Goal>})..."""
     labels = {"goal": plan.goal_label, "objective": plan.objective_label}
     labels["strategy"] = plan.strategy_label
-    places = []
-    for goal in plan_tree(plan).goals:
-        for node in (goal, *_objectives_and_strategies(goal)):
-            places.append(
-                (f"{node.kind}-{node.pk}", f"{labels[node.kind]} {node.number}: {short(node.item)}")
-            )
-    return places
+    return [
+        (
+            f"{node.kind}-{node.pk}",
+            f"{labels[node.kind]} {node.number}: {short(node.item)}",
+            {node.kind: node.item},
+        )
+        for goal in plan_tree(plan).goals
+        for node in (goal, *_objectives_and_strategies(goal))
+    ]
 
 
 def _objectives_and_strategies(goal):
@@ -194,21 +199,8 @@ def _objectives_and_strategies(goal):
     yield from goal.strategies
 
 
-def short(item) -> str:
-    text = str(item)
-    return text if len(text) <= 70 else text[:69] + "…"
-
-
-def place(plan: Plan, value: str) -> dict | None:
-    """The parent a carried measure goes under, from a value of places_in(); None if not one."""
-    kind, _, pk = value.partition("-")
-    models_by_kind = {"goal": (Goal, "plan"), "objective": (Objective, "goal__plan")}
-    models_by_kind["strategy"] = (Strategy, "goal__plan")
-    if kind not in models_by_kind or not pk.isdigit():
-        return None
-    model, path = models_by_kind[kind]
-    item = model.objects.filter(pk=int(pk), **{path: plan}).first()
-    return {kind: item} if item else None
+def short(item, length: int = 70) -> str:
+    return Truncator(str(item)).chars(length)
 
 
 @transaction.atomic
@@ -217,6 +209,10 @@ def carry_measure(source: Measure, *, development: Development, under: dict, act
     plan they were reported in and remain the new measure's history through carried_from;
     the new baseline is the latest result, kept as a revision of the old one."""
     plan = development.plan
+    source = Measure.objects.select_for_update().select_related("plan").get(pk=source.pk)
+    already = Measure.objects.filter(plan=plan, carried_from=source).first()
+    if already:  # a second submit, or another tab
+        return already
     data = measure_data(source)
     keep_to_period(data, plan.school_years)
     if data["target_form"] == Measure.TargetForm.YEARLY and not data["targets"]:
@@ -377,8 +373,12 @@ def adopt(development: Development, *, actor) -> PlanVersion:
     plan = Plan.objects.select_for_update().get(pk=development.plan_id)
     if development.is_adopted:
         raise CannotAdopt(f"{plan} was adopted already, on {development.adopted_at:%B %-d, %Y}.")
+    if plan.status != Plan.Status.DRAFT:
+        status = plan.get_status_display().lower()
+        raise CannotAdopt(f"Only a draft is adopted; {plan} is {status}.")
     if not plan.goals.exists():
-        raise CannotAdopt(f"The draft has no {plan.goal_label.lower()}s yet: write them first.")
+        goals = plural(plan.goal_label).lower()
+        raise CannotAdopt(f"The draft has no {goals} yet: write them first.")
     other = overlapping_plans(development).first()
     if other:
         raise CannotAdopt(

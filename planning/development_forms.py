@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Case, When
 from django.utils import timezone
 
-from planning.forms import EditForm
+from planning.forms import EditForm, NewPlanForm
 from planning.models import (
     Outreach,
     Phase,
@@ -18,7 +18,9 @@ from planning.models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class DevelopmentForm(forms.ModelForm):
+class DevelopmentForm(NewPlanForm):
+    """A new plan to be made: it starts empty, and names the plan it replaces."""
+
     follows = forms.ModelChoiceField(
         queryset=None,
         required=False,
@@ -28,24 +30,13 @@ class DevelopmentForm(forms.ModelForm):
         "plan ends it.",
     )
 
-    class Meta:
-        model = Plan
-        fields = ["title", "start_year", "end_year"]
-        labels = {"start_year": "First year", "end_year": "Last year"}
-
     def __init__(self, *args, district, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, district=district, **kwargs)
+        del self.fields["copy_from"]
         plans = Plan.objects.in_district(district).exclude(status=Plan.Status.DRAFT)
         self.fields["follows"].queryset = plans
         current = plans.filter(status=Plan.Status.ADOPTED).order_by("-end_year").first()
         self.fields["follows"].initial = current.pk if current else None
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_year"), cleaned.get("end_year")
-        if start and end and end <= start:
-            self.add_error("end_year", "The last year must come after the first year.")
-        return cleaned
 
 
 class PhaseForm(forms.ModelForm):
@@ -101,6 +92,12 @@ class SwotForm(EntryForm):
             "text": forms.Textarea(attrs={"rows": 2}),
             "evidence": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An entry keeps its kind, and so its code (W2) that priorities cite.
+        if self.instance.pk:
+            del self.fields["kind"]
 
 
 class AreaForm(EntryForm):
@@ -168,11 +165,18 @@ class PriorityForm(EntryForm):
 
 
 class CarryForm(forms.Form):
-    under = forms.ChoiceField(label="Into the draft, under")
+    under = forms.ChoiceField(label="Carry into the draft, under")
 
-    def __init__(self, *args, places: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, places: list[tuple[str, str, dict]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["under"].choices = [("", "Choose where it goes"), *places]
+        self.parents = {value: parent for value, _, parent in places}
+        self.fields["under"].choices = [("", "Choose where it goes")] + [
+            (value, label) for value, label, _ in places
+        ]
         self.fields["under"].error_messages["invalid_choice"] = (
             "Choose one of the draft's goals, objectives or strategies."
         )
+
+    def clean_under(self) -> dict:
+        """The parent the measure goes under: {"goal": <Goal>}."""
+        return self.parents[self.cleaned_data["under"]]

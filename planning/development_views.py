@@ -252,10 +252,12 @@ ENTRIES = {
 }
 
 
-def form_for(entry: Entry, development: Development, *args, **kwargs):
+def form_for(entry: Entry, development: Development, *args, target: str, **kwargs):
+    """The entry's form; its ids start with the target it is shown in, since several
+    forms can be open on one page at once."""
     if entry.model is Priority:
         kwargs["codes"] = making.swot_codes(development)
-    return entry.form(*args, development=development, **kwargs)
+    return entry.form(*args, development=development, auto_id=f"{target}-%s", **kwargs)
 
 
 def new_entry(entry: Entry, development: Development, query) -> models.Model:
@@ -264,7 +266,7 @@ def new_entry(entry: Entry, development: Development, query) -> models.Model:
     item = entry.model()
     if entry.model is Theme:
         activity_id = query.get("outreach", "")
-        if not activity_id.isdigit():
+        if not activity_id.isdecimal():
             raise Http404("Say which outreach activity the theme came from")
         item.outreach = get_object_or_404(development.outreach, pk=activity_id)
     else:
@@ -288,6 +290,11 @@ def list_url(plan, entry: Entry, item) -> str:
 
 
 def render_list(request, membership, development, entry: Entry, item, **extra) -> HttpResponse:
+    """One list of entries; focus (an id) and removed mark where keyboard focus goes next."""
+    if "focus" in extra:
+        extra["focus_entry"] = entry.name
+    if extra.pop("removed", False):
+        extra["removed"] = entry.list_id(item)
     context = page_context(membership, development, entry.page, **extra)
     template, _ = PAGES[entry.page]
     return render(
@@ -296,14 +303,15 @@ def render_list(request, membership, development, entry: Entry, item, **extra) -
 
 
 def after_change(request, response: HttpResponse, membership, development, entry: Entry):
-    """Counts of input follow every change of input, out of band."""
+    """Counts of input follow every change of input, and the themes' tags every change of
+    an area, out of band."""
     if request.htmx and entry.page == "development_input":
-        counts = render(
-            request,
-            "planning/development_input.html#counts",
-            {**page_context(membership, development, entry.page), "oob": True},
-        )
-        response.content += counts.content
+        context = {**page_context(membership, development, entry.page), "oob": True}
+        parts = ["counts", "outreach_list"] if entry.name == "area" else ["counts"]
+        for part in parts:
+            response.content += render(
+                request, f"planning/development_input.html#{part}", context
+            ).content
     return response
 
 
@@ -322,8 +330,10 @@ def entry_add(request, district: str, plan_id: int, entry: str):
     membership, plan, development = development_for(request, district, plan_id, edit=True)
     entry_ = ENTRIES[entry]
     item = new_entry(entry_, development, request.GET)
-    form = form_for(entry_, development, request.POST or None, instance=item)
     list_id = entry_.list_id(item)
+    form = form_for(
+        entry_, development, request.POST or None, instance=item, target=f"{list_id}-add"
+    )
     if request.method == "GET" or not form.is_valid():
         if request.method == "GET" and entry_.model is SwotEntry:
             form.initial["kind"] = item.kind
@@ -392,12 +402,14 @@ def entry_edit(request, district: str, plan_id: int, entry: str, pk: int):
         "recorded_as": (entry_.name, item.pk),
     }
     if request.method == "GET":
-        form = form_for(entry_, development, instance=item)
+        form = form_for(entry_, development, instance=item, target=form_page["target"])
         return edit_form_response(request, membership, plan, form, **form_page)
 
     with transaction.atomic():
         item = entry_.of(development).select_for_update().get(pk=pk)
-        form = form_for(entry_, development, request.POST, instance=item)
+        form = form_for(
+            entry_, development, request.POST, instance=item, target=form_page["target"]
+        )
         if not form.is_valid() or form.conflicts:
             return edit_form_response(request, membership, plan, form, **form_page)
         editing.save_edit(
@@ -472,24 +484,14 @@ def entry_move(request, district: str, plan_id: int, entry: str, pk: int):
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
         return HttpResponse("Say whether to move up or down.", status=400)
-    siblings = entry_.siblings(item)
-    ids = list(siblings.values_list("pk", flat=True))
-    here = ids.index(item.pk)
-    there = here - 1 if direction == "up" else here + 1
-    if 0 <= there < len(ids):
-        ids[here], ids[there] = ids[there], ids[here]
-        with transaction.atomic():
-            editing.reorder(siblings, ids)
-            editing.record(
-                plan=plan,
-                actor=request.user,
-                action=Change.Action.MOVED,
-                kind=entry_.name,
-                item_id=item.pk,
-                label=f"{entry_.label.capitalize()}: {entry_.describe(item)}",
-                before={"position": here + 1},
-                after={"position": there + 1},
-            )
+    editing.move_item(
+        item,
+        kind=entry_,
+        plan=plan,
+        actor=request.user,
+        direction=direction,
+        label=f"{entry_.label.capitalize()}: {entry_.describe(item)}",
+    )
     if not request.htmx:
         return redirect(page_url(plan, entry_.page, entry_target(entry_, item)))
     return render_list(request, membership, development, entry_, item, focus=pk, moved=direction)
@@ -504,21 +506,17 @@ def carry(request, district: str, plan_id: int, measure_id: int):
     source = get_object_or_404(
         Measure.objects.select_related("plan"), pk=measure_id, plan=development.follows_id or 0
     )
-    places = making.places_in(plan)
-    form = entry_forms.CarryForm(request.POST, places=places)
-    under = making.place(plan, form.data.get("under", "")) if form.is_valid() else None
+    form = entry_forms.CarryForm(request.POST, places=making.places_in(plan))
     carried = None
-    if under:
+    if form.is_valid():
         carried = making.carry_measure(
-            source, development=development, under=under, actor=request.user
+            source, development=development, under=form.cleaned_data["under"], actor=request.user
         )
-    elif form.is_valid():
-        form.add_error("under", "That part of the draft is gone: choose another.")
     if not request.htmx:
         if carried:
             messages.success(request, f"Carried “{making.short(source)}” into the draft.")
         else:
-            messages.error(request, " ".join(form.errors.get("under", [])))
+            messages.error(request, " ".join(form.errors["under"]))
         return redirect(page_url(plan, "development_diagnostic", f"gap-{source.pk}"))
     context = page_context(membership, development, "development_diagnostic")
     gap = next(gap for gap in context["gaps"] if gap.measure.pk == source.pk)

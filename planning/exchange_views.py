@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from districts.access import membership_for, require_administrator
 from planning.exchange import PlanFileError, export_plan, import_plan, read
-from planning.models import Plan
+from planning.forms import NewPlanForm
 from planning.plan_file import start_plan
 from planning.views import plan_for
 
@@ -52,34 +52,6 @@ def plan_import(request, district: str):
         {"membership": membership, "district": membership.district, "form": form},
         status=422 if form.is_bound else 200,
     )
-
-
-class NewPlanForm(forms.ModelForm):
-    copy_from = forms.ModelChoiceField(
-        queryset=None,
-        required=False,
-        label="Start from",
-        empty_label="An empty plan",
-        help_text="Copying keeps the mission, vision, values, goals, objectives, strategies and "
-        "measures with their baselines; results, reviews and targets outside the new period "
-        "stay with the old plan.",
-    )
-
-    class Meta:
-        model = Plan
-        fields = ["title", "start_year", "end_year"]
-        labels = {"start_year": "First year", "end_year": "Last year"}
-
-    def __init__(self, *args, district, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["copy_from"].queryset = Plan.objects.in_district(district)
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_year"), cleaned.get("end_year")
-        if start and end and end <= start:
-            self.add_error("end_year", "The last year must come after the first year.")
-        return cleaned
 
 
 @require_http_methods(["GET", "POST"])

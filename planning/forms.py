@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from measures.models import Measure, Result, Target
 from planning.models import (
     CoreValue,
+    Development,
     Goal,
     GraduateAttribute,
     Guardrail,
@@ -135,6 +136,13 @@ class PlanHeaderForm(EditForm):
             "end_year": "A 2018–2022 plan ends in 2022 (after the 2021–22 school year).",
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A plan being made is adopted through its making: version 1, the old plan ended.
+        being_made = Development.objects.filter(plan=self.instance.pk, adopted_at=None)
+        if self.instance.pk and being_made.exists():
+            del self.fields["status"]
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_year"), cleaned.get("end_year")
@@ -153,6 +161,34 @@ class PlanHeaderForm(EditForm):
                     f"{dated} target(s) or result(s) fall outside {start}–{end}. "
                     "Move or remove them before shortening the plan.",
                 )
+        return cleaned
+
+
+class NewPlanForm(forms.ModelForm):
+    copy_from = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Start from",
+        empty_label="An empty plan",
+        help_text="Copying keeps the mission, vision, values, goals, objectives, strategies and "
+        "measures with their baselines; results, reviews and targets outside the new period "
+        "stay with the old plan.",
+    )
+
+    class Meta:
+        model = Plan
+        fields = ["title", "start_year", "end_year"]
+        labels = {"start_year": "First year", "end_year": "Last year"}
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["copy_from"].queryset = Plan.objects.in_district(district)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and end <= start:
+            self.add_error("end_year", "The last year must come after the first year.")
         return cleaned
 
 

@@ -266,7 +266,9 @@ def test_a_swot_entry_without_its_text_is_refused_and_the_rest_is_kept(client, m
     response = add(client, making, "swot", {**WEAKNESS, "text": ""}, **HTMX)
     page = response.content.decode()
     assert response.status_code == 422
-    assert '<span class="error" id="id_text_error">This field is required.' in page
+    assert (
+        '<span class="error" id="swot-list-strength-add-text_error">This field is required.' in page
+    )
     assert "42% proficient against 51% statewide" in page
     assert not SwotEntry.objects.exists()
 
@@ -289,6 +291,7 @@ def test_a_swot_entry_is_edited_in_place_and_a_stale_save_is_caught(client, maki
     assert "Someone else saved this while you were editing" in page and "My own words" in page
     entry.refresh_from_db()
     assert entry.text == WEAKNESS["text"]
+    assert 'name="kind"' not in page  # an entry keeps its kind, and the code priorities cite
 
 
 def test_a_swot_entry_is_removed_in_place_or_after_a_confirmation_page(client, making, editor):
@@ -403,6 +406,24 @@ def test_a_met_target_and_a_missing_result_read_plainly(making_plan, previous):
     assert gaps[other.pk].gap_text == "—" and gaps[other.pk].latest is None
 
 
+def test_a_result_left_blank_does_not_hide_the_latest_one(client, making_plan, previous):
+    measure = Measure.objects.get(plan=previous, goal__isnull=False)
+    Result.objects.create(measure=measure, year=2023, value=None, note="Not reported")
+    page = client.get(url(making_plan, "development_diagnostic"))
+    row = page.content.decode().split(f'id="gap-{measure.pk}"')[1].split("</tr>")[0]
+    assert page.status_code == 200
+    assert "58% in 2022–23" in row and "2 points short" in row
+
+
+def test_a_maintained_measure_reads_its_gap_as_a_distance(making_plan, previous):
+    measure = Measure.objects.get(plan=previous, goal__isnull=False)
+    Measure.objects.filter(pk=measure.pk).update(direction="maintain")
+    gap = next(
+        g for g in plan_making.gap_analysis(making_plan.development) if g.measure.pk == measure.pk
+    )
+    assert gap.gap_text == "2 points off the target"
+
+
 def test_a_lower_is_better_measure_counts_its_gap_the_other_way(making_plan, previous):
     measure = Measure.objects.get(plan=previous, goal__isnull=False)
     Measure.objects.filter(pk=measure.pk).update(direction="decrease", unit="count")
@@ -434,6 +455,15 @@ def test_a_measure_is_carried_into_the_draft_with_its_history(client, making_pla
 
     plan_page = client.get(url(making_plan, "plan")).content.decode()
     assert f"Carried over from</dt><dd>{previous}, where it was 58% in 2022–23" in plan_page
+
+
+def test_a_measure_carried_twice_is_carried_once(client, making_plan, previous):
+    goal = Goal.objects.create(plan=making_plan, order=1, statement="Every child reads.")
+    source = Measure.objects.get(plan=previous, goal__isnull=False)
+    carry = url(making_plan, "development_carry", source.pk)
+    client.post(carry, {"under": f"goal-{goal.pk}"})
+    client.post(carry, {"under": f"goal-{goal.pk}"})
+    assert Measure.objects.filter(plan=making_plan, carried_from=source).count() == 1
 
 
 def test_a_measure_carried_without_a_place_is_refused_beside_the_field(
@@ -531,8 +561,11 @@ def test_outreach_with_a_bad_date_or_a_negative_reach_is_refused_beside_the_fiel
     response = add(client, making, "outreach", {**SURVEY, "held_on": "14/31/2025", "reached": "-3"})
     page = response.content.decode()
     assert response.status_code == 422
-    assert 'id="id_held_on_error">Enter a valid date.' in page
-    assert 'id="id_reached_error">Ensure this value is greater than or equal to 0.' in page
+    assert 'id="outreach-list-add-held_on_error">Enter a valid date.' in page
+    assert (
+        'id="outreach-list-add-reached_error">Ensure this value is greater than or equal to 0.'
+        in page
+    )
     assert "Online family survey in English and Spanish" in page
     assert not Outreach.objects.exists()
 
@@ -551,6 +584,47 @@ def test_a_theme_goes_only_under_an_activity_of_this_plan(client, making, editor
     response = add(client, making, "theme", {"text": "Sneaky"}, f"?outreach={foreign.pk}")
     assert response.status_code == 404
     assert not Theme.objects.exists()
+
+
+def test_renaming_an_area_renames_the_tags_of_its_themes_in_place(client, making, editor):
+    client.force_login(editor)
+    add(client, making, "outreach", SURVEY)
+    activity = Outreach.objects.get()
+    equity = StrategicArea.objects.get(name="Equity")
+    add(
+        client,
+        making,
+        "theme",
+        {"text": "Fair access", "areas": [equity.pk]},
+        f"?outreach={activity.pk}",
+    )
+    edit = url(making, "development_entry_edit", "area", equity.pk)
+    opened = fingerprint_in(client.get(edit, **HTMX).content)
+    response = client.post(edit, {"name": "Equity and access", "fingerprint": opened}, **HTMX)
+    page = response.content.decode()
+    assert response["HX-Retarget"] == "#area-list"
+    oob = page.split('<div class="list-block" id="outreach-list" hx-swap-oob="true">')[1]
+    assert '<span class="tag">Equity and access</span>' in oob
+
+
+def test_after_adding_an_activity_focus_goes_to_it_and_not_to_a_theme(client, making, editor):
+    client.force_login(editor)
+    add(client, making, "outreach", SURVEY)
+    first = Outreach.objects.get()
+    add(client, making, "theme", {"text": "Arts"}, f"?outreach={first.pk}")
+    response = add(client, making, "outreach", {**SURVEY, "audience": "students"}, **HTMX)
+    page = response.content.decode()
+    second = Outreach.objects.latest("pk")
+    assert page.count("data-focus") == 1
+    assert f'id="outreach-{second.pk}" data-focus="edit"' in page
+
+
+def test_an_outreach_id_that_is_not_a_number_is_not_found(client, making, editor):
+    client.force_login(editor)
+    assert (
+        client.get(url(making, "development_entry_add", "theme") + "?outreach=²").status_code == 404
+    )
+    assert client.get(url(making, "development_entry_add", "theme")).status_code == 404
 
 
 def test_two_areas_cannot_share_a_name(client, making, editor):
@@ -743,6 +817,25 @@ def test_an_adoption_that_fails_midway_changes_nothing(making_plan, previous, ad
     assert not Development.objects.get(plan=making_plan).is_adopted
     assert not making_plan.changes.filter(item_label="Plan: adopted").exists()
     assert not previous.changes.exists()
+
+
+def test_a_plan_being_made_is_not_adopted_through_its_title_and_period(client, making, editor):
+    client.force_login(editor)
+    edit = reverse("section_edit", args=["riverside", making.pk, "header"])
+    form = client.get(edit).content.decode()
+    assert 'name="status"' not in form
+    client.post(
+        edit,
+        {
+            "title": "Strategic Plan",
+            "start_year": 2026,
+            "end_year": 2031,
+            "status": "adopted",
+            "fingerprint": fingerprint_in(form),
+        },
+    )
+    making.refresh_from_db()
+    assert making.status == "draft"
 
 
 def test_a_plan_is_adopted_only_once(client, making_plan):
