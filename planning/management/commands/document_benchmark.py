@@ -166,6 +166,7 @@ class Command(BaseCommand):
             seconds.append(time.perf_counter() - started)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(
-            f"{name}: {pages} pages, median {statistics.median(seconds):.2f} s over {runs} runs, "
+            f"{name}: {pages} page{'' if pages == 1 else 's'}, "
+            f"median {statistics.median(seconds):.2f} s over {runs} runs, "
             f"peak memory of the process so far {peak_mb:.0f} MB"
         )
