@@ -90,11 +90,24 @@ def priorities_context(development: Development) -> dict:
     return {"priorities": making.priorities_of(development, making.swot_codes(development))}
 
 
-PAGES: dict[str, tuple[str, Callable[[Development], dict]]] = {
-    "development": ("planning/development.html", overview_context),
-    "development_diagnostic": ("planning/development_diagnostic.html", diagnostic_context),
-    "development_input": ("planning/development_input.html", input_context),
-    "development_priorities": ("planning/development_priorities.html", priorities_context),
+@dataclass(frozen=True)
+class Page:
+    template: str
+    context: Callable[[Development], dict]
+    name: str = ""  # as the breadcrumbs say it; the overview has none
+
+
+PAGES = {
+    "development": Page("planning/development.html", overview_context),
+    "development_diagnostic": Page(
+        "planning/development_diagnostic.html", diagnostic_context, "Diagnostic"
+    ),
+    "development_input": Page(
+        "planning/development_input.html", input_context, "Stakeholder input"
+    ),
+    "development_priorities": Page(
+        "planning/development_priorities.html", priorities_context, "Priorities"
+    ),
 }
 
 
@@ -106,7 +119,8 @@ def page_context(membership, development: Development, page: str, **extra) -> di
         "development": development,
         "can_edit": membership.can_edit and not development.is_adopted,
         "page": page,
-        **PAGES[page][1](development),
+        "page_name": PAGES[page].name,
+        **PAGES[page].context(development),
         **extra,
     }
 
@@ -115,7 +129,7 @@ def workspace_page(page: str):
     @require_GET
     def view(request, district: str, plan_id: int):
         membership, _, development = development_for(request, district, plan_id)
-        return render(request, PAGES[page][0], page_context(membership, development, page))
+        return render(request, PAGES[page].template, page_context(membership, development, page))
 
     view.__name__ = page
     return view
@@ -296,7 +310,7 @@ def render_list(request, membership, development, entry: Entry, item, **extra) -
     if extra.pop("removed", False):
         extra["removed"] = entry.list_id(item)
     context = page_context(membership, development, entry.page, **extra)
-    template, _ = PAGES[entry.page]
+    template = PAGES[entry.page].template
     return render(
         request, f"{template}#{entry.name}_list", {**context, **entry.list_context(context, item)}
     )
