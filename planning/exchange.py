@@ -1,26 +1,50 @@
 """A whole plan as one JSON file, to move or back up a district's plan.
 
-Everything a plan holds goes in, with its targets, results, revisions, reviews and
-recommendations. Items are named by where they stand (G1, G1.O2, G1.O2.S3, G1.M1,
-R1 for a guardrail) rather than by database ids, so that exporting, importing and
-exporting again gives the same file. A file is checked whole before anything is
-created, and created in one transaction: a bad file creates nothing.
+Everything a plan holds goes in: its targets, results, revisions, reviews and
+recommendations, and for a plan made here its making (phases, SWOT, input, priorities
+and what they were drafted as). Items are named by where they stand (G1, G1.O2,
+G1.O2.S3, G1.M1, R1 for a guardrail; W2 for a SWOT entry, I3.T1 for a theme) rather
+than by database ids, so that exporting, importing and exporting again gives the same
+file. A file is checked whole before anything is created, and created in one
+transaction: a bad file creates nothing.
 """
 
 import json
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 
 from districts.models import District
 from planning.cycle import first_version
-from planning.models import Assessment, Packet, Plan, Recommendation, Review
+from planning.development import activities_of, swot_groups
+from planning.models import (
+    Assessment,
+    Development,
+    Outreach,
+    Packet,
+    Phase,
+    Plan,
+    Priority,
+    Recommendation,
+    Review,
+    StrategicArea,
+    SwotEntry,
+)
 from planning.plan_file import create_plan, plan_data
 
 FORMAT = "district-plans/1"
 MAX_BYTES = 5_000_000
-USERS = ("opened_by", "closed_by", "forwarded_by", "drafted_by", "decided_by", "written_by")
+USERS = (
+    "opened_by",
+    "closed_by",
+    "forwarded_by",
+    "drafted_by",
+    "decided_by",
+    "written_by",
+    "started_by",
+    "adopted_by",
+)
 
 
 class PlanFileError(ValueError):
@@ -40,6 +64,9 @@ def export_plan(plan: Plan) -> dict:
         _packet_out(packet, refs, attribute_refs)
         for packet in plan.packets.order_by("created_at", "pk")
     ]
+    development = Development.objects.filter(plan=plan).first()
+    if development:
+        data["making"] = _making_out(development, refs)
     return {"format": FORMAT, "district": plan.district.name, "plan": data}
 
 
@@ -161,6 +188,86 @@ def _packet_out(packet: Packet, refs, attribute_refs) -> dict:
     }
 
 
+PHASE_DATES = ("planned_start", "planned_end", "actual_start", "actual_end")
+
+
+def _making_out(development: Development, refs) -> dict:
+    """Entries are named as the workspace shows them: SWOT entries by code (W2), themes
+    by their activity and place (I3.T1), items of the plan by their place (G1.O2)."""
+    swot = [entry for group in swot_groups(development) for entry in group.entries]
+    activities = activities_of(development)
+    theme_refs = {
+        theme.pk: f"I{a}.T{t}"
+        for a, activity in enumerate(activities, 1)
+        for t, theme in enumerate(activity.themes.all(), 1)
+    }
+    priorities = development.priorities.order_by("order").prefetch_related(
+        "swot_entries", "themes", "goals", "objectives", "strategies"
+    )
+    codes = {entry.pk: entry.code for entry in swot}
+    return {
+        "started_by": _who(development.started_by),
+        "started_at": _when(development.started_at),
+        "adopted_by": _who(development.adopted_by),
+        "adopted_at": _when(development.adopted_at),
+        "phases": [
+            {
+                "name": phase.name,
+                "status": phase.status,
+                "lead": phase.lead,
+                **{name: _when(getattr(phase, name)) for name in PHASE_DATES},
+            }
+            for phase in development.phases.order_by("order")
+        ],
+        "areas": list(development.areas.order_by("order").values_list("name", flat=True)),
+        "swot": [
+            {
+                "code": entry.code,
+                "kind": entry.kind,
+                "text": entry.text,
+                "evidence": entry.evidence,
+                "source": entry.source,
+            }
+            for entry in swot
+        ],
+        "outreach": [
+            {
+                "kind": activity.kind,
+                "held_on": activity.held_on.isoformat(),
+                "audience": activity.audience,
+                "reached": activity.reached,
+                "description": activity.description,
+                "themes": [
+                    {"text": theme.text, "areas": [area.name for area in theme.areas.all()]}
+                    for theme in activity.themes.all()
+                ],
+            }
+            for activity in activities
+        ],
+        "priorities": [
+            {
+                "title": priority.title,
+                "description": priority.description,
+                "swot": sorted(
+                    (codes[e.pk] for e in priority.swot_entries.all()),
+                    key=lambda code: ("SWOT".index(code[0]), int(code[1:])),
+                ),
+                "themes": sorted(theme_refs[t.pk] for t in priority.themes.all()),
+                "drafted_as": [
+                    refs[(kind, item.pk)]
+                    for kind, items in (
+                        ("goal", priority.goals.all()),
+                        ("objective", priority.objectives.all()),
+                        ("strategy", priority.strategies.all()),
+                    )
+                    for item in sorted(items, key=lambda item: refs[(kind, item.pk)])
+                ],
+            }
+            for priority in priorities
+        ],
+    }
+
+
 def _attributes(proposed: dict, mapping: dict) -> dict:
     """Graduate attributes in a proposal are ids in the database and refs in a file."""
     if "graduate_attributes" not in proposed:
@@ -235,6 +342,8 @@ def check(data) -> None:
                     f"An assessment of the {review.get('year')} review points "
                     f"to {json.dumps(assessment.get('goal'))}, which is not in the plan."
                 )
+    if "making" in plan:
+        _check_making(plan["making"], refs)
     for packet in plan.get("packets", []):
         for recommendation in packet.get("recommendations", []):
             for key in ("item", "parent"):
@@ -243,6 +352,53 @@ def check(data) -> None:
                     raise PlanFileError(
                         f"The recommendation “{recommendation.get('item_label')}” "
                         f"points to {ref}, which is not in the plan."
+                    )
+
+
+def _check_making(making, refs: set) -> None:
+    where = "the plan's making"
+    if not isinstance(making, dict):
+        raise PlanFileError("“making” of the plan should be dict.")
+    for phase in _need(making, "phases", list, where):
+        _need(phase, "name", str, f"a phase of {where}")
+        if phase.get("status") not in Phase.Status.values:
+            raise PlanFileError(f"The phase “{phase['name']}” has no known status.")
+    areas = set(_need(making, "areas", list, where))
+    codes = set()
+    for entry in _need(making, "swot", list, where):
+        _need(entry, "text", str, f"a SWOT entry of {where}")
+        if entry.get("kind") not in SwotEntry.Kind.values:
+            raise PlanFileError(f"The SWOT entry “{entry['text'][:60]}” has no known kind.")
+        codes.add(entry.get("code"))
+    themes = set()
+    for a, activity in enumerate(_need(making, "outreach", list, where), 1):
+        at = f"outreach activity {a}"
+        if activity.get("kind") not in Outreach.Kind.values:
+            raise PlanFileError(f"The {at} has no known kind.")
+        if activity.get("audience") not in Outreach.Audience.values:
+            raise PlanFileError(f"The {at} has no known audience.")
+        if not isinstance(activity.get("reached"), int) or activity["reached"] < 0:
+            raise PlanFileError(f"The {at} should say how many people it reached.")
+        if parse_date(str(activity.get("held_on"))) is None:
+            raise PlanFileError(f"The {at} should have a date written as 2025-10-14.")
+        for t, theme in enumerate(activity.get("themes", []), 1):
+            _need(theme, "text", str, f"theme {t} of the {at}")
+            themes.add(f"I{a}.T{t}")
+            for area in theme.get("areas", []):
+                if area not in areas:
+                    raise PlanFileError(f"A theme of the {at} is tagged “{area}”, not an area.")
+    for priority in _need(making, "priorities", list, where):
+        _need(priority, "title", str, f"a priority of {where}")
+        for cited, known in (
+            (priority.get("swot", []), codes),
+            (priority.get("themes", []), themes),
+            (priority.get("drafted_as", []), refs),
+        ):
+            for ref in cited:
+                if ref not in known:
+                    raise PlanFileError(
+                        f"The priority “{priority['title']}” points to {json.dumps(ref)}, "
+                        "which is not in the plan's making."
                     )
 
 
@@ -273,7 +429,8 @@ def import_plan(district: District, data: dict) -> Plan:
     check(data)
     source = data["plan"]
     plan = create_plan(
-        district, {k: v for k, v in source.items() if k not in ("reviews", "packets")}
+        district,
+        {k: v for k, v in source.items() if k not in ("reviews", "packets", "making")},
     )
     ids = {}
     made = plan_data(plan, with_ids=True)
@@ -345,8 +502,77 @@ def import_plan(district: District, data: dict) -> Plan:
                 Recommendation.objects.filter(pk=made_rec.pk).update(
                     drafted_at=_parse(r["drafted_at"])
                 )
+    if source.get("making"):
+        _making_in(plan, source["making"], ids, people)
     first_version(plan)
     return plan
+
+
+def _making_in(plan: Plan, making: dict, ids: dict, people: dict) -> None:
+    development = Development.objects.create(
+        plan=plan,
+        started_by=people.get(making.get("started_by")),
+        adopted_by=people.get(making.get("adopted_by")),
+        adopted_at=_parse(making.get("adopted_at")),
+    )
+    if making.get("started_at"):
+        Development.objects.filter(pk=development.pk).update(
+            started_at=_parse(making["started_at"])
+        )
+    Phase.objects.bulk_create(
+        Phase(
+            development=development,
+            order=n,
+            name=phase["name"],
+            status=phase["status"],
+            lead=phase.get("lead", ""),
+            **{name: phase.get(name) for name in PHASE_DATES},
+        )
+        for n, phase in enumerate(making["phases"], 1)
+    )
+    areas = {
+        name: StrategicArea.objects.create(development=development, order=n, name=name)
+        for n, name in enumerate(making["areas"], 1)
+    }
+    entries, orders = {}, {}
+    for entry in making["swot"]:
+        orders[entry["kind"]] = orders.get(entry["kind"], 0) + 1
+        entries[entry.get("code")] = SwotEntry.objects.create(
+            development=development,
+            kind=entry["kind"],
+            order=orders[entry["kind"]],
+            text=entry["text"],
+            evidence=entry.get("evidence", ""),
+            source=entry.get("source", ""),
+        )
+    themes = {}
+    for a, activity in enumerate(making["outreach"], 1):
+        made = Outreach.objects.create(
+            development=development,
+            order=a,
+            kind=activity["kind"],
+            held_on=activity["held_on"],
+            audience=activity["audience"],
+            reached=activity["reached"],
+            description=activity.get("description", ""),
+        )
+        for t, theme in enumerate(activity.get("themes", []), 1):
+            themes[f"I{a}.T{t}"] = made.themes.create(order=t, text=theme["text"])
+            themes[f"I{a}.T{t}"].areas.set(areas[name] for name in theme.get("areas", []))
+    for n, priority in enumerate(making["priorities"], 1):
+        made = Priority.objects.create(
+            development=development,
+            order=n,
+            title=priority["title"],
+            description=priority.get("description", ""),
+        )
+        made.swot_entries.set(entries[code] for code in priority.get("swot", []))
+        made.themes.set(themes[ref] for ref in priority.get("themes", []))
+        drafted = priority.get("drafted_as", [])
+        for kind, letter in (("goals", "G"), ("objectives", "O"), ("strategies", "S")):
+            getattr(made, kind).set(
+                ids[ref] for ref in drafted if ref.rsplit(".", 1)[-1].startswith(letter)
+            )
 
 
 def _parse(value):
@@ -374,5 +600,7 @@ def _usernames(source: dict) -> set[str]:
         names |= {packet.get(k) for k in USERS}
         for r in packet.get("recommendations", []):
             names |= {r.get(k) for k in USERS}
+    if isinstance(source.get("making"), dict):
+        names |= {source["making"].get(k) for k in USERS}
     names.discard(None)
     return names

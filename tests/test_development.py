@@ -2,6 +2,7 @@
 ranked priorities traced to their sources, the adoption, and the one-page summary."""
 
 import io
+import json
 from unittest import mock
 
 import pypdf
@@ -14,6 +15,7 @@ from measures.models import Measure, Result, Revision
 from planning import development as plan_making
 from planning.development_views import ENTRIES
 from planning.documents import STATIC_ROOT_URL, SafeFetcher
+from planning.exchange import PlanFileError, export_plan, import_plan
 from planning.models import (
     Change,
     Development,
@@ -751,6 +753,50 @@ def test_the_editor_offers_no_priorities_where_there_are_none(client, making, ed
         reverse("item_add", args=["riverside", making.pk, "plan", making.pk, "goal"])
     ).content.decode()
     assert "Priorities it comes from" not in page
+
+
+# One file -----------------------------------------------------------------------------
+
+
+def test_a_plan_and_its_making_round_trip_through_one_file(client, making, sources, other_district):
+    add(
+        client,
+        making,
+        "priority",
+        {
+            "title": "Early literacy",
+            "swot_entries": [sources["weakness"].pk, sources["opportunity"].pk],
+            "themes": [sources["theme"].pk],
+        },
+    )
+    goal = Goal.objects.create(plan=making, order=1, statement="Every child reads.")
+    goal.priorities.add(Priority.objects.get())
+    Phase.objects.filter(development__plan=making, order=1).update(
+        status="done", lead="Dr. Ortiz", actual_start="2025-09-03", actual_end="2025-10-01"
+    )
+    exported = export_plan(making)
+    making_part = exported["plan"]["making"]
+    assert making_part["priorities"] == [
+        {
+            "title": "Early literacy",
+            "description": "",
+            "swot": ["W1", "O1"],
+            "themes": ["I1.T1"],
+            "drafted_as": ["G1"],
+        }
+    ]
+    copy = import_plan(other_district, json.loads(json.dumps(exported)))
+    assert export_plan(copy)["plan"] == exported["plan"]
+    assert copy.goals.get().priorities.get().swot_entries.count() == 2
+
+
+def test_a_file_whose_priority_cites_a_missing_entry_creates_nothing(client, making, sources):
+    add(client, making, "priority", {"title": "Early literacy"})
+    exported = export_plan(making)
+    exported["plan"]["making"]["priorities"][0]["swot"] = ["T9"]
+    with pytest.raises(PlanFileError, match='points to "T9"'):
+        import_plan(making.district, exported)
+    assert Plan.objects.count() == 1
 
 
 # Adoption ----------------------------------------------------------------------------
