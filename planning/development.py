@@ -15,7 +15,7 @@ from measures.models import Measure, Revision
 from measures.progress import MeasureProgress, plan_progress
 from measures.status import shortfall
 from planning.cycle import first_version
-from planning.editing import record
+from planning.editing import plain, record
 from planning.models import (
     Change,
     Development,
@@ -232,8 +232,8 @@ def carry_measure(source: Measure, *, development: Development, under: dict, act
         Revision.objects.create(
             measure=measure,
             field=Revision.Field.BASELINE,
-            old_value=_plain(source.baseline_value),
-            new_value=_plain(latest.value),
+            old_value=plain(source.baseline_value) or "",
+            new_value=plain(latest.value),
             reason=f"Carried over from {source.plan}: the baseline is its latest result, "
             f"{school_year_label(latest.year)}.",
             changed_by=actor,
@@ -247,10 +247,6 @@ def carry_measure(source: Measure, *, development: Development, under: dict, act
         label=f"{plan.measure_label}: {short(measure)} (carried over from {source.plan})",
     )
     return measure
-
-
-def _plain(value: Decimal | None) -> str:
-    return "" if value is None else format(value.normalize(), "f")
 
 
 # Stakeholder input -------------------------------------------------------------------

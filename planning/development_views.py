@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -222,15 +223,15 @@ class Entry:
             **{name: item.serializable_value(name) for name in self.grouped_by}
         ).order_by("order")
 
-    def group(self, item) -> str:
-        """What tells one list of this kind from another: a SWOT kind, an activity's id."""
-        return "-".join(
-            str(item.serializable_value(name)) for name in self.grouped_by if name != "development"
-        )
+    def group(self, item) -> dict:
+        """What tells one list of this kind from another: {"kind": "weakness"} for SWOT
+        entries, {"outreach": 12} for themes; also the query that asks for that list."""
+        return {
+            name: item.serializable_value(name) for name in self.grouped_by if name != "development"
+        }
 
     def list_id(self, item) -> str:
-        group = self.group(item)
-        return f"{self.name}-list-{group}" if group else f"{self.name}-list"
+        return "-".join([f"{self.name}-list", *map(str, self.group(item).values())])
 
     def list_context(self, context: dict, item) -> dict:
         """The part of the page context that one list of this kind shows."""
@@ -241,8 +242,11 @@ class Entry:
         return {}
 
     def describe(self, item) -> str:
-        text = str(item)
-        return text if len(text) <= 80 else text[:79] + "…"
+        return making.short(item, 80)
+
+    def change_label(self, item) -> str:
+        """How the plan's activity names a change of it."""
+        return f"{self.label.capitalize()}: {self.describe(item)}"
 
 
 ENTRIES = {
@@ -297,10 +301,8 @@ def entry_target(entry: Entry, item) -> str:
 
 def list_url(plan, entry: Entry, item) -> str:
     url = reverse("development_entry_list", args=[plan.district.slug, plan.pk, entry.name])
-    group = {"kind": item.kind} if entry.model is SwotEntry else {}
-    if entry.model is Theme:
-        group = {"outreach": item.outreach_id}
-    return url + "".join(f"?{name}={value}" for name, value in group.items())
+    group = entry.group(item)
+    return f"{url}?{urlencode(group)}" if group else url
 
 
 def render_list(request, membership, development, entry: Entry, item, **extra) -> HttpResponse:
@@ -349,8 +351,6 @@ def entry_add(request, district: str, plan_id: int, entry: str):
         entry_, development, request.POST or None, instance=item, target=f"{list_id}-add"
     )
     if request.method == "GET" or not form.is_valid():
-        if request.method == "GET" and entry_.model is SwotEntry:
-            form.initial["kind"] = item.kind
         return edit_form_response(
             request,
             membership,
@@ -377,7 +377,7 @@ def entry_add(request, district: str, plan_id: int, entry: str):
             action=Change.Action.ADDED,
             kind=entry_.name,
             item_id=item.pk,
-            label=f"{entry_.label.capitalize()}: {entry_.describe(item)}",
+            label=entry_.change_label(item),
             after=editing.plain_values(form),
         )
     if not request.htmx:
@@ -431,7 +431,7 @@ def entry_edit(request, district: str, plan_id: int, entry: str, pk: int):
             plan=plan,
             actor=request.user,
             kind=entry_.name,
-            label=f"{entry_.label.capitalize()}: {entry_.describe(item)}",
+            label=entry_.change_label(item),
         )
     if not request.htmx:
         messages.success(request, f"Saved the {entry_.label}.")
@@ -470,7 +470,7 @@ def entry_delete(request, district: str, plan_id: int, entry: str, pk: int):
             action=Change.Action.DELETED,
             kind=entry_.name,
             item_id=item.pk,
-            label=f"{entry_.label.capitalize()}: {entry_.describe(item)}",
+            label=entry_.change_label(item),
         )
         item.delete()
     if not request.htmx:
@@ -504,7 +504,7 @@ def entry_move(request, district: str, plan_id: int, entry: str, pk: int):
         plan=plan,
         actor=request.user,
         direction=direction,
-        label=f"{entry_.label.capitalize()}: {entry_.describe(item)}",
+        label=entry_.change_label(item),
     )
     if not request.htmx:
         return redirect(page_url(plan, entry_.page, entry_target(entry_, item)))
