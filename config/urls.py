@@ -2,19 +2,21 @@ from django.contrib import admin
 from django.urls import include, path
 
 from districts import views as district_views
-from planning import development_views, exchange_views, public_views
+from measures import views as measure_views
+from planning import development_views
+from planning.views import exchange, home, public
 
 urlpatterns = [
-    path("", district_views.home, name="home"),
+    path("", home.home, name="home"),
     path("accounts/login/", district_views.LimitedLoginView.as_view(), name="login"),
     path("health/", district_views.health, name="health"),
-    path("public/", public_views.public_plans, name="public_plans"),
-    path("public/<slug:district>/<int:plan_id>/", public_views.public_plan, name="public_plan"),
+    path("public/", public.public_plans, name="public_plans"),
+    path("public/<slug:district>/<int:plan_id>/", public.public_plan, name="public_plan"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
-    path("d/<slug:district>/", district_views.district_detail, name="district"),
-    path("d/<slug:district>/plans/upload/", exchange_views.plan_import, name="plan_import"),
-    path("d/<slug:district>/plans/new/", exchange_views.plan_new, name="plan_new"),
+    path("d/<slug:district>/", home.district_detail, name="district"),
+    path("d/<slug:district>/plans/upload/", exchange.plan_import, name="plan_import"),
+    path("d/<slug:district>/plans/new/", exchange.plan_new, name="plan_new"),
     path(
         "d/<slug:district>/plans/develop/",
         development_views.development_new,
@@ -33,6 +35,5 @@ urlpatterns = [
     ),
     path("invitations/<str:token>/", district_views.invitation, name="invitation"),
     path("d/<slug:district>/plans/<int:plan_id>/", include("planning.urls")),
-    path("d/<slug:district>/plans/<int:plan_id>/", include("measures.urls")),
-    path("help/status/", district_views.status_help, name="status_help"),
+    path("help/status/", measure_views.status_help, name="status_help"),
 ]

@@ -1,9 +1,19 @@
-"""Who may see and change what: every view looks its objects up through here."""
+"""Who may see and change what. Every view asks member() who is asking: it answers 404
+to anyone outside the district and 403 to a role that may not do what the view does.
+
+What each role may do is the one table districts.models.ABILITIES.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from districts.models import District, Membership, Role
+
+REFUSALS = {
+    "edit": "Only the district's steering committee (editors) and administrators can do that.",
+    "approve": "Only the superintendent (approver) can do that.",
+    "administer": "Only a district administrator can do that.",
+}
 
 
 def membership_for(user, district_slug: str) -> Membership:
@@ -25,12 +35,13 @@ def membership_for(user, district_slug: str) -> Membership:
         raise Http404("No such district") from None
 
 
-def require_editor(membership: Membership) -> None:
-    if not membership.can_edit:
-        raise PermissionDenied("Only the district's editors and administrators can change a plan.")
+def require(membership: Membership, ability: str) -> None:
+    if not membership.may(ability):
+        raise PermissionDenied(REFUSALS[ability])
 
 
-def require_administrator(membership: Membership, doing: str) -> None:
-    """doing: what only an administrator may do, as the refusal says it."""
-    if not membership.can_administer:
-        raise PermissionDenied(f"Only a district administrator {doing}.")
+def member(user, district_slug: str, ability: str = "read") -> Membership:
+    """The person's membership of the district, if they may do that there (else 404 or 403)."""
+    membership = membership_for(user, district_slug)
+    require(membership, ability)
+    return membership

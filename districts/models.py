@@ -32,6 +32,16 @@ class Role(models.TextChoices):
     VIEWER = "viewer", "Board member (viewer)"
 
 
+# What a person may do in a district, and the roles that allow it: the one table that
+# every view's check (districts.access.member) and every template's "can_…" read.
+ABILITIES: dict[str, frozenset[str]] = {
+    "read": frozenset(Role.values),
+    "edit": frozenset({Role.ADMIN, Role.EDITOR}),
+    "approve": frozenset({Role.APPROVER}),
+    "administer": frozenset({Role.ADMIN}),
+}
+
+
 class MembershipQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user).select_related("district")
@@ -57,17 +67,20 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} of {self.district}"
 
+    def may(self, ability: str) -> bool:
+        return self.role in ABILITIES[ability]
+
     @property
     def can_edit(self) -> bool:
-        return self.role in {Role.ADMIN, Role.EDITOR}
+        return self.may("edit")
 
     @property
     def can_approve(self) -> bool:
-        return self.role == Role.APPROVER
+        return self.may("approve")
 
     @property
     def can_administer(self) -> bool:
-        return self.role == Role.ADMIN
+        return self.may("administer")
 
 
 class FailedLogin(models.Model):

@@ -5,52 +5,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.views import LoginView
 from django.db import DatabaseError, connection
-from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from districts import logins, people
-from districts.access import membership_for, require_administrator
-from districts.models import District, Membership, Role
-from measures.status import Status, status_rule_as_html
-from planning.models import Development, Plan
-
-
-@login_not_required
-@require_GET
-def home(request):
-    if not request.user.is_authenticated:
-        return render(request, "districts/welcome.html")
-    if request.user.is_superuser:
-        memberships = [
-            Membership(user=request.user, district=district, role=Role.ADMIN)
-            for district in District.objects.all()
-        ]
-    else:
-        memberships = Membership.objects.for_user(request.user)
-    return render(request, "districts/home.html", {"memberships": memberships})
-
-
-@require_GET
-def district_detail(request, district: str):
-    membership = membership_for(request.user, district)
-    plans = Plan.objects.in_district(membership.district).annotate(
-        being_made=Exists(Development.objects.filter(plan=OuterRef("pk")))
-    )
-    return render(
-        request,
-        "districts/district_detail.html",
-        {"membership": membership, "district": membership.district, "plans": plans},
-    )
-
-
-@require_GET
-def status_help(request):
-    return render(
-        request, "districts/status_help.html", {"rule": status_rule_as_html(), "labels": Status}
-    )
+from districts.access import member
+from districts.models import Membership, Role
 
 
 class LimitedLoginView(LoginView):
@@ -99,9 +61,7 @@ class InviteForm(forms.Form):
 
 
 def administered(request, district: str) -> Membership:
-    membership = membership_for(request.user, district)
-    require_administrator(membership, "manages the district's people")
-    return membership
+    return member(request.user, district, "administer")
 
 
 @require_http_methods(["GET", "POST"])

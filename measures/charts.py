@@ -1,14 +1,17 @@
-"""Small trend charts drawn on the server as SVG, so that the web page and the PDF show
-the same chart. Each says in words what it shows, and no series is told by colour alone:
-targets are dashed, results solid, each student group with its own marker."""
+"""Small trend charts, drawn as SVG by templates/measures/chart.html from the numbers
+worked out here, so that the web page and the PDF show the same chart. Each says in
+words what it shows, and no series is told by colour alone: targets are dashed,
+results solid, each student group with its own marker.
 
+A chart is plain data (numbers and words, never markup), so a closed review keeps it
+in its record as JSON and draws it again from there.
+"""
+
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
-
+from measures.periods import school_year_label
 from measures.progress import MeasureProgress
-from planning.models import Plan, school_year_label
 
 WIDTH, HEIGHT = 320, 120
 LEFT, RIGHT, TOP, BOTTOM = 44, 24, 10, 24
@@ -17,9 +20,54 @@ SYMBOLS = ("●", "■", "▲", "◆")
 INK = ("#1f4e79", "#6b3fa0", "#8a5300", "#1e6b34")
 
 
-def trend_chart(progress: MeasureProgress, plan: Plan) -> SafeString:
+@dataclass
+class Mark:
+    shape: str
+    x: float
+    y: float
+    points: str = ""  # the corners of a triangle or a diamond
+    left: float = 0  # the corner of a square
+    top: float = 0
+
+
+@dataclass
+class Series:
+    label: str
+    symbol: str
+    ink: str
+    line: str  # "x,y x,y …", empty for a single point
+    marks: list[Mark]
+
+
+@dataclass
+class Label:
+    x: float
+    y: float
+    text: str
+
+
+@dataclass
+class Chart:
+    description: str
+    width: int = WIDTH
+    height: int = HEIGHT
+    axis_y: float = HEIGHT - BOTTOM
+    axis_from: float = LEFT
+    axis_to: float = WIDTH - RIGHT
+    value_labels: list[Label] = field(default_factory=list)
+    year_labels: list[Label] = field(default_factory=list)
+    baseline: Label | None = None
+    target_line: str = ""
+    target_tick: list[float] = field(default_factory=list)  # x1, y, x2 of a lone target
+    series: list[Series] = field(default_factory=list)
+    empty: bool = False
+
+    def as_record(self) -> dict:
+        return asdict(self)
+
+
+def trend_chart(progress: MeasureProgress, years: list[int]) -> Chart:
     measure = progress.measure
-    years = plan.school_years
     baseline_year = measure.baseline_year if measure.baseline_value is not None else None
     first = min([*years, baseline_year]) if baseline_year is not None else years[0]
     span = list(range(first, years[-1] + 1))
@@ -28,18 +76,17 @@ def trend_chart(progress: MeasureProgress, plan: Plan) -> SafeString:
         targets = [(measure.final_target_year or years[-1], measure.final_target)]
         if baseline_year is not None:
             targets.insert(0, (baseline_year, measure.baseline_value))
-    series = [
+    points = [
         (row.label, [(cell.year, cell.value) for cell in row.cells if cell.value is not None])
         for row in progress.rows
     ]
-    values = [v for _, v in targets] + [v for _, points in series for _, v in points]
+    values = [v for _, v in targets] + [v for _, row in points for _, v in row]
     if baseline_year is not None:
         values.append(measure.baseline_value)
-    description = describe(progress, targets, series)
+    chart = Chart(description=describe(progress, targets, points))
     if not values:
-        return format_html(
-            '<p class="chart-empty">{}</p>', "No baseline, targets or results to chart yet."
-        )
+        chart.empty = True
+        return chart
 
     low, high = min(values), max(values)
     if low == high:
@@ -55,123 +102,48 @@ def trend_chart(progress: MeasureProgress, plan: Plan) -> SafeString:
         share = float((value - low) / (high - low))
         return round(TOP + (1 - share) * (HEIGHT - TOP - BOTTOM), 1)
 
-    parts = [
-        format_html(
-            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#c9d1d9"/>',
-            LEFT,
-            HEIGHT - BOTTOM,
-            WIDTH - RIGHT,
-            HEIGHT - BOTTOM,
-        ),
-        format_html(
-            '<text x="{}" y="{}" font-size="10" text-anchor="end" fill="#4a5561">{}</text>',
-            LEFT - 4,
-            y(high - pad) + 3,
-            measure.format(high - pad),
-        ),
-        format_html(
-            '<text x="{}" y="{}" font-size="10" text-anchor="end" fill="#4a5561">{}</text>',
-            LEFT - 4,
-            y(low + pad) + 3,
-            measure.format(low + pad),
-        ),
+    def line(pairs) -> str:
+        return " ".join(f"{x(year)},{y(value)}" for year, value in pairs)
+
+    chart.value_labels = [
+        Label(LEFT - 4, y(value) + 3, measure.format(value)) for value in (high - pad, low + pad)
     ]
-    for year in span:
-        if year == span[0] or year == span[-1] or len(span) <= 6:
-            parts.append(
-                format_html(
-                    '<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#4a5561">'
-                    "{}</text>",
-                    x(year),
-                    HEIGHT - 8,
-                    school_year_label(year),
-                )
-            )
+    chart.year_labels = [
+        Label(x(year), HEIGHT - 8, school_year_label(year))
+        for year in span
+        if year in (span[0], span[-1]) or len(span) <= 6
+    ]
     if baseline_year is not None:
-        parts.append(
-            format_html(
-                '<rect x="{}" y="{}" width="7" height="7" fill="none" stroke="#4a5561"/>',
-                x(baseline_year) - 3.5,
-                y(measure.baseline_value) - 3.5,
-            )
-        )
+        chart.baseline = Label(x(baseline_year) - 3.5, y(measure.baseline_value) - 3.5, "")
     if len(targets) == 1:
         ((year, value),) = targets
-        parts.append(
-            format_html(
-                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#4a5561" stroke-width="1.5" '
-                'stroke-dasharray="3 2"/>',
-                x(year) - 8,
-                y(value),
-                x(year) + 8,
-                y(value),
-            )
-        )
+        chart.target_tick = [x(year) - 8, y(value), x(year) + 8]
     elif targets:
-        parts.append(
-            format_html(
-                '<polyline points="{}" fill="none" stroke="#4a5561" stroke-width="1.5" '
-                'stroke-dasharray="5 3"/>',
-                " ".join(f"{x(year)},{y(value)}" for year, value in targets),
+        chart.target_line = line(targets)
+    for index, (label, row) in enumerate(points):
+        shape = MARKERS[index % len(MARKERS)]
+        chart.series.append(
+            Series(
+                label=label,
+                symbol=SYMBOLS[index % len(SYMBOLS)],
+                ink=INK[index % len(INK)],
+                line=line(row) if len(row) > 1 else "",
+                marks=[_mark(shape, x(year), y(value)) for year, value in row],
             )
         )
-    for index, (_, points) in enumerate(series):
-        ink = INK[index % len(INK)]
-        if len(points) > 1:
-            parts.append(
-                format_html(
-                    '<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>',
-                    " ".join(f"{x(year)},{y(value)}" for year, value in points),
-                    ink,
-                )
-            )
-        parts += [
-            _marker(MARKERS[index % len(MARKERS)], x(year), y(value), ink) for year, value in points
-        ]
-    return format_html(
-        '<svg class="trend" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
-        'aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
-        "<title>{label}</title>{body}</svg>",
-        w=WIDTH,
-        h=HEIGHT,
-        label=description,
-        body=SafeString("".join(parts)),
-    )
+    return chart
 
 
-def _marker(shape: str, cx: float, cy: float, ink: str) -> SafeString:
-    if shape == "circle":
-        return format_html('<circle cx="{}" cy="{}" r="3.5" fill="{}"/>', cx, cy, ink)
-    if shape == "square":
-        return format_html(
-            '<rect x="{}" y="{}" width="7" height="7" fill="{}"/>', cx - 3.5, cy - 3.5, ink
-        )
-    if shape == "triangle":
-        return format_html(
-            '<polygon points="{},{} {},{} {},{}" fill="{}"/>',
-            cx,
-            cy - 4.5,
-            cx - 4,
-            cy + 3,
-            cx + 4,
-            cy + 3,
-            ink,
-        )
-    return format_html(
-        '<polygon points="{},{} {},{} {},{} {},{}" fill="{}"/>',
-        cx,
-        cy - 4.5,
-        cx + 4,
-        cy,
-        cx,
-        cy + 4.5,
-        cx - 4,
-        cy,
-        ink,
-    )
+def _mark(shape: str, cx: float, cy: float) -> Mark:
+    corners = {
+        "triangle": [(cx, cy - 4.5), (cx - 4, cy + 3), (cx + 4, cy + 3)],
+        "diamond": [(cx, cy - 4.5), (cx + 4, cy), (cx, cy + 4.5), (cx - 4, cy)],
+    }.get(shape, [])
+    points = " ".join(f"{round(a, 1)},{round(b, 1)}" for a, b in corners)
+    return Mark(shape, cx, cy, points, round(cx - 3.5, 1), round(cy - 3.5, 1))
 
 
-def describe(progress: MeasureProgress, targets, series) -> str:
+def describe(progress: MeasureProgress, targets, points) -> str:
     """The chart in words: its text alternative."""
     measure = progress.measure
     said = [f"Trend of {progress.reference}."]
@@ -185,20 +157,15 @@ def describe(progress: MeasureProgress, targets, series) -> str:
             )
             + "."
         )
-    for label, points in series:
-        if points:
+    for label, row in points:
+        if row:
             said.append(
                 f"{label}: "
                 + ", ".join(
-                    f"{school_year_label(year)} {measure.format(value)}" for year, value in points
+                    f"{school_year_label(year)} {measure.format(value)}" for year, value in row
                 )
                 + "."
             )
-    if not any(points for _, points in series):
+    if not any(row for _, row in points):
         said.append("No results yet.")
     return " ".join(said)
-
-
-def legend(progress: MeasureProgress) -> list[tuple[str, str]]:
-    """(symbol, label) of each series, in the order and shapes the chart draws them."""
-    return [(SYMBOLS[i % len(SYMBOLS)], row.label) for i, row in enumerate(progress.rows)]

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from measures.models import Result, StudentGroup
+from measures.periods import school_year_label
 from measures.progress import ALL_STUDENTS, MeasureProgress, PlanProgress
-from planning.models import school_year_label
 
 MAX_BYTES = 1_000_000
 MAX_ROWS = 5_000

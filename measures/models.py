@@ -6,14 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from districts.models import District
-from planning.models import (
-    Goal,
-    Guardrail,
-    Objective,
-    Plan,
-    Strategy,
-    school_year_label,
-)
+from measures.periods import school_year_label
 
 PARENTS = ("goal", "objective", "strategy", "guardrail")
 
@@ -72,18 +65,30 @@ class Measure(models.Model):
         TO_BE_SET = "to_be_set", "To be set"
 
     # The plan is stored as well as the parent so that one query finds all of a plan's measures.
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
+    plan = models.ForeignKey("planning.Plan", on_delete=models.CASCADE, related_name="measures")
     goal = models.ForeignKey(
-        Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
+        "planning.Goal", on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
     )
     objective = models.ForeignKey(
-        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
+        "planning.Objective",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="measures",
     )
     strategy = models.ForeignKey(
-        Strategy, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
+        "planning.Strategy",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="measures",
     )
     guardrail = models.ForeignKey(
-        Guardrail, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
+        "planning.Guardrail",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="measures",
     )
     order = models.PositiveIntegerField()
     name = models.TextField(max_length=1000)

@@ -1,14 +1,16 @@
 """How a plan's measures stand, year by year and group by group: the data that the
-results grid, the progress dashboard, the charts and the fall review all show."""
+results grid, the progress dashboard, the charts and the fall review all show.
+
+It is built from a plan's tree (planning.tree.plan_tree), which it is handed: measures
+know their own rules, not the plan around them."""
 
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from measures.models import Measure, Result, StudentGroup
+from measures.periods import school_year_label
 from measures.status import Judged, Status, judge
-from planning.models import Plan, school_year_label
-from planning.tree import Node, PlanTree, plan_tree
 
 ALL_STUDENTS = "All students"
 
@@ -49,7 +51,7 @@ class Row:
 
 @dataclass
 class MeasureProgress:
-    node: Node
+    node: object  # the measure's node in the plan's tree
     reference: str
     parent_label: str
     rows: list[Row]
@@ -77,7 +79,7 @@ class MeasureProgress:
 
 @dataclass
 class GoalProgress:
-    node: Node
+    node: object
     measures: list[MeasureProgress] = field(default_factory=list)
 
     def counts(self, year: int) -> dict[Status, int]:
@@ -87,8 +89,8 @@ class GoalProgress:
 
 @dataclass
 class PlanProgress:
-    plan: Plan
-    tree: PlanTree
+    plan: object
+    tree: object
     goals: list[GoalProgress]
     guardrail_measures: list[MeasureProgress]
 
@@ -115,8 +117,9 @@ class PlanProgress:
         return years[-1] if years else self.years[0]
 
 
-def plan_progress(plan: Plan, tree: PlanTree | None = None) -> PlanProgress:
-    tree = tree or plan_tree(plan)
+def plan_progress(tree) -> PlanProgress:
+    """The progress of every measure of a plan, given its tree."""
+    plan = tree.plan
     goals = []
     for goal in tree.goals:
         progress = GoalProgress(goal)
@@ -143,7 +146,7 @@ def plan_progress(plan: Plan, tree: PlanTree | None = None) -> PlanProgress:
     return PlanProgress(plan=plan, tree=tree, goals=goals, guardrail_measures=guardrails)
 
 
-def _measures_of(parent: Node, parent_label: str, plan: Plan, prefix: str = ""):
+def _measures_of(parent, parent_label: str, plan, prefix: str = ""):
     return [
         MeasureProgress(
             node=node,
@@ -155,7 +158,7 @@ def _measures_of(parent: Node, parent_label: str, plan: Plan, prefix: str = ""):
     ]
 
 
-def _rows(node: Node, plan: Plan) -> list[Row]:
+def _rows(node, plan) -> list[Row]:
     measure = node.item
     targets = {target.year: target.value for target in node.targets}
     results = {(r.group_id, r.year): r for r in node.results}

@@ -1,4 +1,6 @@
-"""The one rule that turns a result and a target into a status.
+"""The one rule that turns a result and a target into a status. The help page
+(templates/measures/status_help.html) says it in the same words, with the thresholds
+taken from here.
 
 For a school year, a measure's status is:
 
@@ -21,16 +23,21 @@ For a school year, a measure's status is:
 Surveys and perception measures are scored numbers and follow the same rule.
 """
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 ON_TRACK_WITHIN = Decimal("0.05")
 AT_RISK_WITHIN = Decimal("0.15")
+
+
+def thresholds() -> dict[str, str]:
+    """The thresholds as the help page prints them: {"on_track": "5%", "at_risk": "15%"}."""
+    return {
+        "on_track": f"{ON_TRACK_WITHIN * 100:.0f}%",
+        "at_risk": f"{AT_RISK_WITHIN * 100:.0f}%",
+    }
 
 
 class Status(models.TextChoices):
@@ -140,27 +147,3 @@ def _by_trend(measure, result: Decimal, previous: Decimal | None) -> Status:
     if measure.direction == measure.Direction.MAINTAIN:
         return Status.AT_RISK
     return Status.ON_TRACK if improved else Status.OFF_TRACK
-
-
-def status_rule_as_html() -> SafeString:
-    """This module's own description of the rule, for the help page: one text, one rule."""
-    paragraphs, items = [], []
-    blocks = [
-        part
-        for block in __doc__.strip().split("\n\n")[1:]
-        for part in re.split(r"\n(?=\d\. )", block)
-    ]
-    for block in blocks:
-        text = " ".join(block.split())
-        text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escape(text))
-        text = re.sub(r"\*(.+?)\*", r"<em>\1</em>", text)
-        if re.match(r"\d\. ", text):
-            items.append(f"<li>{text[3:]}</li>")
-        else:
-            if items:
-                paragraphs.append("<ol>" + "".join(items) + "</ol>")
-                items = []
-            paragraphs.append(f"<p>{text}</p>")
-    if items:
-        paragraphs.append("<ol>" + "".join(items) + "</ol>")
-    return mark_safe("".join(paragraphs))

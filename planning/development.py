@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from measures.models import Measure, Revision
+from measures.periods import school_year_label
 from measures.progress import MeasureProgress, plan_progress
 from measures.status import shortfall
-from planning.cycle import first_version
 from planning.editing import plain, record
 from planning.models import (
     Change,
@@ -28,10 +28,10 @@ from planning.models import (
     SwotEntry,
     Theme,
     plural,
-    school_year_label,
 )
 from planning.plan_file import create_measure, keep_to_period, measure_data, start_plan
 from planning.tree import plan_tree
+from planning.versions import first_version
 
 
 @transaction.atomic
@@ -172,7 +172,7 @@ def gap_analysis(development: Development) -> list[Gap]:
         carried.setdefault(measure.carried_from_id, []).append(measure)
     return [
         Gap(progress, carried.get(progress.measure.pk, []))
-        for progress in plan_progress(previous).measures
+        for progress in plan_progress(plan_tree(previous)).measures
     ]
 
 

@@ -20,11 +20,12 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from districts.access import membership_for, require_administrator, require_editor
+from districts.access import member
 from measures.models import Measure
 from planning import development as making
 from planning import development_forms as entry_forms
 from planning import editing
+from planning.access import plan_for
 from planning.models import (
     Change,
     Development,
@@ -35,12 +36,13 @@ from planning.models import (
     SwotEntry,
     Theme,
 )
-from planning.views import edit_form_response, plan_for
+from planning.pages import edit_form_response, page_context
 
 
-def development_for(request, district: str, plan_id: int, *, edit: bool = False):
+def development_for(request, district: str, plan_id: int, ability: str = "read"):
     """The plan and its making, checked like the plan; to edit, only while it is made."""
-    membership, plan = plan_for(request, district, plan_id, edit=edit)
+    edit = ability == "edit"
+    membership, plan = plan_for(request, district, plan_id, ability)
     development = get_object_or_404(
         Development.objects.select_related("follows", "adopted_by"), plan=plan
     )
@@ -112,7 +114,7 @@ PAGES = {
 }
 
 
-def page_context(membership, development: Development, page: str, **extra) -> dict:
+def workspace_context(membership, development: Development, page: str, **extra) -> dict:
     return {
         "membership": membership,
         "district": membership.district,
@@ -130,7 +132,8 @@ def workspace_page(page: str):
     @require_GET
     def view(request, district: str, plan_id: int):
         membership, _, development = development_for(request, district, plan_id)
-        return render(request, PAGES[page].template, page_context(membership, development, page))
+        context = workspace_context(membership, development, page)
+        return render(request, PAGES[page].template, context)
 
     view.__name__ = page
     return view
@@ -144,8 +147,7 @@ priorities = workspace_page("development_priorities")
 
 @require_http_methods(["GET", "POST"])
 def development_new(request, district: str):
-    membership = membership_for(request.user, district)
-    require_administrator(membership, "starts a plan in development")
+    membership = member(request.user, district, "administer")
     form = entry_forms.DevelopmentForm(request.POST or None, district=membership.district)
     if request.method == "POST" and form.is_valid():
         made = making.start_development(membership.district, form.cleaned_data, actor=request.user)
@@ -165,22 +167,20 @@ def development_new(request, district: str):
 @require_http_methods(["GET", "POST"])
 def phase_edit(request, district: str, plan_id: int, phase_id: int):
     # Phases stay editable after adoption: implementing the plan is the last of them.
-    membership, plan = plan_for(request, district, plan_id)
-    require_editor(membership)
+    membership, plan = plan_for(request, district, plan_id, "edit")
     phase = get_object_or_404(Phase, pk=phase_id, development__plan=plan)
     form = entry_forms.PhaseForm(request.POST or None, instance=phase)
     if request.htmx and not form.is_bound:
         form.fields["status"].widget.attrs["autofocus"] = True
-    context = {
-        "membership": membership,
-        "district": membership.district,
-        "plan": plan,
-        "form": form,
-        "phase": phase,
-        "can_edit": True,
-        "action": reverse("phase_edit", args=[district, plan_id, phase.pk]),
-        "back": reverse("development", args=[district, plan_id]) + f"#phase-{phase.pk}",
-    }
+    context = page_context(
+        membership,
+        plan,
+        form=form,
+        phase=phase,
+        can_edit=True,
+        action=reverse("phase_edit", args=[district, plan_id, phase.pk]),
+        back=reverse("development", args=[district, plan_id]) + f"#phase-{phase.pk}",
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
@@ -311,7 +311,7 @@ def render_list(request, membership, development, entry: Entry, item, **extra) -
         extra["focus_entry"] = entry.name
     if extra.pop("removed", False):
         extra["removed"] = entry.list_id(item)
-    context = page_context(membership, development, entry.page, **extra)
+    context = workspace_context(membership, development, entry.page, **extra)
     template = PAGES[entry.page].template
     return render(
         request, f"{template}#{entry.name}_list", {**context, **entry.list_context(context, item)}
@@ -322,7 +322,7 @@ def after_change(request, response: HttpResponse, membership, development, entry
     """Counts of input follow every change of input, and the themes' tags every change of
     an area, out of band."""
     if request.htmx and entry.page == "development_input":
-        context = {**page_context(membership, development, entry.page), "oob": True}
+        context = {**workspace_context(membership, development, entry.page), "oob": True}
         parts = ["counts", "outreach_list"] if entry.name == "area" else ["counts"]
         for part in parts:
             response.content += render(
@@ -343,7 +343,7 @@ def entry_list(request, district: str, plan_id: int, entry: str):
 
 @require_http_methods(["GET", "POST"])
 def entry_add(request, district: str, plan_id: int, entry: str):
-    membership, plan, development = development_for(request, district, plan_id, edit=True)
+    membership, plan, development = development_for(request, district, plan_id, "edit")
     entry_ = ENTRIES[entry]
     item = new_entry(entry_, development, request.GET)
     list_id = entry_.list_id(item)
@@ -401,7 +401,7 @@ def entry_detail(request, district: str, plan_id: int, entry: str, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def entry_edit(request, district: str, plan_id: int, entry: str, pk: int):
-    membership, plan, development = development_for(request, district, plan_id, edit=True)
+    membership, plan, development = development_for(request, district, plan_id, "edit")
     entry_ = ENTRIES[entry]
     item = get_object_or_404(entry_.of(development), pk=pk)
     target = entry_target(entry_, item)
@@ -444,7 +444,7 @@ def entry_edit(request, district: str, plan_id: int, entry: str, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def entry_delete(request, district: str, plan_id: int, entry: str, pk: int):
-    membership, plan, development = development_for(request, district, plan_id, edit=True)
+    membership, plan, development = development_for(request, district, plan_id, "edit")
     entry_ = ENTRIES[entry]
     item = get_object_or_404(entry_.of(development), pk=pk)
     label = f"the {entry_.label} “{entry_.describe(item)}”"
@@ -453,15 +453,14 @@ def entry_delete(request, district: str, plan_id: int, entry: str, pk: int):
         return render(
             request,
             "planning/delete.html",
-            {
-                "membership": membership,
-                "district": membership.district,
-                "plan": plan,
-                "label": label,
-                "back": back,
-                "consequence": entry_consequence(entry_),
-                "verb": "Remove",
-            },
+            page_context(
+                membership,
+                plan,
+                label=label,
+                back=back,
+                consequence=entry_consequence(entry_),
+                verb="Remove",
+            ),
         )
     with transaction.atomic():
         editing.record(
@@ -492,7 +491,7 @@ def entry_consequence(entry: Entry) -> str:
 
 @require_POST
 def entry_move(request, district: str, plan_id: int, entry: str, pk: int):
-    membership, plan, development = development_for(request, district, plan_id, edit=True)
+    membership, plan, development = development_for(request, district, plan_id, "edit")
     entry_ = ENTRIES[entry]
     item = get_object_or_404(entry_.of(development), pk=pk)
     direction = request.POST.get("direction")
@@ -516,7 +515,7 @@ def entry_move(request, district: str, plan_id: int, entry: str, pk: int):
 
 @require_POST
 def carry(request, district: str, plan_id: int, measure_id: int):
-    membership, plan, development = development_for(request, district, plan_id, edit=True)
+    membership, plan, development = development_for(request, district, plan_id, "edit")
     source = get_object_or_404(
         Measure.objects.select_related("plan"), pk=measure_id, plan=development.follows_id or 0
     )
@@ -532,7 +531,7 @@ def carry(request, district: str, plan_id: int, measure_id: int):
         else:
             messages.error(request, " ".join(form.errors["under"]))
         return redirect(page_url(plan, "development_diagnostic", f"gap-{source.pk}"))
-    context = page_context(membership, development, "development_diagnostic")
+    context = workspace_context(membership, development, "development_diagnostic")
     gap = next(gap for gap in context["gaps"] if gap.measure.pk == source.pk)
     return render(
         request,
@@ -547,8 +546,7 @@ def carry(request, district: str, plan_id: int, measure_id: int):
 
 @require_POST
 def adopt(request, district: str, plan_id: int):
-    membership, plan, development = development_for(request, district, plan_id)
-    require_administrator(membership, "adopts a plan")
+    _, plan, development = development_for(request, district, plan_id, "administer")
     try:
         making.adopt(development, actor=request.user)
     except making.CannotAdopt as problem:

@@ -19,9 +19,10 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from measures.progress import plan_progress
-from planning import reviews
+from planning.cycle import reviews
 from planning.development import summary as development_summary
 from planning.models import Development, Document, Packet, Plan, Review
+from planning.tree import plan_tree
 
 STATIC_ROOT_URL = "https://static.plans.invalid/"
 
@@ -70,7 +71,7 @@ def html_for(document: Document) -> str:
         "made_at": timezone.now(),
     }
     if document.kind == Document.Kind.PLAN:
-        progress = plan_progress(plan)
+        progress = plan_progress(plan_tree(plan))
         return render_to_string(
             "documents/plan.html", {**context, "progress": progress, "tree": progress.tree}
         )

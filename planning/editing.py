@@ -15,6 +15,7 @@ from django.utils import timezone
 from measures.models import PARENTS, Measure, Revision, StudentGroup, Target
 from planning import forms as plan_forms
 from planning import plan_file
+from planning.measure_forms import MeasureForm
 from planning.models import (
     Change,
     CoreValue,
@@ -132,7 +133,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "measure",
             Measure,
-            plan_forms.MeasureForm,
+            MeasureForm,
             parents=PARENTS,
             read_out=plan_file.measure_data,
             put_back=lambda plan, parent, order, data: plan_file.create_measure(
@@ -177,6 +178,22 @@ KINDS: dict[str, Kind] = {
     ]
 }
 KIND_OF = {kind.model: name for name, kind in KINDS.items()} | {Plan: "plan"}
+
+
+def describe(item) -> str:
+    """An item in a few words: its title, name or text, cut at 80 characters."""
+    for name in ("title", "name", "text", "statement"):
+        text = getattr(item, name, "")
+        if text:
+            return text if len(text) <= 80 else text[:79] + "…"
+    return getattr(item, "statement", "")[:80]
+
+
+def label_of(kind: Kind, plan: Plan, node) -> str:
+    """An item as the plan names it: "Goal 2: Student growth"."""
+    number = f" {node.number}" if node.number else ""
+    return f"{kind.label(plan)}{number}: {describe(node.item)}"
+
 
 # The parts of the plan itself that are edited in place, each with its own form.
 SECTIONS: dict[str, type[plan_forms.EditForm]] = {
@@ -228,7 +245,7 @@ def save_edit(form: plan_forms.EditForm, *, plan: Plan, actor, kind: str, label:
     """Save a valid, conflict-free form and record what changed."""
     before = plain_values(form)
     item = form.save()
-    if isinstance(form, plan_forms.MeasureForm):
+    if isinstance(form, MeasureForm):
         _save_targets(form, item, actor)
     after = {name: plain(form.cleaned_data.get(name)) for name in before}
     changed = {name for name in before if before[name] != after[name]}
@@ -245,7 +262,7 @@ def save_edit(form: plan_forms.EditForm, *, plan: Plan, actor, kind: str, label:
     return item
 
 
-def _save_targets(form: plan_forms.MeasureForm, measure: Measure, actor) -> None:
+def _save_targets(form: MeasureForm, measure: Measure, actor) -> None:
     district = measure.plan.district
     measure.breakdown.set(
         StudentGroup.objects.named(district, name)
@@ -302,7 +319,7 @@ def add_item(
     item.order = last + 1
     item.save()
     form.save_m2m()
-    if isinstance(form, plan_forms.MeasureForm):
+    if isinstance(form, MeasureForm):
         _save_targets(form, item, actor)
     record(
         plan=plan,

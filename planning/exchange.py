@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
 from districts.models import District
-from planning.cycle import first_version
 from planning.development import activities_of, swot_groups
 from planning.models import (
     Assessment,
@@ -32,6 +31,7 @@ from planning.models import (
     SwotEntry,
 )
 from planning.plan_file import create_plan, plan_data
+from planning.versions import first_version
 
 FORMAT = "district-plans/1"
 MAX_BYTES = 5_000_000

@@ -3,11 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from districts.models import District
-
-
-def school_year_label(year: int) -> str:
-    """A school year is named by the calendar year it starts in: 2018 is "2018–19"."""
-    return f"{year}–{(year + 1) % 100:02d}"
+from measures.periods import school_year_label
 
 
 def plural(label: str) -> str:

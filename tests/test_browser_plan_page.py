@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from districts.management.commands.load_samples import SAMPLES
 from districts.models import District
+from planning.management.commands.load_samples import SAMPLES
 from tests.browser import accessibility_violations, log_in_with_keyboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

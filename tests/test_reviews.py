@@ -135,3 +135,55 @@ def test_review_page_costs_the_same_queries_whatever_the_size(
     client.post(url(plan, "reviews"), {"year": "2022"})
     with django_assert_max_num_queries(22):
         assert client.get(url(plan, "review", 2022)).status_code == 200
+
+
+def test_a_closed_review_keeps_its_charts_as_numbers(client, review, plan, admin_user):
+    client.force_login(admin_user)
+    client.post(url(plan, "review_close", 2022))
+    review.refresh_from_db()
+    chart = review.record["goals"][0]["measures"][0]["chart"]
+    assert chart["description"].startswith("Trend of 1.M1.")
+    assert chart["series"][0]["label"] == "All students"
+    assert all(isinstance(mark["y"], float) for mark in chart["series"][0]["marks"])
+    page = client.get(url(plan, "review", 2022)).content.decode()
+    assert '<svg class="trend"' in page and chart["description"] in page
+
+
+def test_markup_in_a_kept_record_is_shown_as_text_never_run(client, viewer, plan):
+    """A record can come from a plan file: whatever it holds is text, never markup."""
+    attack = '<meta http-equiv="refresh" content="0;url=https://attacker.example/">'
+    Review.objects.create(
+        plan=plan,
+        year=2022,
+        state="closed",
+        closed_at="2023-11-01T12:00:00Z",
+        record={
+            "year": 2022,
+            "year_label": attack,
+            "labels": {"goal": "Goal", "measure": "Measure"},
+            "goals": [
+                {
+                    "goal_id": 1,
+                    "number": "1",
+                    "title": attack,
+                    "statement": "",
+                    "counts": [],
+                    "assessment": None,
+                    "measures": [
+                        {
+                            "reference": "1.M1",
+                            "name": attack,
+                            "parent": "",
+                            "baseline": "",
+                            "chart": {"description": attack, "series": [{"label": attack}]},
+                            "rows": [],
+                        }
+                    ],
+                }
+            ],
+        },
+    )
+    client.force_login(viewer)
+    page = client.get(url(plan, "review", 2022)).content.decode()
+    assert "<meta http-equiv" not in page
+    assert "&lt;meta http-equiv=&quot;refresh&quot;" in page

@@ -6,7 +6,8 @@ from django.core import mail
 from django.urls import reverse
 
 from measures.models import Measure, Revision
-from planning import cycle
+from planning import versions
+from planning.cycle import recommendations
 from planning.models import Goal, Objective, Packet, PlanVersion, Recommendation, Strategy
 from tests.factories import build_plan
 
@@ -278,12 +279,12 @@ def test_every_transition_in_the_table_and_none_outside_it():
         for state in all_states:
             for name in steps:
                 for role in ("admin", "editor", "approver", "viewer"):
-                    allowed = cycle.STEPS.get((what, state, name))
+                    allowed = recommendations.STEPS.get((what, state, name))
                     if allowed and role in allowed[1]:
-                        assert cycle.step(what, state, name, role) == allowed[0]
+                        assert recommendations.step(what, state, name, role) == allowed[0]
                     else:
-                        with pytest.raises(cycle.StepRefused):
-                            cycle.step(what, state, name, role)
+                        with pytest.raises(recommendations.StepRefused):
+                            recommendations.step(what, state, name, role)
 
 
 def test_outsider_gets_404_for_spring_pages(client, plan, forwarded, outsider):
@@ -383,7 +384,7 @@ def test_comparing_the_belen_plan_after_known_changes(samples, django_user_model
     academic.save()
     Strategy.objects.get(goal__plan=plan, text__startswith="Increase college entry").delete()
     Objective.objects.create(goal=academic.goal, order=99, title="Attendance")
-    changed = cycle.new_version(plan, "Known changes")
+    changed = versions.new_version(plan, "Known changes")
 
     comparison = compare(adopted.snapshot, changed.snapshot)
 
@@ -397,3 +398,14 @@ def test_comparing_the_belen_plan_after_known_changes(samples, django_user_model
     assert label == "Description"
     assert "<del>all students</del>" in before and "<ins>every student</ins>" in after
     assert "by closing the achievement gap" in after
+
+
+def test_an_add_cannot_name_another_plan_as_its_parent(client, plan, editor, other_district):
+    elsewhere = build_plan(other_district, goals=1, objectives=0, strategies=0)
+    client.force_login(editor)
+    response = client.post(
+        url(plan, "recommend_add", "plan", elsewhere.pk, "goal"),
+        {"statement": "Somewhere else.", "why-rationale": "Because."},
+    )
+    assert response.status_code == 404
+    assert not Recommendation.objects.exists()

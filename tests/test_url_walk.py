@@ -5,7 +5,8 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from measures.models import Measure
-from planning import cycle
+from planning import versions
+from planning.cycle import recommendations
 from planning.models import (
     Development,
     Guardrail,
@@ -62,7 +63,7 @@ def world(district, admin_user, editor, approver, viewer, outsider):
     measure = Measure.objects.filter(plan=plan).first()
     guardrail = Guardrail.objects.create(plan=plan, order=1, statement="No cuts to arts.")
     Review.objects.create(plan=plan, year=2022)
-    recommendation = cycle.draft(
+    recommendation = recommendations.draft(
         plan,
         role="editor",
         by=editor,
@@ -72,7 +73,7 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         item_label="Goal 1",
         rationale="Done.",
     )
-    cycle.first_version(plan)
+    versions.first_version(plan)
     development = Development.objects.create(plan=plan)
     phase = Phase.objects.create(development=development, order=1, name="Diagnostic analysis")
     swot = SwotEntry.objects.create(development=development, kind="strength", order=1, text="Staff")

@@ -1,6 +1,6 @@
 from django import template
 
-from planning.models import plural, school_year_label
+from measures.periods import school_year_label
 
 register = template.Library()
 
@@ -14,9 +14,3 @@ def in_unit_of(value, measure) -> str:
 @register.filter
 def school_year(year: int | None) -> str:
     return school_year_label(year) if year else ""
-
-
-@register.filter(name="plural")
-def plural_label(label: str) -> str:
-    """{{ plan.goal_label|plural }}: Goals, Measures of success, High Priority Strategies."""
-    return plural(label)

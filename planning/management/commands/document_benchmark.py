@@ -14,11 +14,11 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from districts.management.commands.load_samples import load_sample
 from districts.models import District
 from measures.models import Measure, Result, Target
 from planning.development import start_development
 from planning.documents import html_for, render_pdf
+from planning.management.commands.load_samples import load_sample
 from planning.models import (
     Document,
     Goal,

@@ -6,11 +6,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from districts.access import require_administrator
 from measures.progress import plan_progress
+from planning.access import plan_for
 from planning.editing import record
 from planning.models import Change, Plan
-from planning.views import plan_for
+from planning.tree import plan_tree
 
 
 @login_not_required
@@ -26,7 +26,7 @@ def public_plan(request, district: str, plan_id: int):
     plan = get_object_or_404(
         Plan.objects.public().select_related("district"), pk=plan_id, district__slug=district
     )
-    progress = plan_progress(plan)
+    progress = plan_progress(plan_tree(plan))
     year = progress.latest_year_with_results
     return render(
         request,
@@ -47,8 +47,7 @@ def public_plan(request, district: str, plan_id: int):
 
 @require_POST
 def plan_publish(request, district: str, plan_id: int):
-    membership, plan = plan_for(request, district, plan_id)
-    require_administrator(membership, "publishes a plan")
+    _, plan = plan_for(request, district, plan_id, "administer")
     publish = request.POST.get("publish") == "1"
     if publish and plan.status == Plan.Status.DRAFT:
         messages.error(request, "A draft plan cannot be published; adopt it first.")

@@ -9,9 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from districts.models import District, Membership, Role
-from planning.cycle import first_version
 from planning.models import Plan
 from planning.plan_file import create_plan
+from planning.versions import first_version
 
 SAMPLES = ("butler53", "district62", "belen", "clayton")
 PUBLISHED = ("belen", "clayton")

@@ -1,45 +1,24 @@
 """The fall review's pages. Editors open reviews and write assessments; an
 administrator closes a review; everyone in the district reads them."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from districts.access import require_administrator
 from measures.progress import plan_progress
-from planning import reviews
+from planning.access import plan_for
+from planning.cycle import reviews
+from planning.cycle.forms import AssessmentForm, OpenReviewForm
 from planning.editing import record
-from planning.models import Assessment, Change, school_year_label
-from planning.views import plan_for
+from planning.models import Assessment, Change
+from planning.pages import page_context
+from planning.tree import plan_tree
 
 
-class OpenReviewForm(forms.Form):
-    year = forms.TypedChoiceField(label="School year to review", coerce=int)
-
-    def __init__(self, *args, plan, **kwargs):
-        super().__init__(*args, **kwargs)
-        taken = set(plan.reviews.values_list("year", flat=True))
-        self.fields["year"].choices = [
-            (year, school_year_label(year)) for year in plan.school_years if year not in taken
-        ]
-
-
-class AssessmentForm(forms.ModelForm):
-    class Meta:
-        model = Assessment
-        fields = ["rating", "text", "meeting_date"]
-        widgets = {
-            "text": forms.Textarea(attrs={"rows": 5}),
-            "meeting_date": forms.DateInput(attrs={"type": "date"}),
-            "rating": forms.RadioSelect,
-        }
-
-
-def review_for(request, district, plan_id, year):
-    membership, plan = plan_for(request, district, plan_id)
+def review_for(request, district, plan_id, year, ability="read"):
+    membership, plan = plan_for(request, district, plan_id, ability)
     review = get_object_or_404(plan.reviews.select_related("closed_by"), year=year)
     review.plan = plan
     return membership, plan, review
@@ -47,7 +26,9 @@ def review_for(request, district, plan_id, year):
 
 @require_http_methods(["GET", "POST"])
 def review_list(request, district: str, plan_id: int):
-    membership, plan = plan_for(request, district, plan_id, edit=request.method == "POST")
+    membership, plan = plan_for(
+        request, district, plan_id, "edit" if request.method == "POST" else "read"
+    )
     form = OpenReviewForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         review = reviews.open_review(plan, form.cleaned_data["year"], by=request.user)
@@ -63,14 +44,13 @@ def review_list(request, district: str, plan_id: int):
     return render(
         request,
         "planning/reviews.html",
-        {
-            "membership": membership,
-            "district": membership.district,
-            "plan": plan,
-            "reviews": plan.reviews.all(),
-            "form": form,
-            "can_edit": membership.can_edit,
-        },
+        page_context(
+            membership,
+            plan,
+            reviews=plan.reviews.all(),
+            form=form,
+            can_edit=membership.can_edit,
+        ),
         status=422 if form.is_bound else 200,
     )
 
@@ -81,23 +61,20 @@ def review_detail(request, district: str, plan_id: int, year: int):
     return render(
         request,
         "planning/review.html",
-        {
-            "membership": membership,
-            "district": membership.district,
-            "plan": plan,
-            "review": review,
-            "content": reviews.content(review, plan_progress(plan)),
-            "can_edit": membership.can_edit and review.is_open,
-            "can_close": membership.can_administer and review.is_open,
-        },
+        page_context(
+            membership,
+            plan,
+            review=review,
+            content=reviews.content(review, plan_progress(plan_tree(plan))),
+            can_edit=membership.can_edit and review.is_open,
+            can_close=membership.can_administer and review.is_open,
+        ),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def assessment_edit(request, district: str, plan_id: int, year: int, goal_id: int):
-    membership, plan, review = review_for(request, district, plan_id, year)
-    if not membership.can_edit:
-        raise PermissionDenied("Only the steering committee writes assessments.")
+    membership, plan, review = review_for(request, district, plan_id, year, "edit")
     if not review.is_open:
         raise PermissionDenied("This review is closed and kept as it was.")
     goal = get_object_or_404(plan.goals, pk=goal_id)
@@ -119,7 +96,7 @@ def assessment_edit(request, district: str, plan_id: int, year: int, goal_id: in
         if not request.htmx:
             messages.success(request, "Saved the assessment.")
             return redirect(back)
-        content = reviews.content(review, plan_progress(plan))
+        content = reviews.content(review, plan_progress(plan_tree(plan)))
         item = next(g for g in content["goals"] if g["goal_id"] == goal.pk)
         return render(
             request,
@@ -133,16 +110,15 @@ def assessment_edit(request, district: str, plan_id: int, year: int, goal_id: in
                 "just_saved": True,
             },
         )
-    context = {
-        "membership": membership,
-        "district": membership.district,
-        "plan": plan,
-        "review": review,
-        "goal": goal,
-        "form": form,
-        "back": back,
-        "action": reverse("assessment_edit", args=[district, plan_id, year, goal.pk]),
-    }
+    context = page_context(
+        membership,
+        plan,
+        review=review,
+        goal=goal,
+        form=form,
+        back=back,
+        action=reverse("assessment_edit", args=[district, plan_id, year, goal.pk]),
+    )
     template = (
         "planning/assessment_edit.html#form" if request.htmx else "planning/assessment_edit.html"
     )
@@ -151,8 +127,7 @@ def assessment_edit(request, district: str, plan_id: int, year: int, goal_id: in
 
 @require_POST
 def review_close(request, district: str, plan_id: int, year: int):
-    membership, plan, review = review_for(request, district, plan_id, year)
-    require_administrator(membership, "closes a review")
+    _, plan, review = review_for(request, district, plan_id, year, "administer")
     try:
         reviews.close_review(review, by=request.user)
     except reviews.ReviewClosed as problem:

@@ -6,14 +6,14 @@ are in STEPS below; nothing else moves a packet or a recommendation.
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from districts.models import Membership, Role
 from planning import editing
 from planning.models import Packet, Plan, PlanVersion, Recommendation
-from planning.plan_file import plan_data
+from planning.versions import first_version, new_version
 
 COMMITTEE = frozenset({Role.ADMIN, Role.EDITOR})
 SUPERINTENDENT = frozenset({Role.APPROVER})
@@ -213,23 +213,6 @@ def _must_be_valid(form, recommendation: Recommendation) -> None:
     if not form.is_valid():
         problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
         raise CannotApply(recommendation, f"its proposal no longer fits the plan ({problems}).")
-
-
-def first_version(plan: Plan) -> PlanVersion:
-    """Version 1, the plan as adopted, if it has no version yet."""
-    existing = plan.versions.order_by("number").first()
-    return existing or new_version(plan, "As adopted")
-
-
-def new_version(plan: Plan, label: str, packet: Packet | None = None) -> PlanVersion:
-    last = plan.versions.aggregate(models.Max("number"))["number__max"] or 0
-    return PlanVersion.objects.create(
-        plan=plan,
-        number=last + 1,
-        label=label,
-        packet=packet,
-        snapshot=plan_data(plan, with_ids=True),
-    )
 
 
 def _tell(plan: Plan, roles: set[str], subject: str, body: str) -> None:

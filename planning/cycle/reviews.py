@@ -10,9 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from measures import charts
+from measures.periods import school_year_label
 from measures.progress import PlanProgress, plan_progress
 from measures.status import Status
-from planning.models import Assessment, Plan, Review, school_year_label
+from planning.models import Assessment, Plan, Review
+from planning.tree import plan_tree
 
 
 class ReviewClosed(Exception):
@@ -24,7 +26,7 @@ def content(review: Review, progress: PlanProgress | None = None) -> dict:
     if not review.is_open:
         return review.record
     plan = review.plan
-    progress = progress or plan_progress(plan)
+    progress = progress or plan_progress(plan_tree(plan))
     assessments = {a.goal_id: a for a in review.assessments.select_related("written_by")}
     year = review.year
     return {
@@ -69,8 +71,7 @@ def _measure(measure, plan: Plan, year: int) -> dict:
         "name": unit.name,
         "parent": measure.parent_label,
         "baseline": unit.baseline_text,
-        "chart": str(charts.trend_chart(measure, plan)),
-        "legend": charts.legend(measure) if len(measure.rows) > 1 else [],
+        "chart": charts.trend_chart(measure, plan.school_years).as_record(),
         "rows": [
             {
                 "label": row.label,

@@ -2,30 +2,22 @@
 
 import json
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from districts.access import membership_for, require_administrator
+from districts.access import member
+from planning.access import plan_for
 from planning.exchange import PlanFileError, export_plan, import_plan, read
-from planning.forms import NewPlanForm
+from planning.forms import NewPlanForm, PlanFileForm
 from planning.plan_file import start_plan
-from planning.views import plan_for
-
-
-class PlanFileForm(forms.Form):
-    file = forms.FileField(
-        label="Plan file (JSON)", help_text="A file downloaded from a plan's page."
-    )
 
 
 @require_GET
 def plan_export(request, district: str, plan_id: int):
-    membership, plan = plan_for(request, district, plan_id)
-    require_administrator(membership, "downloads a whole plan")
+    _, plan = plan_for(request, district, plan_id, "administer")
     body = json.dumps(export_plan(plan), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     name = slugify(f"{plan.district.name} {plan.title} {plan.period.replace('–', '-')}")
@@ -35,8 +27,7 @@ def plan_export(request, district: str, plan_id: int):
 
 @require_http_methods(["GET", "POST"])
 def plan_import(request, district: str):
-    membership = membership_for(request.user, district)
-    require_administrator(membership, "uploads a plan")
+    membership = member(request.user, district, "administer")
     form = PlanFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,8 +47,7 @@ def plan_import(request, district: str):
 
 @require_http_methods(["GET", "POST"])
 def plan_new(request, district: str):
-    membership = membership_for(request.user, district)
-    require_administrator(membership, "creates plans")
+    membership = member(request.user, district, "administer")
     form = NewPlanForm(request.POST or None, district=membership.district)
     if request.method == "POST" and form.is_valid():
         plan = start_plan(membership.district, form.cleaned_data)

@@ -7,9 +7,10 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 from django_htmx.http import HttpResponseClientRedirect
 
+from planning.access import plan_for
 from planning.documents import request_document
 from planning.models import Development, Document
-from planning.views import plan_for
+from planning.pages import page_context
 
 
 @require_GET
@@ -29,12 +30,11 @@ def document(request, district: str, plan_id: int, kind: str, subject: int = 0):
         if request.htmx:  # the progress page asks again: send the browser to the file
             return HttpResponseClientRedirect(request.get_full_path())
         return pdf_response(made, plan)
-    context = {
-        "membership": membership,
-        "district": membership.district,
-        "plan": plan,
-        "document": made,
-    }
+    context = page_context(
+        membership,
+        plan,
+        document=made,
+    )
     if request.htmx:
         return render(request, "planning/document_progress.html#status", context, status=202)
     return render(request, "planning/document_progress.html", context, status=202)

@@ -1,0 +1,101 @@
+"""A spring recommendation's proposal: what the committee can recommend, and the item's
+form turned into the data a recommendation keeps and the changes a person reads."""
+
+from planning import editing
+from planning.editing import label_of
+
+
+def a(word: str) -> str:
+    """The word with its indefinite article: a goal, an objective."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def as_data(form) -> dict:
+    """A form's current values as form data, as a person would post them unchanged."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, list | tuple):
+            data[name] = [str(v) for v in value]
+        else:
+            data[name] = "" if value is None else str(value)
+    return data
+
+
+def posted(form_class_fields, post) -> dict:
+    return {
+        name: post.getlist(name)
+        if getattr(field.widget, "allow_multiple_selected", False)
+        else post.get(name, "")
+        for name, field in form_class_fields.items()
+        if name != "fingerprint"
+    }
+
+
+def changes_between(form) -> list[list[str]]:
+    """[label, what is saved, what is proposed] for each field the proposal changes."""
+    saved = dict(form.saved_values_for_people()) if form.instance.pk else {}
+    rows = []
+    for name in form.changed_data:
+        if name in ("fingerprint", "revision_reason"):
+            continue
+        field = form.fields[name]
+        label = str(field.label or name.replace("_", " ").capitalize())
+        value = form.cleaned_data.get(name)
+        if isinstance(value, list | tuple) or (
+            hasattr(value, "__iter__") and not isinstance(value, str)
+        ):
+            value = ", ".join(str(v) for v in value)
+        elif hasattr(field, "choices") and value not in (None, ""):
+            value = dict(field.choices).get(value, dict(field.choices).get(str(value), value))
+        rows.append(
+            [
+                label,
+                str(saved.get(label, "") or "—"),
+                str(value if value not in (None, "") else "—"),
+            ]
+        )
+    return rows
+
+
+def choices(tree) -> list[tuple[str, list[tuple[str, str]]]]:
+    """What the committee can recommend, item by item, for the picker."""
+    plan = tree.plan
+    groups = [("The plan", [(f"add:plan:{plan.pk}:goal", f"Add {a(plan.goal_label.lower())}")])]
+    for goal in tree.goals:
+        options = []
+        for node in editing_nodes(goal):
+            kind = editing.KINDS[node.kind]
+            label = label_of(kind, plan, node)
+            options += [
+                (f"change:{node.kind}:{node.pk}", f"Change {label}"),
+                (f"retire:{node.kind}:{node.pk}", f"Retire {label}"),
+            ]
+            if node.kind == "measure":
+                options.append(
+                    (f"adjust_targets:measure:{node.pk}", f"Adjust the targets of {label}")
+                )
+            for child in ("objective", "strategy", "measure"):
+                if node.kind in editing.KINDS[child].parents and not (
+                    child == "objective" and node.kind != "goal"
+                ):
+                    word = getattr(plan, f"{child}_label").lower()
+                    options.append(
+                        (f"add:{node.kind}:{node.pk}:{child}", f"Add {a(word)} to {label}")
+                    )
+        groups.append((f"{plan.goal_label} {goal.number}", options))
+    return groups
+
+
+def editing_nodes(goal):
+    yield goal
+    yield from goal.measures
+    for objective in goal.objectives:
+        yield objective
+        yield from objective.measures
+        for strategy in objective.strategies:
+            yield strategy
+            yield from strategy.measures
+    for strategy in goal.strategies:
+        yield strategy
+        yield from strategy.measures

@@ -1,0 +1,35 @@
+"""Where a person starts: their districts, and a district's plans."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from districts.access import member
+from districts.models import District, Membership, Role
+from planning.models import Plan
+
+
+@login_not_required
+@require_GET
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "planning/welcome.html")
+    if request.user.is_superuser:
+        memberships = [
+            Membership(user=request.user, district=district, role=Role.ADMIN)
+            for district in District.objects.all()
+        ]
+    else:
+        memberships = Membership.objects.for_user(request.user)
+    return render(request, "planning/home.html", {"memberships": memberships})
+
+
+@require_GET
+def district_detail(request, district: str):
+    membership = member(request.user, district)
+    plans = Plan.objects.in_district(membership.district).select_related("development")
+    return render(
+        request,
+        "planning/district.html",
+        {"membership": membership, "district": membership.district, "plans": plans},
+    )

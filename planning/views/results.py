@@ -1,0 +1,222 @@
+"""Results, their import, and the progress dashboard. Every view finds the plan through
+planning.views.plan_for, which checks the person's district and role."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import reswap
+
+from measures import charts, imports
+from measures.models import Result
+from measures.periods import school_year_label
+from measures.progress import plan_progress
+from measures.status import Status
+from planning.access import plan_for
+from planning.editing import record
+from planning.measure_forms import ResultForm, ResultsFileForm
+from planning.models import Change
+from planning.pages import page_context
+from planning.tree import plan_tree
+
+
+def chosen_year(request, progress) -> int:
+    """The school year asked for (?year=2023), else the latest with results."""
+    year = request.GET.get("year", "")
+    if year.isdigit() and int(year) in progress.years:
+        return int(year)
+    return progress.latest_year_with_results
+
+
+@require_GET
+def results_grid(request, district: str, plan_id: int):
+    membership, plan = plan_for(request, district, plan_id)
+    progress = plan_progress(plan_tree(plan))
+    return render(
+        request,
+        "measures/results.html",
+        page_context(
+            membership,
+            plan,
+            progress=progress,
+            can_edit=membership.can_edit,
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def result_edit(request, district: str, plan_id: int, measure_id: int, year: int, group: str):
+    membership, plan = plan_for(request, district, plan_id, "edit")
+    progress = plan_progress(plan_tree(plan))
+    measure = progress.find(measure_id)
+    row = next((r for r in measure.rows if _group_key(r) == group), None) if measure else None
+    if row is None or year not in progress.years:
+        raise Http404("No such result in this plan")
+    cell_id = f"result-{measure_id}-{group}-{year}"
+    existing = row.cell(year).result
+
+    if request.method == "POST":
+        with transaction.atomic():
+            current = (
+                Result.objects.select_for_update()
+                .filter(measure_id=measure_id, year=year, group=row.group)
+                .first()
+            )
+            form = ResultForm(
+                request.POST,
+                instance=current or Result(measure=measure.measure, year=year, group=row.group),
+                measure=measure.measure,
+            )
+            if form.is_valid() and not form.conflicts:
+                before = {"value": form.saved_values()["value"]} if current else None
+                result = form.save(commit=False)
+                result.entered_by = request.user
+                result.save()
+                record(
+                    plan=plan,
+                    actor=request.user,
+                    kind="measure",
+                    item_id=measure_id,
+                    action=Change.Action.CHANGED if current else Change.Action.ADDED,
+                    label=f"{plan.measure_label} {measure.reference}: result for "
+                    f"{row.label}, {school_year_label(year)}",
+                    before=before,
+                    after={"value": format(result.value.normalize(), "f")},
+                )
+                if not request.htmx:
+                    messages.success(request, "Saved the result.")
+                    return redirect(reverse("results", args=[district, plan_id]) + f"#{cell_id}")
+                progress = plan_progress(plan_tree(plan))
+                measure = progress.find(measure_id)
+                row = next(r for r in measure.rows if _group_key(r) == group)
+                return render(
+                    request,
+                    "measures/results.html#cell",
+                    {
+                        "plan": plan,
+                        "district": membership.district,
+                        "measure": measure,
+                        "row": row,
+                        "cell": row.cell(year),
+                        "can_edit": True,
+                        "just_saved": True,
+                    },
+                )
+    elif request.GET.get("show") == "cell":
+        return render(
+            request,
+            "measures/results.html#cell",
+            {
+                "plan": plan,
+                "district": membership.district,
+                "measure": measure,
+                "row": row,
+                "cell": row.cell(year),
+                "can_edit": True,
+            },
+        )
+    else:
+        form = ResultForm(instance=existing, measure=measure.measure)
+        if request.htmx:
+            form.fields["value"].widget.attrs["autofocus"] = True
+
+    status = 422 if form.is_bound and form.errors else 409 if form.is_bound else 200
+    context = page_context(
+        membership,
+        plan,
+        measure=measure,
+        row=row,
+        year=year,
+        form=form,
+        cell_id=cell_id,
+        action=reverse("result_edit", args=[district, plan_id, measure_id, year, group]),
+        back=reverse("results", args=[district, plan_id]) + f"#{cell_id}",
+        fingerprint=form.saved_fingerprint if status == 409 else form["fingerprint"].value(),
+        conflict=status == 409,
+    )
+    if not request.htmx:
+        return render(request, "measures/result_edit.html", context, status=status)
+    # The form stays inside its table cell, whatever the answer.
+    return reswap(
+        render(request, "measures/result_edit.html#form", context, status=status), "innerHTML"
+    )
+
+
+def _group_key(row) -> str:
+    return str(row.group.pk) if row.group else "all"
+
+
+@require_http_methods(["GET", "POST"])
+def results_import(request, district: str, plan_id: int):
+    membership, plan = plan_for(request, district, plan_id, "edit")
+    progress = plan_progress(plan_tree(plan))
+    context = {"membership": membership, "district": membership.district, "plan": plan}
+    form = ResultsFileForm()
+    if request.method == "POST":
+        try:
+            if "confirm" in request.POST:
+                text = request.POST.get("csv", "")
+                imports.decode(text.encode())  # the same size limit as an upload
+            else:
+                form = ResultsFileForm(request.POST, request.FILES)
+                if not form.is_valid():
+                    return render(
+                        request, "measures/import.html", {**context, "form": form}, status=422
+                    )
+                text = imports.decode(form.cleaned_data["file"].read())
+            rows = imports.read_results(text, progress)
+        except imports.UnreadableFile as problem:
+            form.add_error("file" if "file" in form.fields else None, str(problem))
+            return render(request, "measures/import.html", {**context, "form": form}, status=422)
+
+        problems = sum(1 for row in rows if row.problems)
+        if "confirm" in request.POST and not problems:
+            count = imports.import_results(rows, district=membership.district, user=request.user)
+            record(
+                plan=plan,
+                actor=request.user,
+                action=Change.Action.ADDED,
+                kind="plan",
+                item_id=plan.pk,
+                label=f"{count} results from a CSV file",
+            )
+            messages.success(request, f"Imported {count} results.")
+            return redirect("results", district, plan_id)
+        return render(
+            request,
+            "measures/import.html",
+            {**context, "form": ResultsFileForm(), "rows": rows, "problems": problems, "csv": text},
+            status=422 if problems else 200,
+        )
+    return render(request, "measures/import.html", {**context, "form": form})
+
+
+@require_GET
+def progress_dashboard(request, district: str, plan_id: int):
+    membership, plan = plan_for(request, district, plan_id)
+    progress = plan_progress(plan_tree(plan))
+    year = chosen_year(request, progress)
+    goals = [
+        {
+            "progress": goal,
+            "counts": [(status, count) for status, count in goal.counts(year).items() if count],
+            "measures": [(m, charts.trend_chart(m, plan.school_years)) for m in goal.measures],
+        }
+        for goal in progress.goals
+    ]
+    return render(
+        request,
+        "measures/progress.html",
+        page_context(
+            membership,
+            plan,
+            progress=progress,
+            year=year,
+            goals=goals,
+            statuses=Status,
+            missing=progress.missing(year),
+            can_edit=membership.can_edit,
+        ),
+    )
