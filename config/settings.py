@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "districts",
     "planning",
     "measures",
+    "making",
 ]
 
 MIDDLEWARE = [

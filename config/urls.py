@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from districts import views as district_views
+from making.views import overview as making
 from measures import views as measure_views
-from planning import development_views
 from planning.views import exchange, home, public
 
 urlpatterns = [
@@ -18,9 +18,9 @@ urlpatterns = [
     path("d/<slug:district>/plans/upload/", exchange.plan_import, name="plan_import"),
     path("d/<slug:district>/plans/new/", exchange.plan_new, name="plan_new"),
     path(
-        "d/<slug:district>/plans/develop/",
-        development_views.development_new,
-        name="development_new",
+        "d/<slug:district>/plans/make/",
+        making.making_new,
+        name="making_new",
     ),
     path("d/<slug:district>/people/", district_views.people_page, name="people"),
     path(
@@ -35,5 +35,6 @@ urlpatterns = [
     ),
     path("invitations/<str:token>/", district_views.invitation, name="invitation"),
     path("d/<slug:district>/plans/<int:plan_id>/", include("planning.urls")),
+    path("d/<slug:district>/plans/<int:plan_id>/", include("making.urls")),
     path("help/status/", measure_views.status_help, name="status_help"),
 ]

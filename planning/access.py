@@ -18,7 +18,7 @@ def plan_for(
 ) -> tuple[Membership, Plan]:
     membership = member(request.user, district, ability)
     # With its making, if it has one: every page of the plan links to it.
-    plans = Plan.objects.in_district(membership.district).select_related("development")
+    plans = Plan.objects.in_district(membership.district).select_related("making")
     plan = get_object_or_404(plans, pk=plan_id)
     plan.district = membership.district
     return membership, plan

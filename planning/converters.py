@@ -1,7 +1,6 @@
 from django.urls import register_converter
 
-from planning.development_views import ENTRIES
-from planning.editing import KINDS, SECTIONS
+from planning.kinds import KINDS, SECTIONS
 
 
 class _Choice:
@@ -30,11 +29,6 @@ class SectionConverter(_Choice):
     choices = tuple(SECTIONS)
 
 
-class EntryConverter(_Choice):
-    choices = tuple(ENTRIES)
-
-
 register_converter(KindConverter, "kind")
-register_converter(EntryConverter, "entry")
 register_converter(ParentConverter, "parent")
 register_converter(SectionConverter, "section")

@@ -8,6 +8,7 @@ A document is made in the background by a task and kept until its plan changes.
 """
 
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
@@ -20,8 +21,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from measures.progress import plan_progress
 from planning.cycle import reviews
-from planning.development import summary as development_summary
-from planning.models import Development, Document, Packet, Plan, Review
+from planning.models import Document, Packet, Plan, Review
 from planning.tree import plan_tree
 
 STATIC_ROOT_URL = "https://static.plans.invalid/"
@@ -62,6 +62,44 @@ def made_from(plan: Plan, kind: str, subject: int) -> str:
     return key
 
 
+def _plan_html(document: Document, plan: Plan, context: dict) -> str:
+    progress = plan_progress(plan_tree(plan))
+    return render_to_string(
+        "documents/plan.html", {**context, "progress": progress, "tree": progress.tree}
+    )
+
+
+def _progress_html(document: Document, plan: Plan, context: dict) -> str:
+    review = Review.objects.get(plan=plan, year=document.subject)
+    review.plan = plan
+    return render_to_string(
+        "documents/progress_report.html",
+        {**context, "review": review, "content": reviews.content(review)},
+    )
+
+
+def _packet_html(document: Document, plan: Plan, context: dict) -> str:
+    packet = Packet.objects.get(plan=plan, pk=document.subject)
+    recommendations = packet.recommendations.exclude(state="withdrawn")
+    return render_to_string(
+        "documents/packet.html",
+        {
+            **context,
+            "packet": packet,
+            "recommendations": recommendations.select_related("decided_by"),
+        },
+    )
+
+
+# How each kind of document is written as HTML. The plan's making adds its own summary
+# (making.apps), so that planning need not know it.
+HTML_FOR: dict[str, Callable[[Document, Plan, dict], str]] = {
+    Document.Kind.PLAN: _plan_html,
+    Document.Kind.PROGRESS: _progress_html,
+    Document.Kind.PACKET: _packet_html,
+}
+
+
 def html_for(document: Document) -> str:
     plan = Plan.objects.select_related("district").get(pk=document.plan_id)
     context = {
@@ -70,35 +108,7 @@ def html_for(document: Document) -> str:
         "static": STATIC_ROOT_URL,
         "made_at": timezone.now(),
     }
-    if document.kind == Document.Kind.PLAN:
-        progress = plan_progress(plan_tree(plan))
-        return render_to_string(
-            "documents/plan.html", {**context, "progress": progress, "tree": progress.tree}
-        )
-    if document.kind == Document.Kind.PROGRESS:
-        review = Review.objects.get(plan=plan, year=document.subject)
-        review.plan = plan
-        return render_to_string(
-            "documents/progress_report.html",
-            {**context, "review": review, "content": reviews.content(review)},
-        )
-    if document.kind == Document.Kind.MAKING:
-        development = Development.objects.select_related("follows").get(plan=plan)
-        development.plan = plan
-        return render_to_string(
-            "documents/development.html", {**context, "summary": development_summary(development)}
-        )
-    packet = Packet.objects.get(plan=plan, pk=document.subject)
-    return render_to_string(
-        "documents/packet.html",
-        {
-            **context,
-            "packet": packet,
-            "recommendations": packet.recommendations.exclude(state="withdrawn").select_related(
-                "decided_by"
-            ),
-        },
-    )
+    return HTML_FOR[document.kind](document, plan, context)
 
 
 @task()

@@ -1,4 +1,6 @@
-"""Changing a plan in place: each kind of item, and the changes made to it, recorded.
+"""Changing things in place, one mechanism for all of them: the items of a plan
+(planning.kinds) and the entries of a plan's making (making.entries) are each a Kind,
+and are added, edited, moved, deleted and restored here.
 
 Every change is one transaction and one Change row (who, what, before, after, when).
 A deleted item is kept whole in its Change, so Undo can put it back where it was,
@@ -7,177 +9,49 @@ under its old ids, with everything that hung under it.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db import models, transaction
 from django.utils import timezone
 
-from measures.models import PARENTS, Measure, Revision, StudentGroup, Target
-from planning import forms as plan_forms
-from planning import plan_file
-from planning.measure_forms import MeasureForm
-from planning.models import (
-    Change,
-    CoreValue,
-    Goal,
-    GraduateAttribute,
-    Guardrail,
-    Objective,
-    Plan,
-    Strategy,
-    VisionArea,
-)
+from planning.forms import EditForm
+from planning.models import Change, Plan
 
 
 @dataclass(frozen=True)
 class Kind:
     name: str
     model: type[models.Model]
-    form: type[plan_forms.EditForm]
-    # The kinds it hangs under ("plan" for the plan itself); siblings share these fields.
+    form: type[EditForm]
+    # The fields that can hang it under its parent ("plan" for the plan itself); siblings
+    # share these, and the grouped_by fields too (a SWOT entry's kind).
     parents: tuple[str, ...]
+    # The item, whole, as a change keeps it; and that made again under its old id.
     read_out: Callable[..., dict]
     put_back: Callable[..., models.Model]
+    # How a person names one: a word, or the plan's own word for its level.
+    word: str | Callable[[Plan], str]
+    grouped_by: tuple[str, ...] = ()
     prefetch: tuple = ()
+    # What its form needs besides its data, from the plan: {"plan": plan}, {"making": …}.
+    form_needs: Callable[[Plan], dict] = lambda plan: {}
+    # What a save does besides the form's own fields (a measure's targets).
+    after_save: Callable[[EditForm, models.Model, object], None] | None = None
 
     def label(self, plan: Plan) -> str:
-        return {
-            "goal": plan.goal_label,
-            "objective": plan.objective_label,
-            "strategy": plan.strategy_label,
-            "measure": plan.measure_label,
-            "value": "Core value",
-            "vision_area": "Vision area",
-            "attribute": "Graduate attribute",
-            "guardrail": "Guardrail",
-        }[self.name]
+        return self.word(plan) if callable(self.word) else self.word
 
     def siblings(self, item: models.Model) -> models.QuerySet:
-        return self.model.objects.filter(
-            **{f"{name}_id": getattr(item, f"{name}_id") for name in self.parents}
-        ).order_by("order")
+        shared = {f"{name}_id": getattr(item, f"{name}_id") for name in self.parents}
+        shared |= {name: getattr(item, name) for name in self.grouped_by}
+        return self.model.objects.filter(**shared).order_by("order")
 
-    def form_for(self, plan: Plan, *args, **kwargs) -> plan_forms.EditForm:
-        if self.name in {"goal", "objective", "strategy", "measure"}:
-            kwargs["plan"] = plan
-        return self.form(*args, **kwargs)
+    def form_for(self, plan: Plan, *args, **kwargs) -> EditForm:
+        return self.form(*args, **self.form_needs(plan), **kwargs)
 
-
-def _put_back_plan_item(create):
-    def put_back(plan, parent, order, data):
-        return create(plan, order, data, keep_ids=True)
-
-    return put_back
-
-
-def _put_back_attribute(plan, parent, order, data):
-    attribute = plan_file.create_graduate_attribute(plan, order, data, keep_ids=True)
-    attribute.goals.set(Goal.objects.filter(plan=plan, pk__in=data.get("goal_ids", [])))
-    return attribute
-
-
-def _read_out_attribute(attribute, with_ids):
-    return {
-        "id": attribute.pk,
-        "name": attribute.name,
-        "descriptors": attribute.descriptors,
-        "goal_ids": [goal.pk for goal in attribute.goals.all()],
-    }
-
-
-def _flat(fields):
-    def read_out(item, with_ids):
-        return {"id": item.pk, **{name: getattr(item, name) for name in fields}}
-
-    return read_out
-
-
-KINDS: dict[str, Kind] = {
-    kind.name: kind
-    for kind in [
-        Kind(
-            "goal",
-            Goal,
-            plan_forms.GoalForm,
-            parents=("plan",),
-            read_out=plan_file.goal_data,
-            put_back=_put_back_plan_item(plan_file.create_goal),
-            prefetch=tuple(plan_file.goal_prefetch()),
-        ),
-        Kind(
-            "objective",
-            Objective,
-            plan_forms.ObjectiveForm,
-            parents=("goal",),
-            read_out=plan_file.objective_data,
-            put_back=lambda plan, goal, order, data: plan_file.create_objective(
-                goal, order, data, keep_ids=True
-            ),
-            prefetch=tuple(plan_file.objective_prefetch()),
-        ),
-        Kind(
-            "strategy",
-            Strategy,
-            plan_forms.StrategyForm,
-            parents=("goal", "objective"),
-            read_out=plan_file.strategy_data,
-            put_back=lambda plan, parent, order, data: plan_file.create_strategy(
-                parent if isinstance(parent, Goal) else parent.goal,
-                parent if isinstance(parent, Objective) else None,
-                order,
-                data,
-                keep_ids=True,
-            ),
-            prefetch=tuple(plan_file.measures_prefetch("")),
-        ),
-        Kind(
-            "measure",
-            Measure,
-            MeasureForm,
-            parents=PARENTS,
-            read_out=plan_file.measure_data,
-            put_back=lambda plan, parent, order, data: plan_file.create_measure(
-                plan, order, data, keep_ids=True, **{KIND_OF[type(parent)]: parent}
-            ),
-            prefetch=tuple(item for item in plan_file.MEASURE_PREFETCH),
-        ),
-        Kind(
-            "guardrail",
-            Guardrail,
-            plan_forms.GuardrailForm,
-            parents=("plan",),
-            read_out=plan_file.guardrail_data,
-            put_back=_put_back_plan_item(plan_file.create_guardrail),
-            prefetch=tuple(plan_file.measures_prefetch("")),
-        ),
-        Kind(
-            "value",
-            CoreValue,
-            plan_forms.CoreValueForm,
-            parents=("plan",),
-            read_out=_flat(("name", "definition", "descriptors")),
-            put_back=_put_back_plan_item(plan_file.create_value),
-        ),
-        Kind(
-            "vision_area",
-            VisionArea,
-            plan_forms.VisionAreaForm,
-            parents=("plan",),
-            read_out=_flat(("name", "description")),
-            put_back=_put_back_plan_item(plan_file.create_vision_area),
-        ),
-        Kind(
-            "attribute",
-            GraduateAttribute,
-            plan_forms.GraduateAttributeForm,
-            parents=("plan",),
-            read_out=_read_out_attribute,
-            put_back=_put_back_attribute,
-            prefetch=("goals",),
-        ),
-    ]
-}
-KIND_OF = {kind.model: name for name, kind in KINDS.items()} | {Plan: "plan"}
+    def parent_model(self, parent_kind: str) -> type[models.Model]:
+        return self.model._meta.get_field(parent_kind).related_model
 
 
 def describe(item) -> str:
@@ -195,18 +69,6 @@ def label_of(kind: Kind, plan: Plan, node) -> str:
     return f"{kind.label(plan)}{number}: {describe(node.item)}"
 
 
-# The parts of the plan itself that are edited in place, each with its own form.
-SECTIONS: dict[str, type[plan_forms.EditForm]] = {
-    "header": plan_forms.PlanHeaderForm,
-    "mission": plan_forms.MissionForm,
-    "vision": plan_forms.VisionForm,
-    "theory": plan_forms.TheoryOfActionForm,
-    "profile": plan_forms.GraduateProfileForm,
-    "labels": plan_forms.PlanLabelsForm,
-    "notes": plan_forms.NotesForm,
-}
-
-
 def plain(value):
     """A value as JSON keeps it, for a change's before and after."""
     if isinstance(value, Decimal):
@@ -215,12 +77,47 @@ def plain(value):
         return [plain(v) for v in value]
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
     return value
 
 
 def plain_values(form) -> dict:
     """A form's saved values as JSON keeps them: what an item was, to compare later."""
     return {name: plain(value) for name, value in form.saved_values().items()}
+
+
+def kept_whole(
+    fields: tuple[str, ...], relations: tuple[str, ...] = (), children: tuple = ()
+) -> tuple[Callable, Callable]:
+    """read_out and put_back for an item kept as its fields, the ids it is related to
+    (forwards or backwards: the priorities that cite a SWOT entry), and its children
+    (name, kind): an outreach activity with its themes."""
+
+    def read_out(item, with_ids=True) -> dict:
+        data = {"id": item.pk, **{name: plain(getattr(item, name)) for name in fields}}
+        for name in relations:
+            data[name] = [related.pk for related in getattr(item, name).all()]
+        for name, kind in children:
+            data[name] = [kind.read_out(child) for child in getattr(item, name).order_by("order")]
+        return data
+
+    def put_back(plan, parent, order, data, kind) -> models.Model:
+        item = kind.model.objects.create(
+            pk=data["id"],
+            order=order,
+            **parent_fields(kind, parent, plan),
+            **{name: data[name] for name in fields},
+        )
+        for name in relations:
+            manager = getattr(item, name)
+            manager.set(manager.model.objects.filter(pk__in=data.get(name, [])))
+        for name, child_kind in children:
+            for position, child in enumerate(data.get(name, []), start=1):
+                child_kind.put_back(plan, item, position, child, child_kind)
+        return item
+
+    return read_out, put_back
 
 
 def record(
@@ -241,14 +138,24 @@ def record(
 
 
 @transaction.atomic
-def save_edit(form: plan_forms.EditForm, *, plan: Plan, actor, kind: str, label: str):
-    """Save a valid, conflict-free form and record what changed."""
+def save_edit(form: EditForm, *, kind: Kind, plan: Plan, actor, label: str):
+    """Save a valid, conflict-free form of an item and record what changed."""
+    return _save(form, plan=plan, actor=actor, kind=kind.name, label=label, after=kind.after_save)
+
+
+@transaction.atomic
+def save_section(form: EditForm, *, plan: Plan, actor, label: str):
+    """Save a valid, conflict-free form of one of the plan's own parts (its mission…)."""
+    return _save(form, plan=plan, actor=actor, kind="plan", label=label)
+
+
+def _save(form: EditForm, *, plan: Plan, actor, kind: str, label: str, after=None):
     before = plain_values(form)
     item = form.save()
-    if isinstance(form, MeasureForm):
-        _save_targets(form, item, actor)
-    after = {name: plain(form.cleaned_data.get(name)) for name in before}
-    changed = {name for name in before if before[name] != after[name]}
+    if after:
+        after(form, item, actor)
+    now = {name: plain(form.cleaned_data.get(name)) for name in before}
+    changed = {name for name in before if before[name] != now[name]}
     record(
         plan=plan,
         actor=actor,
@@ -257,54 +164,30 @@ def save_edit(form: plan_forms.EditForm, *, plan: Plan, actor, kind: str, label:
         item_id=item.pk,
         label=label,
         before={name: before[name] for name in changed},
-        after={name: after[name] for name in changed},
+        after={name: now[name] for name in changed},
     )
     return item
 
 
-def _save_targets(form: MeasureForm, measure: Measure, actor) -> None:
-    district = measure.plan.district
-    measure.breakdown.set(
-        StudentGroup.objects.named(district, name)
-        for name in form.cleaned_data.get("breakdown_names", [])
-    )
-    new = form.new_targets
-    measure.targets.exclude(year__in=new).delete()
-    for year, value in new.items():
-        Target.objects.update_or_create(measure=measure, year=year, defaults={"value": value})
-    reason = form.cleaned_data.get("revision_reason", "")
-    Revision.objects.bulk_create(
-        Revision(
-            measure=measure,
-            field=field,
-            year=year,
-            old_value=plain(old) if old is not None else "",
-            new_value=plain(new_value) if new_value is not None else "",
-            reason=reason,
-            changed_by=actor,
-        )
-        for field, year, old, new_value in form.revised()
-    )
-
-
 def parent_fields(kind: Kind, parent: models.Model, plan: Plan) -> dict:
     """The fields that hang a new item of this kind under its parent."""
-    match kind.name, parent:
-        case "strategy", Objective():
+    if kind.name == "strategy":
+        if parent._meta.model_name == "objective":
             return {"goal": parent.goal, "objective": parent}
-        case "strategy", Goal():
-            return {"goal": parent, "objective": None}
-        case "measure", _:
-            return {"plan": plan, KIND_OF[type(parent)]: parent}
-        case _, Plan():
-            return {"plan": parent}
-        case _:
-            return {KIND_OF[type(parent)]: parent}
+        return {"goal": parent, "objective": None}
+    fields = {name: parent for name in kind.parents if isinstance(parent, kind.parent_model(name))}
+    if "plan" in [f.name for f in kind.model._meta.fields] and "plan" not in fields:
+        fields["plan"] = plan  # a measure keeps its plan beside its parent
+    return fields
+
+
+def next_order(kind: Kind, item: models.Model) -> int:
+    return (kind.siblings(item).aggregate(models.Max("order"))["order__max"] or 0) + 1
 
 
 @transaction.atomic
 def add_item(
-    form: plan_forms.EditForm,
+    form: EditForm,
     *,
     kind: Kind,
     parent: models.Model,
@@ -315,12 +198,11 @@ def add_item(
     item = form.save(commit=False)
     for name, value in parent_fields(kind, parent, plan).items():
         setattr(item, name, value)
-    last = kind.siblings(item).aggregate(models.Max("order"))["order__max"] or 0
-    item.order = last + 1
+    item.order = next_order(kind, item)
     item.save()
     form.save_m2m()
-    if isinstance(form, MeasureForm):
-        _save_targets(form, item, actor)
+    if kind.after_save:
+        kind.after_save(form, item, actor)
     record(
         plan=plan,
         actor=actor,
@@ -356,10 +238,10 @@ def delete_item(item: models.Model, *, kind: Kind, plan: Plan, actor, label: str
 
 
 def parent_ref(kind: Kind, item: models.Model) -> tuple[str, int]:
-    if kind.name == "strategy" and item.objective_id:
-        return "objective", item.objective_id
-    for name in ("objective", *PARENTS, "plan"):
-        if name in kind.parents and getattr(item, f"{name}_id", None):
+    """(the field it hangs by, the parent's id): the nearest parent that is set."""
+    nearest_first = sorted(kind.parents, key=lambda name: name != "objective")
+    for name in nearest_first:
+        if getattr(item, f"{name}_id", None):
             return name, getattr(item, f"{name}_id")
     raise ValueError(f"{kind.name} {item.pk} has no parent")
 
@@ -369,22 +251,23 @@ class CannotUndo(Exception):
 
 
 @transaction.atomic
-def undo_delete(change: Change, *, actor) -> models.Model:
+def undo_delete(change: Change, *, kind: Kind, actor) -> models.Model:
     """Put a deleted item back where it was, with everything under it."""
     change = Change.objects.select_for_update().get(pk=change.pk)
     if change.action != Change.Action.DELETED or change.undone:
         raise CannotUndo("That deletion has already been undone.")
-    kind = KINDS[change.item_kind]
     parent_kind, parent_id = change.before["parent"]
-    parent_model = Plan if parent_kind == "plan" else KINDS[parent_kind].model
-    parent = parent_model.objects.filter(pk=parent_id).first()
+    parent = kind.parent_model(parent_kind).objects.filter(pk=parent_id).first()
     if parent is None:
         raise CannotUndo("The item it belonged to was deleted too: undo that first, then this one.")
     if kind.model.objects.filter(pk=change.item_id).exists():
         raise CannotUndo("It is already back in the plan.")
-    siblings = kind.siblings(kind.model(**parent_fields(kind, parent, change.plan)))
-    last = siblings.aggregate(models.Max("order"))["order__max"] or 0
-    item = kind.put_back(change.plan, parent, last + 1, change.before["data"])
+    data = change.before["data"]
+    placed = kind.model(
+        **parent_fields(kind, parent, change.plan), **{g: data[g] for g in kind.grouped_by}
+    )
+    item = kind.put_back(change.plan, parent, next_order(kind, placed), data, kind)
+    siblings = kind.siblings(item)
     ids = [pk for pk in siblings.values_list("pk", flat=True) if pk != item.pk]
     ids.insert(min(change.before["position"], len(ids)), item.pk)
     reorder(siblings, ids)

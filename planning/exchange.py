@@ -10,26 +10,15 @@ transaction: a bad file creates nothing.
 """
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 
 from districts.models import District
-from planning.development import activities_of, swot_groups
-from planning.models import (
-    Assessment,
-    Development,
-    Outreach,
-    Packet,
-    Phase,
-    Plan,
-    Priority,
-    Recommendation,
-    Review,
-    StrategicArea,
-    SwotEntry,
-)
+from planning.models import Assessment, Packet, Plan, Recommendation, Review
 from planning.plan_file import create_plan, plan_data
 from planning.versions import first_version
 
@@ -51,6 +40,31 @@ class PlanFileError(ValueError):
     """What is wrong with a plan file, said so that a person can mend it."""
 
 
+@dataclass(frozen=True)
+class Part:
+    """A part of the plan file that another app owns, under its own key: the plan's
+    making (making.plan_file). It reads itself out of a plan (None when the plan has
+    none), checks itself against the refs of the plan's items, and reads itself in."""
+
+    key: str
+    read_out: Callable[[Plan, dict], dict | None]
+    check: Callable[[object, set], None]
+    read_in: Callable[[Plan, dict, dict, dict], None]
+
+
+PARTS: list[Part] = []
+
+
+def add_part(part: Part) -> None:
+    """Called by the app that owns the part, when it is ready."""
+    if part.key not in _part_keys():
+        PARTS.append(part)
+
+
+def _part_keys():
+    return [part.key for part in PARTS]
+
+
 # Out ----------------------------------------------------------------------------------
 
 
@@ -64,9 +78,10 @@ def export_plan(plan: Plan) -> dict:
         _packet_out(packet, refs, attribute_refs)
         for packet in plan.packets.order_by("created_at", "pk")
     ]
-    development = Development.objects.filter(plan=plan).first()
-    if development:
-        data["making"] = _making_out(development, refs)
+    for part in PARTS:
+        made = part.read_out(plan, refs)
+        if made is not None:
+            data[part.key] = made
     return {"format": FORMAT, "district": plan.district.name, "plan": data}
 
 
@@ -117,11 +132,11 @@ def _drop_ids(value):
             _drop_ids(item)
 
 
-def _who(user) -> str | None:
+def who(user) -> str | None:
     return user.username if user else None
 
 
-def _when(moment) -> str | None:
+def when(moment) -> str | None:
     return moment.isoformat() if moment else None
 
 
@@ -135,10 +150,10 @@ def _review_out(review: Review, refs) -> dict:
     return {
         "year": review.year,
         "state": review.state,
-        "opened_by": _who(review.opened_by),
-        "opened_at": _when(review.opened_at),
-        "closed_by": _who(review.closed_by),
-        "closed_at": _when(review.closed_at),
+        "opened_by": who(review.opened_by),
+        "opened_at": when(review.opened_at),
+        "closed_by": who(review.closed_by),
+        "closed_at": when(review.closed_at),
         "record": record,
         "assessments": [
             {
@@ -146,7 +161,7 @@ def _review_out(review: Review, refs) -> dict:
                 "rating": a.rating,
                 "text": a.text,
                 "meeting_date": a.meeting_date.isoformat(),
-                "written_by": _who(a.written_by),
+                "written_by": who(a.written_by),
             }
             for a in review.assessments.order_by("goal__order")
         ],
@@ -156,10 +171,10 @@ def _review_out(review: Review, refs) -> dict:
 def _packet_out(packet: Packet, refs, attribute_refs) -> dict:
     return {
         "state": packet.state,
-        "created_at": _when(packet.created_at),
-        "forwarded_by": _who(packet.forwarded_by),
-        "forwarded_at": _when(packet.forwarded_at),
-        "closed_at": _when(packet.closed_at),
+        "created_at": when(packet.created_at),
+        "forwarded_by": who(packet.forwarded_by),
+        "forwarded_at": when(packet.forwarded_at),
+        "closed_at": when(packet.closed_at),
         "recommendations": [
             {
                 "action": r.action,
@@ -177,93 +192,13 @@ def _packet_out(packet: Packet, refs, attribute_refs) -> dict:
                 "changes": r.changes,
                 "rationale": r.rationale,
                 "state": r.state,
-                "drafted_by": _who(r.drafted_by),
-                "drafted_at": _when(r.drafted_at),
+                "drafted_by": who(r.drafted_by),
+                "drafted_at": when(r.drafted_at),
                 "decision_note": r.decision_note,
-                "decided_by": _who(r.decided_by),
-                "decided_at": _when(r.decided_at),
+                "decided_by": who(r.decided_by),
+                "decided_at": when(r.decided_at),
             }
             for r in packet.recommendations.order_by("pk")
-        ],
-    }
-
-
-PHASE_DATES = ("planned_start", "planned_end", "actual_start", "actual_end")
-
-
-def _making_out(development: Development, refs) -> dict:
-    """Entries are named as the workspace shows them: SWOT entries by code (W2), themes
-    by their activity and place (I3.T1), items of the plan by their place (G1.O2)."""
-    swot = [entry for group in swot_groups(development) for entry in group.entries]
-    activities = activities_of(development)
-    theme_refs = {
-        theme.pk: f"I{a}.T{t}"
-        for a, activity in enumerate(activities, 1)
-        for t, theme in enumerate(activity.themes.all(), 1)
-    }
-    priorities = development.priorities.order_by("order").prefetch_related(
-        "swot_entries", "themes", "goals", "objectives", "strategies"
-    )
-    codes = {entry.pk: entry.code for entry in swot}
-    return {
-        "started_by": _who(development.started_by),
-        "started_at": _when(development.started_at),
-        "adopted_by": _who(development.adopted_by),
-        "adopted_at": _when(development.adopted_at),
-        "phases": [
-            {
-                "name": phase.name,
-                "status": phase.status,
-                "lead": phase.lead,
-                **{name: _when(getattr(phase, name)) for name in PHASE_DATES},
-            }
-            for phase in development.phases.order_by("order")
-        ],
-        "areas": list(development.areas.order_by("order").values_list("name", flat=True)),
-        "swot": [
-            {
-                "code": entry.code,
-                "kind": entry.kind,
-                "text": entry.text,
-                "evidence": entry.evidence,
-                "source": entry.source,
-            }
-            for entry in swot
-        ],
-        "outreach": [
-            {
-                "kind": activity.kind,
-                "held_on": activity.held_on.isoformat(),
-                "audience": activity.audience,
-                "reached": activity.reached,
-                "description": activity.description,
-                "themes": [
-                    {"text": theme.text, "areas": [area.name for area in theme.areas.all()]}
-                    for theme in activity.themes.all()
-                ],
-            }
-            for activity in activities
-        ],
-        "priorities": [
-            {
-                "title": priority.title,
-                "description": priority.description,
-                "swot": sorted(
-                    (codes[e.pk] for e in priority.swot_entries.all()),
-                    key=lambda code: ("SWOT".index(code[0]), int(code[1:])),
-                ),
-                "themes": sorted(theme_refs[t.pk] for t in priority.themes.all()),
-                "drafted_as": [
-                    refs[(kind, item.pk)]
-                    for kind, items in (
-                        ("goal", priority.goals.all()),
-                        ("objective", priority.objectives.all()),
-                        ("strategy", priority.strategies.all()),
-                    )
-                    for item in sorted(items, key=lambda item: refs[(kind, item.pk)])
-                ],
-            }
-            for priority in priorities
         ],
     }
 
@@ -305,16 +240,16 @@ def check(data) -> None:
             f"This is not a plan file of this version: it should say "
             f'"format": "{FORMAT}", not {json.dumps(found)}.'
         )
-    plan = _need(data, "plan", dict, "the file")
+    plan = need(data, "plan", dict, "the file")
     for name, kind in (("title", str), ("start_year", int), ("end_year", int)):
-        _need(plan, name, kind, "the plan")
+        need(plan, name, kind, "the plan")
     if plan["end_year"] <= plan["start_year"]:
         raise PlanFileError("The plan's end_year must come after its start_year.")
     refs = set()
-    attributes = {a.get("name") for a in _need(plan, "graduate_attributes", list, "the plan")}
-    for g, goal in enumerate(_need(plan, "goals", list, "the plan"), 1):
+    attributes = {a.get("name") for a in need(plan, "graduate_attributes", list, "the plan")}
+    for g, goal in enumerate(need(plan, "goals", list, "the plan"), 1):
         where = f"goal {g}"
-        _need(goal, "statement", str, where)
+        need(goal, "statement", str, where)
         refs.add(goal.get("ref"))
         for name in goal.get("graduate_attributes", []):
             if name not in attributes:
@@ -323,16 +258,16 @@ def check(data) -> None:
                     f"“{name}”, which the plan does not have."
                 )
         _measures(goal, where, refs)
-        for o, objective in enumerate(_need(goal, "objectives", list, where), 1):
-            _need(objective, "title", str, f"{where}, objective {o}")
+        for o, objective in enumerate(need(goal, "objectives", list, where), 1):
+            need(objective, "title", str, f"{where}, objective {o}")
             refs.add(objective.get("ref"))
             _measures(objective, f"{where}, objective {o}", refs)
-            for s, strategy in enumerate(_need(objective, "strategies", list, where), 1):
+            for s, strategy in enumerate(need(objective, "strategies", list, where), 1):
                 _strategy(strategy, f"{where}, objective {o}, strategy {s}", refs)
-        for s, strategy in enumerate(_need(goal, "strategies", list, where), 1):
+        for s, strategy in enumerate(need(goal, "strategies", list, where), 1):
             _strategy(strategy, f"{where}, strategy {s}", refs)
     for r, guardrail in enumerate(plan.get("guardrails", []), 1):
-        _need(guardrail, "statement", str, f"guardrail {r}")
+        need(guardrail, "statement", str, f"guardrail {r}")
         refs.add(guardrail.get("ref"))
         _measures(guardrail, f"guardrail {r}", refs)
     for review in plan.get("reviews", []):
@@ -342,8 +277,9 @@ def check(data) -> None:
                     f"An assessment of the {review.get('year')} review points "
                     f"to {json.dumps(assessment.get('goal'))}, which is not in the plan."
                 )
-    if "making" in plan:
-        _check_making(plan["making"], refs)
+    for part in PARTS:
+        if part.key in plan:
+            part.check(plan[part.key], refs)
     for packet in plan.get("packets", []):
         for recommendation in packet.get("recommendations", []):
             for key in ("item", "parent"):
@@ -355,54 +291,7 @@ def check(data) -> None:
                     )
 
 
-def _check_making(making, refs: set) -> None:
-    where = "the plan's making"
-    if not isinstance(making, dict):
-        raise PlanFileError("“making” of the plan should be dict.")
-    for phase in _need(making, "phases", list, where):
-        _need(phase, "name", str, f"a phase of {where}")
-        if phase.get("status") not in Phase.Status.values:
-            raise PlanFileError(f"The phase “{phase['name']}” has no known status.")
-    areas = set(_need(making, "areas", list, where))
-    codes = set()
-    for entry in _need(making, "swot", list, where):
-        _need(entry, "text", str, f"a SWOT entry of {where}")
-        if entry.get("kind") not in SwotEntry.Kind.values:
-            raise PlanFileError(f"The SWOT entry “{entry['text'][:60]}” has no known kind.")
-        codes.add(entry.get("code"))
-    themes = set()
-    for a, activity in enumerate(_need(making, "outreach", list, where), 1):
-        at = f"outreach activity {a}"
-        if activity.get("kind") not in Outreach.Kind.values:
-            raise PlanFileError(f"The {at} has no known kind.")
-        if activity.get("audience") not in Outreach.Audience.values:
-            raise PlanFileError(f"The {at} has no known audience.")
-        if not isinstance(activity.get("reached"), int) or activity["reached"] < 0:
-            raise PlanFileError(f"The {at} should say how many people it reached.")
-        if parse_date(str(activity.get("held_on"))) is None:
-            raise PlanFileError(f"The {at} should have a date written as 2025-10-14.")
-        for t, theme in enumerate(activity.get("themes", []), 1):
-            _need(theme, "text", str, f"theme {t} of the {at}")
-            themes.add(f"I{a}.T{t}")
-            for area in theme.get("areas", []):
-                if area not in areas:
-                    raise PlanFileError(f"A theme of the {at} is tagged “{area}”, not an area.")
-    for priority in _need(making, "priorities", list, where):
-        _need(priority, "title", str, f"a priority of {where}")
-        for cited, known in (
-            (priority.get("swot", []), codes),
-            (priority.get("themes", []), themes),
-            (priority.get("drafted_as", []), refs),
-        ):
-            for ref in cited:
-                if ref not in known:
-                    raise PlanFileError(
-                        f"The priority “{priority['title']}” points to {json.dumps(ref)}, "
-                        "which is not in the plan's making."
-                    )
-
-
-def _need(data, key: str, kind: type, where: str):
+def need(data, key: str, kind: type, where: str):
     if not isinstance(data, dict) or key not in data:
         raise PlanFileError(f"{where.capitalize()} lacks “{key}”.")
     if not isinstance(data[key], kind):
@@ -411,17 +300,17 @@ def _need(data, key: str, kind: type, where: str):
 
 
 def _strategy(strategy, where, refs):
-    _need(strategy, "text", str, where)
+    need(strategy, "text", str, where)
     refs.add(strategy.get("ref"))
     _measures(strategy, where, refs)
 
 
 def _measures(parent, where, refs):
     for m, measure in enumerate(parent.get("measures", []), 1):
-        _need(measure, "name", str, f"{where}, measure {m}")
+        need(measure, "name", str, f"{where}, measure {m}")
         refs.add(measure.get("ref"))
         for result in measure.get("results", []):
-            _need(result, "year", int, f"a result of {where}, measure {m}")
+            need(result, "year", int, f"a result of {where}, measure {m}")
 
 
 @transaction.atomic
@@ -430,7 +319,7 @@ def import_plan(district: District, data: dict) -> Plan:
     source = data["plan"]
     plan = create_plan(
         district,
-        {k: v for k, v in source.items() if k not in ("reviews", "packets", "making")},
+        {k: v for k, v in source.items() if k not in ("reviews", "packets", *_part_keys())},
     )
     ids = {}
     made = plan_data(plan, with_ids=True)
@@ -469,11 +358,11 @@ def import_plan(district: District, data: dict) -> Plan:
             plan=plan,
             state=packet["state"],
             forwarded_by=people.get(packet.get("forwarded_by")),
-            forwarded_at=_parse(packet.get("forwarded_at")),
-            closed_at=_parse(packet.get("closed_at")),
+            forwarded_at=parse(packet.get("forwarded_at")),
+            closed_at=parse(packet.get("closed_at")),
         )
         if packet.get("created_at"):
-            Packet.objects.filter(pk=created.pk).update(created_at=_parse(packet["created_at"]))
+            Packet.objects.filter(pk=created.pk).update(created_at=parse(packet["created_at"]))
         for r in packet.get("recommendations", []):
             proposed = dict(r.get("proposed", {}))
             if "graduate_attributes" in proposed:
@@ -496,86 +385,20 @@ def import_plan(district: District, data: dict) -> Plan:
                 drafted_by=people.get(r.get("drafted_by")),
                 decision_note=r.get("decision_note", ""),
                 decided_by=people.get(r.get("decided_by")),
-                decided_at=_parse(r.get("decided_at")),
+                decided_at=parse(r.get("decided_at")),
             )
             if r.get("drafted_at"):
                 Recommendation.objects.filter(pk=made_rec.pk).update(
-                    drafted_at=_parse(r["drafted_at"])
+                    drafted_at=parse(r["drafted_at"])
                 )
-    if source.get("making"):
-        _making_in(plan, source["making"], ids, people)
+    for part in PARTS:
+        if source.get(part.key):
+            part.read_in(plan, source[part.key], ids, people)
     first_version(plan)
     return plan
 
 
-def _making_in(plan: Plan, making: dict, ids: dict, people: dict) -> None:
-    development = Development.objects.create(
-        plan=plan,
-        started_by=people.get(making.get("started_by")),
-        adopted_by=people.get(making.get("adopted_by")),
-        adopted_at=_parse(making.get("adopted_at")),
-    )
-    if making.get("started_at"):
-        Development.objects.filter(pk=development.pk).update(
-            started_at=_parse(making["started_at"])
-        )
-    Phase.objects.bulk_create(
-        Phase(
-            development=development,
-            order=n,
-            name=phase["name"],
-            status=phase["status"],
-            lead=phase.get("lead", ""),
-            **{name: phase.get(name) for name in PHASE_DATES},
-        )
-        for n, phase in enumerate(making["phases"], 1)
-    )
-    areas = {
-        name: StrategicArea.objects.create(development=development, order=n, name=name)
-        for n, name in enumerate(making["areas"], 1)
-    }
-    entries, orders = {}, {}
-    for entry in making["swot"]:
-        orders[entry["kind"]] = orders.get(entry["kind"], 0) + 1
-        entries[entry.get("code")] = SwotEntry.objects.create(
-            development=development,
-            kind=entry["kind"],
-            order=orders[entry["kind"]],
-            text=entry["text"],
-            evidence=entry.get("evidence", ""),
-            source=entry.get("source", ""),
-        )
-    themes = {}
-    for a, activity in enumerate(making["outreach"], 1):
-        made = Outreach.objects.create(
-            development=development,
-            order=a,
-            kind=activity["kind"],
-            held_on=activity["held_on"],
-            audience=activity["audience"],
-            reached=activity["reached"],
-            description=activity.get("description", ""),
-        )
-        for t, theme in enumerate(activity.get("themes", []), 1):
-            themes[f"I{a}.T{t}"] = made.themes.create(order=t, text=theme["text"])
-            themes[f"I{a}.T{t}"].areas.set(areas[name] for name in theme.get("areas", []))
-    for n, priority in enumerate(making["priorities"], 1):
-        made = Priority.objects.create(
-            development=development,
-            order=n,
-            title=priority["title"],
-            description=priority.get("description", ""),
-        )
-        made.swot_entries.set(entries[code] for code in priority.get("swot", []))
-        made.themes.set(themes[ref] for ref in priority.get("themes", []))
-        drafted = priority.get("drafted_as", [])
-        for kind, letter in (("goals", "G"), ("objectives", "O"), ("strategies", "S")):
-            getattr(made, kind).set(
-                ids[ref] for ref in drafted if ref.rsplit(".", 1)[-1].startswith(letter)
-            )
-
-
-def _parse(value):
+def parse(value):
     return parse_datetime(value) if value else None
 
 
@@ -600,7 +423,8 @@ def _usernames(source: dict) -> set[str]:
         names |= {packet.get(k) for k in USERS}
         for r in packet.get("recommendations", []):
             names |= {r.get(k) for k in USERS}
-    if isinstance(source.get("making"), dict):
-        names |= {source["making"].get(k) for k in USERS}
+    for part in PARTS:
+        if isinstance(source.get(part.key), dict):
+            names |= {source[part.key].get(k) for k in USERS}
     names.discard(None)
     return names

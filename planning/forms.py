@@ -11,13 +11,11 @@ from measures.models import Result, Target
 from measures.periods import school_year_label
 from planning.models import (
     CoreValue,
-    Development,
     Goal,
     GraduateAttribute,
     Guardrail,
     Objective,
     Plan,
-    Priority,
     Strategy,
     VisionArea,
 )
@@ -139,8 +137,8 @@ class PlanHeaderForm(EditForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A plan being made is adopted through its making: version 1, the old plan ended.
-        being_made = Development.objects.filter(plan=self.instance.pk, adopted_at=None)
-        if self.instance.pk and being_made.exists():
+        making = getattr(self.instance, "making", None) if self.instance.pk else None
+        if making is not None and not making.is_adopted:
             del self.fields["status"]
 
     def clean(self):
@@ -263,16 +261,33 @@ class GraduateAttributeForm(EditForm):
 
 class DraftedForm(EditForm):
     """A goal, objective or strategy, which can say which of the priorities drafted while
-    the plan was made it comes from (when there are any)."""
+    the plan was made it comes from (when there are any). The plan's making owns those
+    links (its priorities point at the items), so they are read and set from this side
+    through the plan's making and the item's priorities, both reached by name."""
+
+    priorities = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label="Priorities it comes from",
+        help_text="Drafted while the plan was made, from its SWOT and input.",
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        priorities = self.fields["priorities"]
-        priorities.queryset = Priority.objects.filter(development__plan=plan).order_by("order")
-        priorities.label = "Priorities it comes from"
-        priorities.help_text = "Drafted while the plan was made, from its SWOT and input."
-        if not priorities.queryset.exists():
+        making = getattr(plan, "making", None)
+        choices = making.priorities.order_by("order") if making else None
+        if choices is None or not choices.exists():
             del self.fields["priorities"]
+            return
+        self.fields["priorities"].queryset = choices
+        if self.instance.pk:
+            self.initial["priorities"] = [p.pk for p in self.instance.priorities.all()]
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if "priorities" in self.fields:
+            self.instance.priorities.set(self.cleaned_data["priorities"])
 
 
 class GoalForm(DraftedForm):

@@ -146,9 +146,6 @@ class Goal(models.Model):
     graduate_attributes = models.ManyToManyField(
         GraduateAttribute, blank=True, related_name="goals"
     )
-    priorities = models.ManyToManyField(
-        "Priority", blank=True, related_name="goals", help_text="The priorities it comes from."
-    )
 
     class Meta:
         ordering = ["order"]
@@ -163,9 +160,6 @@ class Objective(models.Model):
     order = models.PositiveIntegerField()
     title = models.CharField(max_length=300)
     description = models.TextField(max_length=2000, blank=True)
-    priorities = models.ManyToManyField(
-        "Priority", blank=True, related_name="objectives", help_text="The priorities it comes from."
-    )
 
     class Meta:
         ordering = ["order"]
@@ -198,9 +192,6 @@ class Strategy(models.Model):
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.NOT_STARTED)
     cost = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     funding_source = models.CharField(max_length=200, blank=True)
-    priorities = models.ManyToManyField(
-        "Priority", blank=True, related_name="strategies", help_text="The priorities it comes from."
-    )
 
     class Meta:
         ordering = ["order"]
@@ -493,202 +484,3 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.get_state_display().lower()})"
-
-
-class Development(models.Model):
-    """How a plan is being made: the process that leads to its adoption (seed 004).
-    Once the plan is adopted, it is kept as the record of how the plan was made."""
-
-    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="development")
-    follows = models.ForeignKey(
-        Plan,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="followed_by",
-        help_text="The plan this one replaces: its measures are the gap analysis's starting "
-        "point, and it ends when this one is adopted.",
-    )
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    started_at = models.DateTimeField(auto_now_add=True)
-    adopted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    adopted_at = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self) -> str:
-        return f"Making {self.plan}"
-
-    @property
-    def is_adopted(self) -> bool:
-        return self.adopted_at is not None
-
-
-class Phase(models.Model):
-    PHASES = (
-        "Diagnostic analysis",
-        "Vision, goals and priorities",
-        "Framework",
-        "Developing the plan",
-        "Implementation",
-    )
-
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        UNDER_WAY = "under_way", "Under way"
-        DONE = "done", "Done"
-
-    development = models.ForeignKey(Development, on_delete=models.CASCADE, related_name="phases")
-    order = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=120)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
-    lead = models.CharField(max_length=200, blank=True, help_text="Who leads this phase.")
-    planned_start = models.DateField(null=True, blank=True)
-    planned_end = models.DateField(null=True, blank=True)
-    actual_start = models.DateField(null=True, blank=True)
-    actual_end = models.DateField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["order"]
-        constraints = [
-            models.UniqueConstraint(fields=["development", "order"], name="phase_order_unique"),
-            *(
-                models.CheckConstraint(
-                    condition=Q(**{f"{which}_end__isnull": True})
-                    | Q(**{f"{which}_start__isnull": True})
-                    | Q(**{f"{which}_end__gte": F(f"{which}_start")}),
-                    name=f"phase_{which}_ends_after_it_starts",
-                )
-                for which in ("planned", "actual")
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class StrategicArea(models.Model):
-    """One of the framework's major buckets (academics, community engagement, equity,
-    operations...) that stakeholder input is sorted into."""
-
-    STARTING = ("Academics", "Community engagement", "Equity", "Operations")
-
-    development = models.ForeignKey(Development, on_delete=models.CASCADE, related_name="areas")
-    order = models.PositiveIntegerField()
-    name = models.CharField(max_length=120)
-
-    class Meta:
-        ordering = ["order"]
-        constraints = [
-            *_ordered_within("development", "area_order_unique"),
-            models.UniqueConstraint(fields=["development", "name"], name="area_name_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class SwotEntry(models.Model):
-    class Kind(models.TextChoices):
-        STRENGTH = "strength", "Strength"
-        WEAKNESS = "weakness", "Weakness"
-        OPPORTUNITY = "opportunity", "Opportunity"
-        THREAT = "threat", "Threat"
-
-    development = models.ForeignKey(
-        Development, on_delete=models.CASCADE, related_name="swot_entries"
-    )
-    kind = models.CharField(max_length=11, choices=Kind.choices)
-    order = models.PositiveIntegerField()
-    text = models.TextField("Entry", max_length=1000)
-    evidence = models.TextField(max_length=2000, blank=True, help_text="What shows it.")
-    source = models.CharField(
-        max_length=300, blank=True, help_text="Where the evidence comes from: a report, data set…"
-    )
-
-    class Meta:
-        ordering = ["order"]
-        verbose_name_plural = "SWOT entries"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["development", "kind", "order"], name="swot_order_unique_in_kind"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.text[:80]}"
-
-
-class Outreach(models.Model):
-    """One outreach activity: a survey, an interview, a forum..."""
-
-    class Kind(models.TextChoices):
-        SURVEY = "survey", "Survey"
-        INTERVIEW = "interview", "Interview"
-        FOCUS_GROUP = "focus_group", "Focus group"
-        FORUM = "forum", "Community forum"
-        STAFF_MEETING = "staff_meeting", "Staff meeting"
-
-    class Audience(models.TextChoices):
-        STUDENTS = "students", "Students"
-        FAMILIES = "families", "Parents and families"
-        TEACHERS = "teachers", "Teachers and staff"
-        PRINCIPALS = "principals", "Principals"
-        CENTRAL_OFFICE = "central_office", "Central office staff"
-        BOARD = "board", "Board or school committee"
-        COMMUNITY = "community", "Community members and partners"
-
-    development = models.ForeignKey(Development, on_delete=models.CASCADE, related_name="outreach")
-    order = models.PositiveIntegerField()
-    kind = models.CharField(max_length=15, choices=Kind.choices)
-    held_on = models.DateField("Date")
-    audience = models.CharField(max_length=15, choices=Audience.choices)
-    reached = models.PositiveIntegerField("People reached")
-    description = models.TextField(max_length=2000, blank=True)
-
-    class Meta:
-        ordering = ["order"]
-        verbose_name_plural = "outreach activities"
-        constraints = _ordered_within("development", "outreach_order_unique")
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} with {self.get_audience_display().lower()}"
-
-
-class Theme(models.Model):
-    """Something an outreach activity brought out, tagged with the areas it touches."""
-
-    outreach = models.ForeignKey(Outreach, on_delete=models.CASCADE, related_name="themes")
-    order = models.PositiveIntegerField()
-    text = models.TextField("Theme", max_length=1000)
-    areas = models.ManyToManyField(StrategicArea, blank=True, related_name="themes")
-
-    class Meta:
-        ordering = ["order"]
-        constraints = _ordered_within("outreach", "theme_order_unique")
-
-    def __str__(self) -> str:
-        return self.text[:80]
-
-
-class Priority(models.Model):
-    """A priority the committee drafts from the diagnostic and the input, ranked by order."""
-
-    development = models.ForeignKey(
-        Development, on_delete=models.CASCADE, related_name="priorities"
-    )
-    order = models.PositiveIntegerField()
-    title = models.CharField(max_length=200)
-    description = models.TextField(max_length=2000, blank=True)
-    swot_entries = models.ManyToManyField(SwotEntry, blank=True, related_name="priorities")
-    themes = models.ManyToManyField(Theme, blank=True, related_name="priorities")
-
-    class Meta:
-        ordering = ["order"]
-        verbose_name_plural = "priorities"
-        constraints = _ordered_within("development", "priority_order_unique")
-
-    def __str__(self) -> str:
-        return self.title

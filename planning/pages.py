@@ -4,8 +4,11 @@ page, and the parts an htmx answer also sends out of band."""
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.text import slugify
+from django_htmx.http import HttpResponseClientRedirect
 
-from planning.models import Plan
+from planning.documents import request_document
+from planning.models import Document, Plan
 
 ACTIVITY_SHOWN = 8
 
@@ -48,6 +51,24 @@ def with_activity(request, response: HttpResponse, plan: Plan) -> HttpResponse:
     )
 
 
+def form_status(form, plan: Plan, recorded_as: tuple[str, int]) -> tuple[int, dict | None]:
+    """The answer's status for an edit form (200, 422 with mistakes, 409 when someone else
+    saved first) and, on a conflict, what they saved and who did."""
+    if not form.is_bound:
+        return 200, None
+    if form.errors:
+        return 422, None
+    if not form.conflicts:
+        return 200, None
+    by = plan.changes.filter(item_kind=recorded_as[0], item_id=recorded_as[1])
+    return 409, {"saved": form.saved_values_for_people(), "by": by.select_related("actor").first()}
+
+
+def fingerprint_of(form, conflict) -> str:
+    # After a conflict the form carries what is saved now: a second save is a choice.
+    return form.saved_fingerprint if conflict else form["fingerprint"].value()
+
+
 def edit_form_response(
     request,
     membership,
@@ -67,20 +88,8 @@ def edit_form_response(
     page: what the page around a form shows instead of the plan's (heading, back...)."""
     if recorded_as is None:
         recorded_as = (node.kind, node.pk) if node else ("plan", plan.pk)
-    status = 200
-    conflict = None
-    if form.is_bound:
-        if form.errors:
-            status = 422
-        elif form.conflicts:
-            status = 409
-            conflict = {
-                "saved": form.saved_values_for_people(),
-                "by": plan.changes.filter(item_kind=recorded_as[0], item_id=recorded_as[1])
-                .select_related("actor")
-                .first(),
-            }
-    else:
+    status, conflict = form_status(form, plan, recorded_as)
+    if not form.is_bound:
         first = next(iter(form.visible_fields()), None)
         if first is not None and request.htmx:
             first.field.widget.attrs["autofocus"] = True
@@ -96,9 +105,29 @@ def edit_form_response(
         conflict=conflict,
         node=node,
         back=back,
-        # After a conflict the form carries what is saved now: a second save is a choice.
-        fingerprint=form.saved_fingerprint if conflict else form["fingerprint"].value(),
+        fingerprint=fingerprint_of(form, conflict),
         **page,
     )
     template = "planning/edit.html#form" if request.htmx else "planning/edit.html"
     return render(request, template, context, status=status)
+
+
+def document_response(request, membership, plan: Plan, kind: str, subject: int = 0):
+    """A kept, up-to-date PDF at once; else it is made in the background while the page
+    shows how far it has got (htmx asks again until it is ready)."""
+    made = request_document(plan, kind, subject)
+    made.refresh_from_db()
+    if made.state == Document.State.READY:
+        if request.htmx:  # the progress page asks again: send the browser to the file
+            return HttpResponseClientRedirect(request.get_full_path())
+        name = slugify(
+            f"{plan.district.name} {made.get_kind_display()} {plan.period.replace('–', '-')}"
+        )
+        response = HttpResponse(bytes(made.pdf), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    context = page_context(membership, plan, document=made)
+    template = "planning/document_progress.html"
+    if request.htmx:
+        template += "#status"
+    return render(request, template, context, status=202)

@@ -2,7 +2,6 @@ from django.urls import path
 
 from planning import (
     converters,  # noqa: F401  (registers <kind>, <parent>, <section>, <entry>)
-    development_views,
 )
 from planning.views import (
     documents,
@@ -81,61 +80,6 @@ urlpatterns = [
     ),
     path("activity/", plan.plan_activity, name="plan_activity"),
     path("publish/", public.plan_publish, name="plan_publish"),
-    path("development/", development_views.development, name="development"),
-    path("development/phase/<int:phase_id>/", development_views.phase_edit, name="phase_edit"),
-    path(
-        "development/diagnostic/",
-        development_views.diagnostic,
-        name="development_diagnostic",
-    ),
-    path("development/input/", development_views.stakeholder_input, name="development_input"),
-    path(
-        "development/priorities/",
-        development_views.priorities,
-        name="development_priorities",
-    ),
-    path("development/adopt/", development_views.adopt, name="development_adopt"),
-    path(
-        "development/summary.pdf",
-        documents.document,
-        {"kind": "making"},
-        name="development_pdf",
-    ),
-    path(
-        "development/carry/<int:measure_id>/",
-        development_views.carry,
-        name="development_carry",
-    ),
-    path(
-        "development/<entry:entry>/",
-        development_views.entry_list,
-        name="development_entry_list",
-    ),
-    path(
-        "development/<entry:entry>/add/",
-        development_views.entry_add,
-        name="development_entry_add",
-    ),
-    path(
-        "development/<entry:entry>/<int:pk>/",
-        development_views.entry_detail,
-        name="development_entry",
-    ),
-    path(
-        "development/<entry:entry>/<int:pk>/edit/",
-        development_views.entry_edit,
-        name="development_entry_edit",
-    ),
-    path(
-        "development/<entry:entry>/<int:pk>/delete/",
-        development_views.entry_delete,
-        name="development_entry_delete",
-    ),
-    path(
-        "development/<entry:entry>/<int:pk>/move/",
-        development_views.entry_move,
-        name="development_entry_move",
-    ),
     path("export.json", exchange.plan_export, name="plan_export"),
     path("undo/<int:change_id>/", items.undo, name="undo"),
     path("section/<section:section>/", plan.section_detail, name="section"),

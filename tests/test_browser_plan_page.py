@@ -66,7 +66,7 @@ def test_the_administrators_pages_meet_wcag_aa(page, live_server, samples):
         "/d/belen/people/",
         "/d/belen/plans/new/",
         "/d/belen/plans/upload/",
-        "/d/belen/plans/develop/",
+        "/d/belen/plans/make/",
     ):
         page.goto(f"{live_server.url}{path}")
         assert accessibility_violations(page) == "", path

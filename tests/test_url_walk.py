@@ -4,21 +4,11 @@ another district and anonymously, answers as one table says."""
 import pytest
 from django.urls import get_resolver, reverse
 
+from making.models import Making, Outreach, Phase, Priority, SwotEntry
 from measures.models import Measure
 from planning import versions
 from planning.cycle import recommendations
-from planning.models import (
-    Development,
-    Guardrail,
-    Objective,
-    Outreach,
-    Phase,
-    Plan,
-    Priority,
-    Review,
-    Strategy,
-    SwotEntry,
-)
+from planning.models import Guardrail, Objective, Plan, Review, Strategy
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -74,11 +64,11 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         rationale="Done.",
     )
     versions.first_version(plan)
-    development = Development.objects.create(plan=plan)
-    phase = Phase.objects.create(development=development, order=1, name="Diagnostic analysis")
-    swot = SwotEntry.objects.create(development=development, kind="strength", order=1, text="Staff")
+    making = Making.objects.create(plan=plan)
+    phase = Phase.objects.create(making=making, order=1, name="Diagnostic analysis")
+    swot = SwotEntry.objects.create(making=making, kind="strength", order=1, text="Staff")
     activity = Outreach.objects.create(
-        development=development,
+        making=making,
         order=1,
         kind="survey",
         held_on="2025-10-01",
@@ -86,7 +76,7 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         reached=120,
     )
     theme = activity.themes.create(order=1, text="More arts")
-    priority = Priority.objects.create(development=development, order=1, title="Literacy")
+    priority = Priority.objects.create(making=making, order=1, title="Literacy")
     s, p = district.slug, plan.pk
     value, area, attribute = (
         plan.values.first(),
@@ -117,21 +107,21 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "people": ([s], ADMINISTER),
         "plan_new": ([s], ADMINISTER),
         "plan_import": ([s], ADMINISTER),
-        "development_new": ([s], ADMINISTER),
-        "development": ([s, p], READ),
+        "making_new": ([s], ADMINISTER),
+        "making": ([s, p], READ),
         "phase_edit": ([s, p, phase.pk], EDIT),
-        "development_diagnostic": ([s, p], READ),
-        "development_input": ([s, p], READ),
-        "development_priorities": ([s, p], READ),
-        "development_adopt": ([s, p], POST_ONLY),
-        "development_pdf": ([s, p], READ),
-        "development_carry": ([s, p, measure.pk], POST_ONLY),
-        "development_entry_list": ([s, p, "swot"], READ_BY_REDIRECT),
-        "development_entry_add": ([s, p, "area"], EDIT),
-        "development_entry": ([s, p, "theme", theme.pk], READ_BY_REDIRECT),
-        "development_entry_edit": ([s, p, "outreach", activity.pk], EDIT),
-        "development_entry_delete": ([s, p, "swot", swot.pk], EDIT),
-        "development_entry_move": ([s, p, "priority", priority.pk], POST_ONLY),
+        "making_diagnostic": ([s, p], READ),
+        "making_input": ([s, p], READ),
+        "making_priorities": ([s, p], READ),
+        "making_adopt": ([s, p], POST_ONLY),
+        "making_pdf": ([s, p], READ),
+        "making_carry": ([s, p, measure.pk], POST_ONLY),
+        "making_entry_list": ([s, p, "swot"], READ_BY_REDIRECT),
+        "making_entry_add": ([s, p, "area"], EDIT),
+        "making_entry": ([s, p, "theme", theme.pk], READ_BY_REDIRECT),
+        "making_entry_edit": ([s, p, "outreach", activity.pk], EDIT),
+        "making_entry_delete": ([s, p, "swot", swot.pk], EDIT),
+        "making_entry_move": ([s, p, "priority", priority.pk], POST_ONLY),
         "member_role": ([s, 1], POST_ONLY),
         "member_remove": ([s, 1], POST_ONLY),
         "plan": ([s, p], READ),
@@ -142,6 +132,7 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "progress_pdf": ([s, p, 2022], READ),
         "packet_pdf": ([s, p, recommendation.packet_id], READ),
         "undo": ([s, p, 1], POST_ONLY),
+        "making_entry_undo": ([s, p, 1], POST_ONLY),
         "section": ([s, p, "mission"], READ),
         "section_edit": ([s, p, "mission"], EDIT),
         "item_detail": ([s, p, "goal", goal.pk], READ_BY_REDIRECT),

@@ -1,8 +1,9 @@
 """A spring recommendation's proposal: what the committee can recommend, and the item's
 form turned into the data a recommendation keeps and the changes a person reads."""
 
-from planning import editing
 from planning.editing import label_of
+from planning.kinds import KINDS
+from planning.models import Recommendation
 
 
 def a(word: str) -> str:
@@ -20,6 +21,43 @@ def as_data(form) -> dict:
         else:
             data[name] = "" if value is None else str(value)
     return data
+
+
+def proposal_form(kind, plan, action: str, post, *, current, item, recommendation):
+    """The item's form holding what is proposed, and the data it was given; no form for a
+    retirement. It starts from the draft's proposal, else from the item as it is; a post
+    of new targets keeps every other value as it is."""
+    if action == Recommendation.Action.RETIRE:
+        return None, None
+    data = recommendation.proposed if recommendation else (as_data(current) if current else None)
+    if post is not None:
+        data = post.copy()
+        if action == Recommendation.Action.ADJUST_TARGETS:
+            targets = {k: v for k, v in post.items() if k.startswith("target_")}
+            data = {**as_data(current), **targets}
+        # The rationale is also the reason a revised baseline or target is kept with.
+        data["revision_reason"] = post.get("why-rationale", "")
+    if data is None:
+        return kind.form_for(plan), None
+    return kind.form_for(plan, data, instance=item), data
+
+
+def proposed_data(proposal, data, action: str) -> dict:
+    """What a recommendation keeps of its proposal: the form data as posted."""
+    if proposal is None:
+        return {}
+    if action == Recommendation.Action.ADJUST_TARGETS:
+        return data
+    return posted(proposal.fields, data)
+
+
+def proposal_fields(proposal, action: str) -> list | None:
+    """The fields a person fills in: only the targets, when adjusting them."""
+    if proposal is None:
+        return None
+    if action == Recommendation.Action.ADJUST_TARGETS:
+        return proposal.target_fields()
+    return [proposal[n] for n in proposal.fields if n not in ("fingerprint", "revision_reason")]
 
 
 def posted(form_class_fields, post) -> dict:
@@ -65,7 +103,7 @@ def choices(tree) -> list[tuple[str, list[tuple[str, str]]]]:
     for goal in tree.goals:
         options = []
         for node in editing_nodes(goal):
-            kind = editing.KINDS[node.kind]
+            kind = KINDS[node.kind]
             label = label_of(kind, plan, node)
             options += [
                 (f"change:{node.kind}:{node.pk}", f"Change {label}"),
@@ -76,7 +114,7 @@ def choices(tree) -> list[tuple[str, list[tuple[str, str]]]]:
                     (f"adjust_targets:measure:{node.pk}", f"Adjust the targets of {label}")
                 )
             for child in ("objective", "strategy", "measure"):
-                if node.kind in editing.KINDS[child].parents and not (
+                if node.kind in KINDS[child].parents and not (
                     child == "objective" and node.kind != "goal"
                 ):
                     word = getattr(plan, f"{child}_label").lower()

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from districts.models import Membership, Role
 from planning import editing
+from planning.kinds import KINDS
 from planning.models import Packet, Plan, PlanVersion, Recommendation
 from planning.versions import first_version, new_version
 
@@ -79,11 +80,14 @@ def draft(plan: Plan, *, role: str, by, **fields) -> Recommendation:
 
 
 @transaction.atomic
-def edit_draft(recommendation: Recommendation, *, role: str, proposed: dict, rationale: str):
+def edit_draft(
+    recommendation: Recommendation, *, role: str, proposed: dict, changes: list, rationale: str
+):
     recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     step("recommendation", recommendation.state, "edit", role)
     recommendation.proposed, recommendation.rationale = proposed, rationale
-    recommendation.save(update_fields=["proposed", "rationale"])
+    recommendation.changes = changes
+    recommendation.save(update_fields=["proposed", "rationale", "changes"])
     return recommendation
 
 
@@ -157,14 +161,10 @@ def close(packet: Packet, *, role: str, by, link: str) -> PlanVersion | None:
 
 
 def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
-    kind = editing.KINDS[recommendation.item_kind]
+    kind = KINDS[recommendation.item_kind]
     label = recommendation.item_label
     if recommendation.action == Recommendation.Action.ADD:
-        parent_model = (
-            Plan
-            if recommendation.parent_kind == "plan"
-            else editing.KINDS[recommendation.parent_kind].model
-        )
+        parent_model = kind.parent_model(recommendation.parent_kind)
         parent = _in_plan(parent_model, recommendation.parent_id, plan)
         if parent is None:
             raise CannotApply(recommendation, "what it was to be added to has been deleted.")
@@ -190,7 +190,7 @@ def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
         return
     form = kind.form_for(plan, recommendation.proposed, instance=item)
     _must_be_valid(form, recommendation)
-    editing.save_edit(form, plan=plan, actor=by, kind=kind.name, label=label)
+    editing.save_edit(form, kind=kind, plan=plan, actor=by, label=label)
 
 
 def _in_plan(model, pk, plan: Plan):

@@ -27,7 +27,7 @@ def home(request):
 @require_GET
 def district_detail(request, district: str):
     membership = member(request.user, district)
-    plans = Plan.objects.in_district(membership.district).select_related("development")
+    plans = Plan.objects.in_district(membership.district).select_related("making")
     return render(
         request,
         "planning/district.html",

@@ -18,6 +18,7 @@ from django_htmx.http import reswap, retarget
 from planning import editing
 from planning.access import node_in, plan_for
 from planning.editing import describe, label_of
+from planning.kinds import KINDS
 from planning.models import Change, plural
 from planning.pages import edit_form_response, out_of_band, page_context, plan_url, with_activity
 from planning.tree import plan_tree
@@ -44,7 +45,7 @@ def item_edit(request, district: str, plan_id: int, kind: str, pk: int):
     membership, plan = plan_for(request, district, plan_id, "edit")
     tree = plan_tree(plan)
     node = node_in(tree, kind, pk)
-    kind_ = editing.KINDS[kind]
+    kind_ = KINDS[kind]
     target = f"{kind}-{pk}-own"
     action = reverse("item_edit", args=[district, plan_id, kind, pk])
     cancel = reverse("item_detail", args=[district, plan_id, kind, pk])
@@ -62,7 +63,7 @@ def item_edit(request, district: str, plan_id: int, kind: str, pk: int):
                 request, membership, plan, form, target, action, cancel, node=node
             )
         editing.save_edit(
-            form, plan=plan, actor=request.user, kind=kind, label=label_of(kind_, plan, node)
+            form, kind=kind_, plan=plan, actor=request.user, label=label_of(kind_, plan, node)
         )
     if not request.htmx:
         messages.success(request, f"Saved {label_of(kind_, plan, node)}.")
@@ -81,7 +82,7 @@ def item_add(request, district: str, plan_id: int, parent_kind: str, parent_pk: 
     membership, plan = plan_for(request, district, plan_id, "edit")
     tree = plan_tree(plan)
     parent = node_in(tree, parent_kind, parent_pk)
-    kind_ = editing.KINDS[kind]
+    kind_ = KINDS[kind]
     if parent_kind not in kind_.parents:
         raise Http404("That cannot be added there")
     list_id = f"{kind}-list-{parent_kind}-{parent_pk}"
@@ -134,7 +135,7 @@ def item_delete(request, district: str, plan_id: int, kind: str, pk: int):
     membership, plan = plan_for(request, district, plan_id, "edit")
     tree = plan_tree(plan)
     node = node_in(tree, kind, pk)
-    kind_ = editing.KINDS[kind]
+    kind_ = KINDS[kind]
     label = label_of(kind_, plan, node)
     if request.method == "GET":
         return render(
@@ -158,10 +159,10 @@ def item_delete(request, district: str, plan_id: int, kind: str, pk: int):
 def undo(request, district: str, plan_id: int, change_id: int):
     membership, plan = plan_for(request, district, plan_id, "edit")
     change = get_object_or_404(
-        plan.changes, pk=change_id, action=Change.Action.DELETED, item_kind__in=editing.KINDS
+        plan.changes, pk=change_id, action=Change.Action.DELETED, item_kind__in=KINDS
     )
     try:
-        item = editing.undo_delete(change, actor=request.user)
+        item = editing.undo_delete(change, kind=KINDS[change.item_kind], actor=request.user)
     except editing.CannotUndo as problem:
         if not request.htmx:
             messages.error(request, str(problem))
@@ -192,7 +193,7 @@ def item_move(request, district: str, plan_id: int, kind: str, pk: int):
     membership, plan = plan_for(request, district, plan_id, "edit")
     tree = plan_tree(plan)
     node = node_in(tree, kind, pk)
-    kind_ = editing.KINDS[kind]
+    kind_ = KINDS[kind]
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
         return HttpResponse("Say whether to move up or down.", status=400)
@@ -218,7 +219,7 @@ def item_reorder(request, district: str, plan_id: int, parent_kind: str, parent_
     membership, plan = plan_for(request, district, plan_id, "edit")
     tree = plan_tree(plan)
     parent = node_in(tree, parent_kind, parent_pk)
-    kind_ = editing.KINDS[kind]
+    kind_ = KINDS[kind]
     siblings_of_kind = children_of(parent, kind)
     try:
         ids = [int(pk) for pk in request.POST.getlist("ids")]
@@ -227,9 +228,7 @@ def item_reorder(request, district: str, plan_id: int, parent_kind: str, parent_
     if not siblings_of_kind or sorted(ids) != sorted(n.pk for n in siblings_of_kind):
         return HttpResponse("The new order must name each item of the list once.", status=400)
     siblings = kind_.siblings(siblings_of_kind[0].item)
-    within = (
-        "the plan" if parent_kind == "plan" else label_of(editing.KINDS[parent_kind], plan, parent)
-    )
+    within = "the plan" if parent_kind == "plan" else label_of(KINDS[parent_kind], plan, parent)
     editing.reorder_items(
         siblings,
         ids,
@@ -261,7 +260,7 @@ def item_history(request, district: str, plan_id: int, kind: str, pk: int):
     membership, plan = plan_for(request, district, plan_id)
     tree = plan_tree(plan)
     node = node_in(tree, kind, pk)
-    kind_ = editing.KINDS[kind]
+    kind_ = KINDS[kind]
     changes = plan.changes.filter(item_kind=kind, item_id=pk).select_related("actor")
     return render(
         request,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from planning import editing
 from planning.access import plan_for
+from planning.kinds import KINDS, SECTIONS
 from planning.models import Change, Plan
 from planning.pages import (
     edit_form_response,
@@ -29,7 +30,7 @@ def plan_detail(request, district: str, plan_id: int):
         undo_change = plan.changes.filter(
             pk=request.GET["deleted"],
             action=Change.Action.DELETED,
-            item_kind__in=editing.KINDS,
+            item_kind__in=KINDS,
             undone=False,
         ).first()
     return render(
@@ -78,7 +79,7 @@ def section_detail(request, district: str, plan_id: int, section: str):
 @require_http_methods(["GET", "POST"])
 def section_edit(request, district: str, plan_id: int, section: str):
     membership, plan = plan_for(request, district, plan_id, "edit")
-    form_class = editing.SECTIONS[section]
+    form_class = SECTIONS[section]
     target = f"section-{section}"
     action = reverse("section_edit", args=[district, plan_id, section])
     cancel = reverse("section", args=[district, plan_id, section])
@@ -93,8 +94,8 @@ def section_edit(request, district: str, plan_id: int, section: str):
         form = form_class(request.POST, instance=plan)
         if not form.is_valid() or form.conflicts:
             return edit_form_response(request, membership, plan, form, target, action, cancel)
-        editing.save_edit(
-            form, plan=plan, actor=request.user, kind="plan", label=f"Plan: {section_name(section)}"
+        editing.save_section(
+            form, plan=plan, actor=request.user, label=f"Plan: {section_name(section)}"
         )
     if not request.htmx:
         messages.success(request, f"Saved the {section_name(section)}.")

@@ -1,5 +1,6 @@
-"""Results, their import, and the progress dashboard. Every view finds the plan through
-planning.views.plan_for, which checks the person's district and role."""
+"""A plan's results, entered by hand or from a CSV file, and its progress dashboard.
+Every view finds the plan through planning.access.plan_for, which checks the person's
+district and role."""
 
 from django.contrib import messages
 from django.db import transaction
@@ -46,93 +47,80 @@ def results_grid(request, district: str, plan_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def result_edit(request, district: str, plan_id: int, measure_id: int, year: int, group: str):
-    membership, plan = plan_for(request, district, plan_id, "edit")
-    progress = plan_progress(plan_tree(plan))
+def _cell(progress, measure_id: int, year: int, group: str):
+    """The measure and the row of results the cell is in; 404 when the plan has none."""
     measure = progress.find(measure_id)
     row = next((r for r in measure.rows if _group_key(r) == group), None) if measure else None
     if row is None or year not in progress.years:
         raise Http404("No such result in this plan")
-    cell_id = f"result-{measure_id}-{group}-{year}"
-    existing = row.cell(year).result
+    return measure, row
 
+
+@transaction.atomic
+def _save_result(request, plan, measure, row, year: int) -> tuple[ResultForm, bool]:
+    """The posted result saved and recorded, unless it has mistakes or came too late."""
+    current = (
+        Result.objects.select_for_update()
+        .filter(measure=measure.measure, year=year, group=row.group)
+        .first()
+    )
+    blank = Result(measure=measure.measure, year=year, group=row.group)
+    form = ResultForm(request.POST, instance=current or blank, measure=measure.measure)
+    if not form.is_valid() or form.conflicts:
+        return form, False
+    before = {"value": form.saved_values()["value"]} if current else None
+    result = form.save(commit=False)
+    result.entered_by = request.user
+    result.save()
+    record(
+        plan=plan,
+        actor=request.user,
+        kind="measure",
+        item_id=measure.measure.pk,
+        action=Change.Action.CHANGED if current else Change.Action.ADDED,
+        label=f"{plan.measure_label} {measure.reference}: result for "
+        f"{row.label}, {school_year_label(year)}",
+        before=before,
+        after={"value": format(result.value.normalize(), "f")},
+    )
+    return form, True
+
+
+@require_http_methods(["GET", "POST"])
+def result_edit(request, district: str, plan_id: int, measure_id: int, year: int, group: str):
+    membership, plan = plan_for(request, district, plan_id, "edit")
+    progress = plan_progress(plan_tree(plan))
+    measure, row = _cell(progress, measure_id, year, group)
+    cell_id = f"result-{measure_id}-{group}-{year}"
+    grid = reverse("results", args=[district, plan_id]) + f"#{cell_id}"
+    cell = {"measure": measure, "row": row, "can_edit": True}
+    if request.method == "GET" and request.GET.get("show") == "cell":
+        context = page_context(membership, plan, **cell, cell=row.cell(year))
+        return render(request, "measures/results.html#cell", context)
     if request.method == "POST":
-        with transaction.atomic():
-            current = (
-                Result.objects.select_for_update()
-                .filter(measure_id=measure_id, year=year, group=row.group)
-                .first()
-            )
-            form = ResultForm(
-                request.POST,
-                instance=current or Result(measure=measure.measure, year=year, group=row.group),
-                measure=measure.measure,
-            )
-            if form.is_valid() and not form.conflicts:
-                before = {"value": form.saved_values()["value"]} if current else None
-                result = form.save(commit=False)
-                result.entered_by = request.user
-                result.save()
-                record(
-                    plan=plan,
-                    actor=request.user,
-                    kind="measure",
-                    item_id=measure_id,
-                    action=Change.Action.CHANGED if current else Change.Action.ADDED,
-                    label=f"{plan.measure_label} {measure.reference}: result for "
-                    f"{row.label}, {school_year_label(year)}",
-                    before=before,
-                    after={"value": format(result.value.normalize(), "f")},
-                )
-                if not request.htmx:
-                    messages.success(request, "Saved the result.")
-                    return redirect(reverse("results", args=[district, plan_id]) + f"#{cell_id}")
-                progress = plan_progress(plan_tree(plan))
-                measure = progress.find(measure_id)
-                row = next(r for r in measure.rows if _group_key(r) == group)
-                return render(
-                    request,
-                    "measures/results.html#cell",
-                    {
-                        "plan": plan,
-                        "district": membership.district,
-                        "measure": measure,
-                        "row": row,
-                        "cell": row.cell(year),
-                        "can_edit": True,
-                        "just_saved": True,
-                    },
-                )
-    elif request.GET.get("show") == "cell":
-        return render(
-            request,
-            "measures/results.html#cell",
-            {
-                "plan": plan,
-                "district": membership.district,
-                "measure": measure,
-                "row": row,
-                "cell": row.cell(year),
-                "can_edit": True,
-            },
-        )
+        form, saved = _save_result(request, plan, measure, row, year)
+        if saved and not request.htmx:
+            messages.success(request, "Saved the result.")
+            return redirect(grid)
+        if saved:
+            measure, row = _cell(plan_progress(plan_tree(plan)), measure_id, year, group)
+            context = {**cell, "measure": measure, "row": row, "cell": row.cell(year)}
+            context = page_context(membership, plan, **context, just_saved=True)
+            return render(request, "measures/results.html#cell", context)
     else:
-        form = ResultForm(instance=existing, measure=measure.measure)
+        form = ResultForm(instance=row.cell(year).result, measure=measure.measure)
         if request.htmx:
             form.fields["value"].widget.attrs["autofocus"] = True
-
     status = 422 if form.is_bound and form.errors else 409 if form.is_bound else 200
     context = page_context(
         membership,
         plan,
-        measure=measure,
-        row=row,
+        **cell,
         year=year,
         form=form,
         cell_id=cell_id,
         action=reverse("result_edit", args=[district, plan_id, measure_id, year, group]),
-        back=reverse("results", args=[district, plan_id]) + f"#{cell_id}",
+        back=grid,
         fingerprint=form.saved_fingerprint if status == 409 else form["fingerprint"].value(),
         conflict=status == 409,
     )

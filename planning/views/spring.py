@@ -10,8 +10,16 @@ from planning import editing
 from planning.access import node_in, plan_for
 from planning.cycle import recommendations
 from planning.cycle.forms import DecisionForm, RationaleForm
-from planning.cycle.proposals import a, as_data, changes_between, choices, posted
+from planning.cycle.proposals import (
+    a,
+    changes_between,
+    choices,
+    proposal_fields,
+    proposal_form,
+    proposed_data,
+)
 from planning.editing import label_of
+from planning.kinds import KINDS
 from planning.models import Packet, Recommendation
 from planning.pages import page_context
 from planning.tree import plan_tree
@@ -66,7 +74,7 @@ def recommend(request, district: str, plan_id: int, action: str, kind: str, pk: 
         raise Http404("Only a measure has targets")
     tree = plan_tree(plan)
     node = node_in(tree, kind, pk)
-    kind_ = editing.KINDS[kind]
+    kind_ = KINDS[kind]
     current = kind_.form_for(plan, instance=node.item)
     label = label_of(kind_, plan, node)
     return _draft_page(
@@ -88,12 +96,10 @@ def recommend_add(
     membership, plan = plan_for(request, district, plan_id, "edit")
     tree = plan_tree(plan)
     parent = node_in(tree, parent_kind, parent_pk)
-    kind_ = editing.KINDS[kind]
+    kind_ = KINDS[kind]
     if parent_kind not in kind_.parents:
         raise Http404("That cannot be added there")
-    where = (
-        "the plan" if parent_kind == "plan" else label_of(editing.KINDS[parent_kind], plan, parent)
-    )
+    where = "the plan" if parent_kind == "plan" else label_of(KINDS[parent_kind], plan, parent)
     return _draft_page(
         request,
         membership,
@@ -125,87 +131,55 @@ def _draft_page(
         prefix="why",
         initial={"rationale": recommendation.rationale if recommendation else ""},
     )
-    proposal = None
-    if action != Action.RETIRE:
-        start = (
-            recommendation.proposed if recommendation else (as_data(current) if current else None)
-        )
-        data = start
-        if request.method == "POST":
-            data = request.POST.copy()
-            if action == Action.ADJUST_TARGETS:
-                targets = {k: v for k, v in request.POST.items() if k.startswith("target_")}
-                data = {**as_data(current), **targets}
-            # The rationale is also the reason a revised baseline or target is kept with.
-            data["revision_reason"] = request.POST.get("why-rationale", "")
-        proposal = (
-            kind.form_for(plan, data, instance=item) if data is not None else kind.form_for(plan)
-        )
-    if request.method == "POST":
-        valid = reason.is_valid() & (proposal is None or proposal.is_valid())
-        if valid:
-            proposed = {}
-            if proposal is not None:
-                proposed = (
-                    data if action == Action.ADJUST_TARGETS else posted(proposal.fields, data)
-                )
-            try:
-                if recommendation:
-                    recommendations.edit_draft(
-                        recommendation,
-                        role=membership.role,
-                        proposed=proposed,
-                        rationale=reason.cleaned_data["rationale"],
-                    )
-                    recommendation.changes = changes_between(proposal) if proposal else []
-                    recommendation.save(update_fields=["changes"])
-                else:
-                    recommendations.draft(
-                        plan,
-                        role=membership.role,
-                        by=request.user,
-                        action=action,
-                        item_kind=kind.name,
-                        item_id=item.pk if item else None,
-                        parent_kind=parent[0] if parent else "",
-                        parent_id=parent[1] if parent else None,
-                        item_label=label[:300],
-                        base=editing.plain_values(current) if current else {},
-                        proposed=proposed,
-                        changes=changes_between(proposal) if proposal else [],
-                        rationale=reason.cleaned_data["rationale"],
-                    )
-            except recommendations.StepRefused as refused:
-                messages.error(request, str(refused))
-                return redirect("spring", plan.district.slug, plan.pk)
-            messages.success(request, "The recommendation is saved as a draft.")
-            return redirect("spring", plan.district.slug, plan.pk)
-    fields = None
-    if proposal is not None:
-        fields = (
-            proposal.target_fields()
-            if action == Action.ADJUST_TARGETS
-            else [
-                proposal[name]
-                for name in proposal.fields
-                if name not in ("fingerprint", "revision_reason")
-            ]
-        )
-    return render(
-        request,
-        "planning/recommend.html",
-        page_context(
-            membership,
-            plan,
-            action=Action(action),
-            label=label,
-            proposal=proposal,
-            fields=fields,
-            reason=reason,
-            recommendation=recommendation,
-        ),
-        status=422 if request.method == "POST" else 200,
+    proposal, data = proposal_form(
+        kind,
+        plan,
+        action,
+        request.POST if request.method == "POST" else None,
+        current=current,
+        item=item,
+        recommendation=recommendation,
     )
+    valid = reason.is_valid() & (proposal is None or proposal.is_valid())
+    if request.method == "POST" and valid:
+        draft = {
+            "proposed": proposed_data(proposal, data, action),
+            "changes": changes_between(proposal) if proposal else [],
+            "rationale": reason.cleaned_data["rationale"],
+        }
+        try:
+            if recommendation:
+                recommendations.edit_draft(recommendation, role=membership.role, **draft)
+            else:
+                recommendations.draft(
+                    plan,
+                    role=membership.role,
+                    by=request.user,
+                    action=action,
+                    item_kind=kind.name,
+                    item_id=item.pk if item else None,
+                    parent_kind=parent[0] if parent else "",
+                    parent_id=parent[1] if parent else None,
+                    item_label=label[:300],
+                    base=editing.plain_values(current) if current else {},
+                    **draft,
+                )
+            messages.success(request, "The recommendation is saved as a draft.")
+        except recommendations.StepRefused as refused:
+            messages.error(request, str(refused))
+        return redirect("spring", plan.district.slug, plan.pk)
+    context = page_context(
+        membership,
+        plan,
+        action=Action(action),
+        label=label,
+        proposal=proposal,
+        fields=proposal_fields(proposal, action),
+        reason=reason,
+        recommendation=recommendation,
+    )
+    status = 422 if request.method == "POST" else 200
+    return render(request, "planning/recommend.html", context, status=status)
 
 
 def recommendation_for(request, district, plan_id, pk, ability="read"):
@@ -224,7 +198,7 @@ def recommendation_edit(request, district: str, plan_id: int, pk: int):
     except recommendations.StepRefused as refused:
         messages.error(request, str(refused))
         return redirect("packet", district, plan_id, recommendation.packet_id)
-    kind = editing.KINDS[recommendation.item_kind]
+    kind = KINDS[recommendation.item_kind]
     item = None
     if recommendation.item_id:
         item = kind.model.objects.filter(pk=recommendation.item_id).first()

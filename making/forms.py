@@ -4,21 +4,14 @@ from django import forms
 from django.db.models import Case, When
 from django.utils import timezone
 
+from making.models import Outreach, Phase, Priority, StrategicArea, SwotEntry, Theme
 from planning.forms import EditForm, NewPlanForm
-from planning.models import (
-    Outreach,
-    Phase,
-    Plan,
-    Priority,
-    StrategicArea,
-    SwotEntry,
-    Theme,
-)
+from planning.models import Plan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class DevelopmentForm(NewPlanForm):
+class MakingForm(NewPlanForm):
     """A new plan to be made: it starts empty, and names the plan it replaces."""
 
     follows = forms.ModelChoiceField(
@@ -39,7 +32,7 @@ class DevelopmentForm(NewPlanForm):
         self.fields["follows"].initial = current.pk if current else None
 
 
-class PhaseForm(forms.ModelForm):
+class PhaseForm(EditForm):
     class Meta:
         model = Phase
         fields = ["status", "lead", "planned_start", "planned_end", "actual_start", "actual_end"]
@@ -76,10 +69,10 @@ class PhaseForm(forms.ModelForm):
 
 
 class EntryForm(EditForm):
-    """An entry of the workspace; it knows the development to offer its choices from."""
+    """An entry of the workspace; it knows the making to offer its choices from."""
 
-    def __init__(self, *args, development, **kwargs):
-        self.development = development
+    def __init__(self, *args, making, **kwargs):
+        self.making = making
         super().__init__(*args, **kwargs)
 
 
@@ -108,7 +101,7 @@ class AreaForm(EntryForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        taken = self.development.areas.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        taken = self.making.areas.filter(name__iexact=name).exclude(pk=self.instance.pk)
         if taken.exists():
             raise forms.ValidationError(f"There is already an area called “{name}”.")
         return name
@@ -134,7 +127,7 @@ class ThemeForm(EntryForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["areas"].queryset = self.development.areas.order_by("order")
+        self.fields["areas"].queryset = self.making.areas.order_by("order")
 
 
 class PriorityForm(EntryForm):
@@ -153,11 +146,11 @@ class PriorityForm(EntryForm):
         entries = self.fields["swot_entries"]
         # In the order a person reads the SWOT: strengths first, each kind in its order.
         kinds = [When(kind=kind, then=n) for n, kind in enumerate(SwotEntry.Kind.values)]
-        entries.queryset = self.development.swot_entries.order_by(Case(*kinds), "order")
+        entries.queryset = self.making.swot_entries.order_by(Case(*kinds), "order")
         entries.label_from_instance = lambda e: f"{codes[e.pk]}: {e.text}"
         themes = self.fields["themes"]
         themes.queryset = (
-            Theme.objects.filter(outreach__development=self.development)
+            Theme.objects.filter(outreach__making=self.making)
             .order_by("outreach__order", "order")
             .select_related("outreach")
         )

@@ -15,21 +15,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from districts.models import District
+from making.adoption import start_making
+from making.models import Outreach, Phase, Priority, SwotEntry
 from measures.models import Measure, Result, Target
-from planning.development import start_development
 from planning.documents import html_for, render_pdf
 from planning.management.commands.load_samples import load_sample
-from planning.models import (
-    Document,
-    Goal,
-    Objective,
-    Outreach,
-    Phase,
-    Plan,
-    Priority,
-    Strategy,
-    SwotEntry,
-)
+from planning.models import Document, Goal, Objective, Plan, Strategy
 
 
 class Rollback(Exception):
@@ -101,11 +92,11 @@ def usual_making(district: District) -> Plan:
     """Six SWOT entries of each kind, ten outreach activities with three themes each, and
     six priorities each citing four entries and two themes: what a district usually has."""
     wanted = {"title": "Benchmark plan in the making", "start_year": 2027, "end_year": 2032}
-    development = start_development(district, wanted, actor=None)
-    development.phases.update(status=Phase.Status.DONE, lead="Deputy superintendent")
+    making = start_making(district, wanted, actor=None)
+    making.phases.update(status=Phase.Status.DONE, lead="Deputy superintendent")
     entries = SwotEntry.objects.bulk_create(
         SwotEntry(
-            development=development,
+            making=making,
             kind=kind,
             order=n,
             text="An observation of the district that takes a line or so to say.",
@@ -113,13 +104,13 @@ def usual_making(district: District) -> Plan:
         for kind in SwotEntry.Kind.values
         for n in range(1, 7)
     )
-    areas = list(development.areas.all())
+    areas = list(making.areas.all())
     themes = []
     for n, audience in enumerate(Outreach.Audience.values * 2, start=1):
         if n > 10:
             break
         activity = Outreach.objects.create(
-            development=development,
+            making=making,
             order=n,
             kind=Outreach.Kind.FORUM,
             held_on="2026-10-01",
@@ -132,11 +123,11 @@ def usual_making(district: District) -> Plan:
             themes.append(theme)
     for n in range(1, 7):
         priority = Priority.objects.create(
-            development=development, order=n, title=f"A priority of a few words, {n}"
+            making=making, order=n, title=f"A priority of a few words, {n}"
         )
         priority.swot_entries.set(entries[n : n + 4])
         priority.themes.set(themes[n : n + 2])
-    return development.plan
+    return making.plan
 
 
 class Command(BaseCommand):

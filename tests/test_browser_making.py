@@ -55,9 +55,17 @@ def test_a_plan_made_from_the_diagnostic_to_its_adoption(page, live_server, dist
     expect(page.get_by_role("link", name="Remove Strength S1")).to_be_focused()
     page.once("dialog", lambda dialog: dialog.accept())
     page.keyboard.press("Enter")
-    expect(page.get_by_role("link", name="+ Add a strength")).to_be_focused()
-    expect(page.locator("#swot-list-strength")).to_contain_text("No strengths yet.")
+    strengths = page.locator("#swot-list-strength")
+    expect(strengths).to_contain_text("No strengths yet.")
+    expect(strengths.get_by_role("status")).to_contain_text("Removed SWOT entry")
+    expect(page.get_by_role("button", name="Undo the removal")).to_be_focused()
     assert accessibility_violations(page) == ""
+    page.keyboard.press("Enter")  # undo: the entry is back, and focus with it
+    expect(page.get_by_role("link", name="Edit Strength S1")).to_be_focused()
+    expect(strengths).to_contain_text("S1 Typed in the wrong place")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("link", name="Remove Strength S1").click()
+    expect(strengths).to_contain_text("No strengths yet.")
 
     # Stakeholder input: a survey, a theme it brought out, and the counts that follow.
     page.get_by_role("link", name="Stakeholder input").click()
@@ -122,7 +130,7 @@ def test_a_plan_made_from_the_diagnostic_to_its_adoption(page, live_server, dist
     draft.refresh_from_db()
     previous.refresh_from_db()
     assert (draft.status, previous.status) == ("adopted", "archived")
-    page.goto(f"{live_server.url}/d/{district.slug}/plans/{draft.pk}/development/")
+    page.goto(f"{live_server.url}/d/{district.slug}/plans/{draft.pk}/making/")
     expect(page.get_by_text("This is the record of how the plan was made.")).to_be_visible()
     page.get_by_role("link", name="Diagnostic").click()
     expect(page.get_by_role("link", name="+ Add a weakness")).to_have_count(0)
