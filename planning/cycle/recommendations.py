@@ -1,7 +1,8 @@
 """The spring cycle: the committee drafts recommendations and forwards them as one
 packet; the superintendent decides each; approved ones change the plan, which gets a
-new version. Every step, the state it starts from and the roles allowed to take it
-are in STEPS below; nothing else moves a packet or a recommendation.
+new version. Every step, the state it starts from and the ability it needs (from the
+one table of districts.models.ABILITIES) are in STEPS below; nothing else moves a packet
+or a recommendation. The views ask the same ability of the person before they call here.
 """
 
 from django.conf import settings
@@ -10,17 +11,17 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from districts.models import Membership, Role
+from districts.access import REFUSALS
+from districts.models import ABILITIES, Membership, Role
 from planning import editing
 from planning.kinds import KINDS
 from planning.models import Packet, Plan, PlanVersion, Recommendation
 from planning.versions import first_version, new_version
 
-COMMITTEE = frozenset({Role.ADMIN, Role.EDITOR})
-SUPERINTENDENT = frozenset({Role.APPROVER})
+COMMITTEE, SUPERINTENDENT = "edit", "approve"
 R, P = Recommendation.State, Packet.State
 
-# (what, its state, the step) -> (its next state, who may take the step)
+# (what, its state, the step) -> (its next state, the ability the step needs)
 STEPS = {
     ("recommendation", R.DRAFT, "edit"): (R.DRAFT, COMMITTEE),
     ("recommendation", R.DRAFT, "withdraw"): (R.WITHDRAWN, COMMITTEE),
@@ -50,10 +51,9 @@ def step(what: str, state: str, name: str, role: str) -> str:
     if allowed is None:
         shown = (R if what == "recommendation" else P)(state).label.lower()
         raise StepRefused(f"A {what} that is {shown} cannot be {_past(name)}.")
-    next_state, roles = allowed
-    if role not in roles:
-        who = "the steering committee" if roles == COMMITTEE else "the superintendent"
-        raise StepRefused(f"Only {who} can do that.")
+    next_state, ability = allowed
+    if role not in ABILITIES[ability]:
+        raise StepRefused(REFUSALS[ability])
     return next_state
 
 

@@ -273,7 +273,7 @@ def packet_detail(request, district: str, plan_id: int, pk: int):
 
 @require_POST
 def recommendation_decide(request, district: str, plan_id: int, pk: int):
-    membership, plan, recommendation = recommendation_for(request, district, plan_id, pk)
+    membership, plan, recommendation = recommendation_for(request, district, plan_id, pk, "approve")
     form = DecisionForm(request.POST)
     back = redirect("packet", district, plan_id, recommendation.packet_id)
     if not form.is_valid():
