@@ -19,7 +19,7 @@ from making.outreach import activities_of, input_counts
 from making.summary import priorities_of
 from planning.access import plan_for
 from planning.editing import Kind
-from planning.pages import out_of_band
+from planning.pages import out_of_band, page_context
 
 
 def making_for(request, district: str, plan_id: int, ability: str = "read"):
@@ -80,17 +80,16 @@ PAGES = {
 
 
 def making_context(membership, making: Making, page: str, **extra) -> dict:
-    return {
-        "membership": membership,
-        "district": membership.district,
-        "plan": making.plan,
-        "making": making,
-        "can_edit": membership.can_edit and not making.is_adopted,
-        "page": page,
-        "page_name": PAGES[page].name,
+    return page_context(
+        membership,
+        making.plan,
+        making=making,
+        can_edit=membership.can_edit and not making.is_adopted,
+        page=page,
+        page_name=PAGES[page].name,
         **PAGES[page].context(making),
         **extra,
-    }
+    )
 
 
 def new_entry(kind: Kind, making: Making, query):

@@ -140,7 +140,7 @@ def _group_key(row) -> str:
 def results_import(request, district: str, plan_id: int):
     membership, plan = plan_for(request, district, plan_id, "edit")
     progress = plan_progress(plan_tree(plan))
-    context = {"membership": membership, "district": membership.district, "plan": plan}
+    context = page_context(membership, plan)
     form = ResultsFileForm()
     if request.method == "POST":
         try:
