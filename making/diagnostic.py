@@ -9,7 +9,7 @@ from django.db import models, transaction
 
 from making.models import Making, SwotEntry, short
 from measures.models import Measure, Revision
-from measures.periods import school_year_label
+from measures.numbers import as_written
 from measures.progress import MeasureProgress, plan_progress
 from measures.status import shortfall
 from planning.editing import plain, record
@@ -76,11 +76,12 @@ class Gap:
     @property
     def last_target(self) -> tuple[int | None, Decimal | None]:
         measure = self.measure
-        if measure.target_form == Measure.TargetForm.YEARLY and self.progress.node.targets:
-            target = self.progress.node.targets[-1]
-            return target.year, target.value
+        stated = self.progress.targets
+        if measure.target_form == Measure.TargetForm.YEARLY and stated:
+            year = max(stated)
+            return year, stated[year]
         if measure.target_form == Measure.TargetForm.FINAL and measure.final_target is not None:
-            return measure.final_target_year, measure.final_target
+            return measure.final_target_plan_year, measure.final_target
         return None, None
 
     @property
@@ -90,7 +91,8 @@ class Gap:
             if self.measure.target_form == Measure.TargetForm.WORDS:
                 return self.measure.target_text
             return "No numeric target"
-        return self.measure.format(value) + (f" in {school_year_label(year)}" if year else "")
+        when = f" in {self.measure.plan.year_label(year)}" if year else ""
+        return self.measure.format(value) + when
 
     @property
     def shortfall(self) -> Decimal | None:
@@ -137,26 +139,12 @@ def gap_analysis(making: Making) -> list[Gap]:
 
 
 def places_in(plan: Plan) -> list[tuple[str, str, dict]]:
-    """Where a carried measure may go in a draft, each as (value, label, parent):
-    ("goal-5", "Goal 1: Literacy", {"goal": <Goal>})..."""
-    labels = {"goal": plan.goal_label, "objective": plan.objective_label}
-    labels["strategy"] = plan.strategy_label
+    """Where a carried measure may go in a draft: any item of its tree, each as (value,
+    label, parent): ("goal-5", "Goal 1: Literacy", {"goal": <Goal>})..."""
     return [
-        (
-            f"{node.kind}-{node.pk}",
-            f"{labels[node.kind]} {node.number}: {short(node.item)}",
-            {node.kind: node.item},
-        )
-        for goal in plan_tree(plan).goals
-        for node in (goal, *_objectives_and_strategies(goal))
+        (f"{node.kind}-{node.pk}", f"{node.label}: {short(node.item)}", {node.kind: node.item})
+        for node in plan_tree(plan).items()
     ]
-
-
-def _objectives_and_strategies(goal):
-    for objective in goal.objectives:
-        yield objective
-        yield from objective.strategies
-    yield from goal.strategies
 
 
 @transaction.atomic
@@ -170,15 +158,15 @@ def carry_measure(source: Measure, *, making: Making, under: dict, actor) -> Mea
     if already:  # a second submit, or another tab
         return already
     data = measure_data(source)
-    keep_to_period(data, plan.school_years)
+    keep_to_period(data, plan.years)
     if data["target_form"] == Measure.TargetForm.YEARLY and not data["targets"]:
         data["target_form"] = Measure.TargetForm.TO_BE_SET
     if data["target_form"] == Measure.TargetForm.FINAL and not data["final_target_year"]:
         data["target_form"], data["final_target"] = Measure.TargetForm.TO_BE_SET, None
     latest = source.results.filter(group=None).exclude(value=None).order_by("-year").first()
     if latest:
-        data["baseline_value"] = str(latest.value)
-        data["baseline_year"] = latest.year
+        data["baseline_value"] = as_written(latest.value, latest.places)
+        data["baseline_year"], data["baseline_month"] = latest.year, None
     ((kind, parent),) = under.items()
     last = Measure.objects.filter(**{kind: parent}).aggregate(models.Max("order"))["order__max"]
     measure = create_measure(plan, (last or 0) + 1, data, **under)
@@ -191,7 +179,7 @@ def carry_measure(source: Measure, *, making: Making, under: dict, actor) -> Mea
             old_value=plain(source.baseline_value) or "",
             new_value=plain(latest.value),
             reason=f"Carried over from {source.plan}: the baseline is its latest result, "
-            f"{school_year_label(latest.year)}.",
+            f"{source.plan.year_label(latest.year)}.",
             changed_by=actor,
         )
     record(

@@ -10,7 +10,6 @@ in its record as JSON and draws it again from there.
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from measures.periods import school_year_label
 from measures.progress import MeasureProgress
 
 WIDTH, HEIGHT = 320, 120
@@ -66,15 +65,18 @@ class Chart:
         return asdict(self)
 
 
-def trend_chart(progress: MeasureProgress, years: list[int]) -> Chart:
+def trend_chart(progress: MeasureProgress, plan) -> Chart:
+    """The chart of a measure over its plan's years (plan: its years and their names)."""
     measure = progress.measure
-    baseline_year = measure.baseline_year if measure.baseline_value is not None else None
+    years = plan.years
+    baseline_year = measure.baseline_plan_year if measure.baseline_value is not None else None
     first = min([*years, baseline_year]) if baseline_year is not None else years[0]
     span = list(range(first, years[-1] + 1))
     targets = [(y, v) for y, v in sorted(progress.targets.items()) if y in span]
     if measure.target_form == measure.TargetForm.FINAL and measure.final_target is not None:
-        targets = [(measure.final_target_year or years[-1], measure.final_target)]
-        if baseline_year is not None:
+        due = measure.final_target_plan_year or years[-1]
+        targets = [(y, v) for y, v in targets if y < due] + [(due, measure.final_target)]
+        if baseline_year is not None and (not targets or targets[0][0] > baseline_year):
             targets.insert(0, (baseline_year, measure.baseline_value))
     points = [
         (row.label, [(cell.year, cell.value) for cell in row.cells if cell.value is not None])
@@ -83,7 +85,7 @@ def trend_chart(progress: MeasureProgress, years: list[int]) -> Chart:
     values = [v for _, v in targets] + [v for _, row in points for _, v in row]
     if baseline_year is not None:
         values.append(measure.baseline_value)
-    chart = Chart(description=describe(progress, targets, points))
+    chart = Chart(description=describe(progress, targets, points, plan.year_label))
     if not values:
         chart.empty = True
         return chart
@@ -109,7 +111,7 @@ def trend_chart(progress: MeasureProgress, years: list[int]) -> Chart:
         Label(LEFT - 4, y(value) + 3, measure.format(value)) for value in (high - pad, low + pad)
     ]
     chart.year_labels = [
-        Label(x(year), HEIGHT - 8, school_year_label(year))
+        Label(x(year), HEIGHT - 8, plan.year_label(year))
         for year in span
         if year in (span[0], span[-1]) or len(span) <= 6
     ]
@@ -143,7 +145,7 @@ def _mark(shape: str, cx: float, cy: float) -> Mark:
     return Mark(shape, cx, cy, points, round(cx - 3.5, 1), round(cy - 3.5, 1))
 
 
-def describe(progress: MeasureProgress, targets, points) -> str:
+def describe(progress: MeasureProgress, targets, points, year_label) -> str:
     """The chart in words: its text alternative."""
     measure = progress.measure
     said = [f"Trend of {progress.reference}."]
@@ -152,18 +154,14 @@ def describe(progress: MeasureProgress, targets, points) -> str:
     if targets:
         said.append(
             "Targets: "
-            + ", ".join(
-                f"{school_year_label(year)} {measure.format(value)}" for year, value in targets
-            )
+            + ", ".join(f"{year_label(year)} {measure.format(value)}" for year, value in targets)
             + "."
         )
     for label, row in points:
         if row:
             said.append(
                 f"{label}: "
-                + ", ".join(
-                    f"{school_year_label(year)} {measure.format(value)}" for year, value in row
-                )
+                + ", ".join(f"{year_label(year)} {measure.format(value)}" for year, value in row)
                 + "."
             )
     if not any(row for _, row in points):

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from measures.models import Result, StudentGroup
-from measures.periods import school_year_label
+from measures.numbers import written_places
 from measures.progress import ALL_STUDENTS, MeasureProgress, PlanProgress
 
 MAX_BYTES = 1_000_000
@@ -41,10 +41,11 @@ class ImportRow:
     year: int | None = None
     value: Decimal | None = None
     problems: list[str] = field(default_factory=list)
+    year_name: str = ""  # the year as the plan names it
 
     @property
     def year_label(self) -> str:
-        return school_year_label(self.year) if self.year else self.year_text
+        return self.year_name or self.year_text
 
     @property
     def group_label(self) -> str:
@@ -129,12 +130,14 @@ def _check(row: ImportRow, progress: PlanProgress, by_reference, by_name) -> Non
         else:
             row.problems.append(f"No measure “{row.measure_text}” in this plan.")
     row.year = parse_school_year(row.year_text)
+    plan = progress.plan
     if row.year is None:
-        row.problems.append(f"“{row.year_text}” is not a school year such as 2023–24.")
-    elif row.year not in progress.years:
-        row.problems.append(
-            f"{school_year_label(row.year)} is outside the plan's period ({progress.plan.period})."
-        )
+        example = plan.year_label(plan.years[0])
+        row.problems.append(f"“{row.year_text}” is not a year such as {example}.")
+    else:
+        row.year_name = plan.year_label(row.year)
+        if row.year not in progress.years:
+            row.problems.append(f"{row.year_name} is outside the plan's period ({plan.period}).")
     row.value = parse_value(row.value_text)
     if row.value is None:
         row.problems.append(f"“{row.value_text}” is not a number.")
@@ -178,6 +181,7 @@ def import_results(rows: list[ImportRow], *, district, user) -> int:
             group=group,
             defaults={
                 "value": row.value,
+                "places": written_places(row.value),
                 "note": row.note,
                 "entered_by": user,
                 "entered_at": timezone.now(),

@@ -6,9 +6,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from districts.models import District
-from measures.periods import school_year_label
+from measures.periods import year_label, year_of
 
-PARENTS = ("goal", "objective", "strategy", "guardrail")
+# What a measure may hang on: any item of a plan's tree, or an item of a section beside it.
+PARENTS = ("pillar", "goal", "objective", "strategy", "action_step", "guardrail")
 
 
 class StudentGroupQuerySet(models.QuerySet):
@@ -35,6 +36,15 @@ class StudentGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def _exactly_one(fields: tuple[str, ...]) -> Q:
+    one = Q()
+    for field in fields:
+        one |= Q(
+            **{f"{field}__isnull": False}, **{f"{o}__isnull": True for o in fields if o != field}
+        )
+    return one
 
 
 class Measure(models.Model):
@@ -66,6 +76,9 @@ class Measure(models.Model):
 
     # The plan is stored as well as the parent so that one query finds all of a plan's measures.
     plan = models.ForeignKey("planning.Plan", on_delete=models.CASCADE, related_name="measures")
+    pillar = models.ForeignKey(
+        "planning.Pillar", on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
+    )
     goal = models.ForeignKey(
         "planning.Goal", on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
     )
@@ -83,6 +96,13 @@ class Measure(models.Model):
         blank=True,
         related_name="measures",
     )
+    action_step = models.ForeignKey(
+        "planning.ActionStep",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="measures",
+    )
     guardrail = models.ForeignKey(
         "planning.Guardrail",
         on_delete=models.CASCADE,
@@ -91,21 +111,32 @@ class Measure(models.Model):
         related_name="measures",
     )
     order = models.PositiveIntegerField()
+    code = models.CharField(
+        max_length=40, blank=True, help_text="As the district writes it: CPM 1.1, KPI 3."
+    )
     name = models.TextField(max_length=1000)
     data_source = models.TextField(max_length=1000, blank=True)
     kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.QUANTITATIVE)
     unit = models.CharField(max_length=10, choices=Unit.choices, blank=True)
-    decimals = models.PositiveSmallIntegerField(default=0)
+    decimals = models.PositiveSmallIntegerField(
+        default=0, help_text="For a value whose precision was not written down."
+    )
     direction = models.CharField(
         max_length=10, choices=Direction.choices, default=Direction.INCREASE
     )
     baseline_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    baseline_places = models.PositiveSmallIntegerField(null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    baseline_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="When the plan dates it by month: May 2023."
+    )
     target_form = models.CharField(
         max_length=10, choices=TargetForm.choices, default=TargetForm.TO_BE_SET
     )
     final_target = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    final_target_places = models.PositiveSmallIntegerField(null=True, blank=True)
     final_target_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    final_target_month = models.PositiveSmallIntegerField(null=True, blank=True)
     target_text = models.TextField(max_length=1000, blank=True)
     breakdown = models.ManyToManyField(
         StudentGroup, blank=True, related_name="measures", help_text="Groups results are kept for."
@@ -123,12 +154,7 @@ class Measure(models.Model):
         ordering = ["order"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(goal__isnull=False, objective=None, strategy=None, guardrail=None)
-                    | Q(goal=None, objective__isnull=False, strategy=None, guardrail=None)
-                    | Q(goal=None, objective=None, strategy__isnull=False, guardrail=None)
-                    | Q(goal=None, objective=None, strategy=None, guardrail__isnull=False)
-                ),
+                condition=_exactly_one(PARENTS),
                 name="measure_has_exactly_one_parent",
                 violation_error_message="A measure belongs to exactly one item.",
             ),
@@ -146,15 +172,22 @@ class Measure(models.Model):
         return self.name[:80]
 
     @property
-    def parent(self):
-        return self.goal or self.objective or self.strategy or self.guardrail
+    def parent_kind(self) -> str:
+        return next(kind for kind in PARENTS if getattr(self, f"{kind}_id"))
 
-    def format(self, value: Decimal | None) -> str:
-        """A value as a person reads it in this measure's unit: 85.5%, 490:1, $12,000."""
+    @property
+    def parent(self):
+        return getattr(self, self.parent_kind)
+
+    def format(self, value: Decimal | None, places: int | None = None) -> str:
+        """A value as a person reads it in this measure's unit, with the decimals it was
+        written with: 21%, 24.5%, 2.8:1, 4853:1, $12,000."""
         if value is None:
             return "—"
-        rounded = value.quantize(Decimal(1).scaleb(-self.decimals), rounding=ROUND_HALF_UP)
-        number = f"{rounded:,.{self.decimals}f}"
+        places = self.decimals if places is None else places
+        rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        grouped = "" if self.unit == self.Unit.RATIO else ","
+        number = f"{rounded:{grouped}.{places}f}"
         match self.unit:
             case self.Unit.PERCENT:
                 return f"{number}%"
@@ -169,24 +202,77 @@ class Measure(models.Model):
     def baseline_text(self) -> str:
         if self.baseline_value is None:
             return "No baseline"
+        value = self.format(self.baseline_value, self.baseline_places)
         if self.baseline_year is None:
-            return self.format(self.baseline_value)
-        return f"{self.format(self.baseline_value)} in {school_year_label(self.baseline_year)}"
+            return value
+        return f"{value} in {self.when(self.baseline_year, self.baseline_month)}"
+
+    @property
+    def final_target_text(self) -> str:
+        value = self.format(self.final_target, self.final_target_places)
+        if not self.final_target_year:
+            return value
+        return f"{value} by {self.when(self.final_target_year, self.final_target_month)}"
+
+    @property
+    def in_calendar_years(self) -> bool:
+        return bool(self.plan_id and self.plan.in_calendar_years)
+
+    def when(self, year: int | None, month: int | None = None) -> str:
+        """A year of this measure as its plan writes it: 2023–24, 2024 or May 2023."""
+        return year_label(year, calendar=self.in_calendar_years, month=month)
+
+    @property
+    def baseline_plan_year(self) -> int | None:
+        """The plan year the baseline falls in (May 2023 is in 2022–23)."""
+        if self.baseline_year is None:
+            return None
+        return year_of(self.baseline_year, self.baseline_month, calendar=self.in_calendar_years)
+
+    @property
+    def final_target_plan_year(self) -> int | None:
+        if self.final_target_year is None:
+            return None
+        return year_of(
+            self.final_target_year, self.final_target_month, calendar=self.in_calendar_years
+        )
 
 
 class Target(models.Model):
+    """A target for a year, for all students or for one student group."""
+
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
-    year = models.PositiveSmallIntegerField(help_text="The school year, by the year it starts.")
+    year = models.PositiveSmallIntegerField(help_text="The plan year, by the year it starts.")
+    group = models.ForeignKey(
+        StudentGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+        help_text="Empty for all students.",
+    )
     value = models.DecimalField(max_digits=14, decimal_places=4)
+    places = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The decimals it was written with."
+    )
 
     class Meta:
         ordering = ["year"]
         constraints = [
-            models.UniqueConstraint(fields=["measure", "year"], name="one_target_per_year"),
+            models.UniqueConstraint(
+                fields=["measure", "year"],
+                condition=Q(group__isnull=True),
+                name="one_target_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["measure", "year", "group"],
+                condition=Q(group__isnull=False),
+                name="one_target_per_year_per_group",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{school_year_label(self.year)}: {self.value}"
+        return f"{self.year}: {self.value}"
 
 
 class Result(models.Model):
@@ -201,6 +287,9 @@ class Result(models.Model):
         help_text="Empty for all students.",
     )
     value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    places = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The decimals it was written with."
+    )
     note = models.TextField(blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
@@ -224,7 +313,7 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         group = self.group.name if self.group_id else "All students"
-        return f"{school_year_label(self.year)}, {group}: {self.value}"
+        return f"{self.year}, {group}: {self.value}"
 
 
 class Revision(models.Model):

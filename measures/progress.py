@@ -2,14 +2,16 @@
 results grid, the progress dashboard, the charts and the fall review all show.
 
 It is built from a plan's tree (planning.tree.plan_tree), which it is handed: measures
-know their own rules, not the plan around them."""
+know their own rules, not the plan around them. The tree says how its measures are
+grouped (tree.progress_groups(): each goal, or an item above or beside the goals, with
+the measures under it) and what each is called.
+"""
 
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from measures.models import Measure, Result, StudentGroup
-from measures.periods import school_year_label
 from measures.status import Judged, Status, judge
 
 ALL_STUDENTS = "All students"
@@ -74,13 +76,17 @@ class MeasureProgress:
 
     @property
     def targets(self) -> dict[int, Decimal]:
-        return {target.year: target.value for target in self.node.targets}
+        """All students' stated targets by year."""
+        return {t.year: t.value for t in self.node.targets if t.group_id is None}
 
 
 @dataclass
 class GoalProgress:
+    """A unit progress is read by: a goal, or an item above or beside the goals."""
+
     node: object
     measures: list[MeasureProgress] = field(default_factory=list)
+    shown_counts: list[tuple[Status, int]] = field(default_factory=list)
 
     def counts(self, year: int) -> dict[Status, int]:
         counted = Counter(measure.status_in(year) for measure in self.measures)
@@ -91,16 +97,20 @@ class GoalProgress:
 class PlanProgress:
     plan: object
     tree: object
-    goals: list[GoalProgress]
-    guardrail_measures: list[MeasureProgress]
+    goals: list[GoalProgress]  # the units of the tree
+    beside: list[GoalProgress]  # each item of a section beside the tree
+
+    @property
+    def groups(self) -> list[GoalProgress]:
+        return self.goals + self.beside
 
     @property
     def years(self) -> list[int]:
-        return self.plan.school_years
+        return self.plan.years
 
     @property
     def measures(self) -> list[MeasureProgress]:
-        return [m for goal in self.goals for m in goal.measures] + self.guardrail_measures
+        return [m for group in self.groups for m in group.measures]
 
     def missing(self, year: int) -> list[MeasureProgress]:
         return [m for m in self.measures if not m.has_result(year)]
@@ -111,6 +121,14 @@ class PlanProgress:
     def find(self, measure_id: int) -> MeasureProgress | None:
         return next((m for m in self.measures if m.measure.pk == measure_id), None)
 
+    def read_in(self, year: int) -> "PlanProgress":
+        """Each unit hung on its item of the tree (node.progress), with the statuses its
+        measures have in the year (shown_counts: those that some measure has)."""
+        for group in self.groups:
+            group.node.progress = group
+            group.shown_counts = [(s, c) for s, c in group.counts(year).items() if c]
+        return self
+
     @property
     def latest_year_with_results(self) -> int:
         years = [y for y in self.years if any(m.has_result(y) for m in self.measures)]
@@ -120,47 +138,29 @@ class PlanProgress:
 def plan_progress(tree) -> PlanProgress:
     """The progress of every measure of a plan, given its tree."""
     plan = tree.plan
-    goals = []
-    for goal in tree.goals:
-        progress = GoalProgress(goal)
-        label = f"{plan.goal_label} {goal.number}"
-        progress.measures += _measures_of(goal, label, plan)
-        for objective in goal.objectives:
-            progress.measures += _measures_of(
-                objective, f"{plan.objective_label} {objective.number}", plan
-            )
-            for strategy in objective.strategies:
-                progress.measures += _measures_of(
-                    strategy, f"{plan.strategy_label} {strategy.number}", plan
-                )
-        for strategy in goal.strategies:
-            progress.measures += _measures_of(
-                strategy, f"{plan.strategy_label} {strategy.number}", plan
-            )
-        goals.append(progress)
-    guardrails = [
-        m
-        for guardrail in tree.guardrails
-        for m in _measures_of(guardrail, f"Guardrail {guardrail.number}", plan, prefix="G")
+    goals = [
+        GoalProgress(head, [_progress(measure, parent, plan) for measure, parent in measures])
+        for head, measures in tree.progress_groups()
     ]
-    return PlanProgress(plan=plan, tree=tree, goals=goals, guardrail_measures=guardrails)
+    beside = [
+        GoalProgress(item, [_progress(measure, item, plan) for measure in item.measures])
+        for section in tree.sections
+        for item in section.children
+    ]
+    return PlanProgress(plan=plan, tree=tree, goals=goals, beside=beside)
 
 
-def _measures_of(parent, parent_label: str, plan, prefix: str = ""):
-    return [
-        MeasureProgress(
-            node=node,
-            reference=f"{prefix}{parent.number}.M{position}",
-            parent_label=parent_label,
-            rows=_rows(node, plan),
-        )
-        for position, node in enumerate(parent.measures, start=1)
-    ]
+def _progress(node, parent, plan) -> MeasureProgress:
+    return MeasureProgress(
+        node=node, reference=node.reference, parent_label=parent.label, rows=_rows(node, plan)
+    )
 
 
 def _rows(node, plan) -> list[Row]:
     measure = node.item
-    targets = {target.year: target.value for target in node.targets}
+    targets = {}
+    for target in node.targets:
+        targets.setdefault(target.group_id, {})[target.year] = target.value
     results = {(r.group_id, r.year): r for r in node.results}
     groups = list(measure.breakdown.all())
     known = {group.pk for group in groups}
@@ -171,17 +171,15 @@ def _rows(node, plan) -> list[Row]:
     rows = []
     for group in [None, *groups]:
         group_id = group.pk if group else None
+        # A group is judged by its own targets where the plan sets them, else by all students'.
+        yearly = targets.get(group_id) or targets.get(None, {})
         previous = measure.baseline_value if group is None else None
         cells = []
-        for year in plan.school_years:
+        for year in plan.years:
             result = results.get((group_id, year))
             value = result.value if result else None
-            cells.append(Cell(year, result, judge(measure, year, value, targets, previous)))
+            cells.append(Cell(year, result, judge(measure, year, value, yearly, previous)))
             if value is not None:
                 previous = value
         rows.append(Row(group, cells))
     return rows
-
-
-def year_label(year: int) -> str:
-    return school_year_label(year)

@@ -7,8 +7,9 @@ For a school year, a measure's status is:
 1. **No data** when there is no result for the year.
 2. For a **milestone** (a result of 1 means done, 0 not yet): **Met** when done; when not
    done, **On track** before the year it is due and **Off track** from that year on.
-3. When the year has a numeric target (a yearly target; or, for a final target, the
-   straight line from the baseline to it, and the target itself from its year on):
+3. When the year has a numeric target (a target the plan states for that year; else,
+   for a final target, the target itself from its year on, and before it an estimate
+   on the straight line to it from the last target stated or the baseline):
    the shortfall is how far the result falls short of the target in the desired
    direction (higher is better for *increase*, lower for *decrease*; for *reach*,
    towards the target from the baseline). **Met** when there is no shortfall;
@@ -52,32 +53,38 @@ class Status(models.TextChoices):
 class Judged:
     status: Status
     target: Decimal | None
+    estimated: bool = False  # the target is a point on the line to a final target
 
     @property
     def label(self) -> str:
         return self.status.label
 
 
-def target_for(measure, year: int, yearly: dict[int, Decimal]) -> Decimal | None:
-    """The numeric target that applies in a school year, if any."""
-    form = measure.TargetForm
-    if measure.target_form == form.YEARLY:
-        return yearly.get(year)
-    if measure.target_form != form.FINAL or measure.final_target is None:
-        return None
-    due = measure.final_target_year
+def target_for(measure, year: int, yearly: dict[int, Decimal]) -> tuple[Decimal | None, bool]:
+    """The numeric target that applies in a year, and whether it is an estimate. A target
+    the plan states for the year wins; an estimate is made only where it states none."""
+    if year in yearly:
+        return yearly[year], False
+    if measure.target_form != measure.TargetForm.FINAL or measure.final_target is None:
+        return None, False
+    due = measure.final_target_plan_year
     if due is None or year >= due:
-        return measure.final_target
-    start, baseline = measure.baseline_year, measure.baseline_value
-    if start is None or baseline is None or year <= start or due <= start:
-        return None
+        return measure.final_target, False
+    stated = {y: v for y, v in yearly.items() if y < year}
+    if stated:
+        start = max(stated)
+        known = stated[start]
+    else:
+        start, known = measure.baseline_plan_year, measure.baseline_value
+    if start is None or known is None or year <= start or due <= start:
+        return None, False
     share = Decimal(year - start) / Decimal(due - start)
-    return baseline + (measure.final_target - baseline) * share
+    return known + (measure.final_target - known) * share, True
 
 
 def due_year(measure, yearly: dict[int, Decimal]) -> int | None:
     if measure.final_target_year:
-        return measure.final_target_year
+        return measure.final_target_plan_year
     return max(yearly) if yearly else None
 
 
@@ -88,19 +95,19 @@ def judge(
     yearly: dict[int, Decimal],
     previous: Decimal | None = None,
 ) -> Judged:
-    """The status of one result (for all students or one group) in one school year."""
-    target = target_for(measure, year, yearly)
+    """The status of one result (for all students or one group) in one year."""
+    target, estimated = target_for(measure, year, yearly)
     if result is None:
-        return Judged(Status.NO_DATA, target)
+        return Judged(Status.NO_DATA, target, estimated)
     if measure.kind == measure.Kind.MILESTONE:
         if result >= 1:
-            return Judged(Status.MET, target)
+            return Judged(Status.MET, target, estimated)
         due = due_year(measure, yearly)
         late = due is not None and year >= due
-        return Judged(Status.OFF_TRACK if late else Status.ON_TRACK, target)
+        return Judged(Status.OFF_TRACK if late else Status.ON_TRACK, target, estimated)
     if target is None:
         return Judged(_by_trend(measure, result, previous), None)
-    return Judged(_against_target(measure, result, target), target)
+    return Judged(_against_target(measure, result, target), target, estimated)
 
 
 def _better_is_higher(measure, target: Decimal) -> bool:

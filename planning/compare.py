@@ -1,6 +1,8 @@
-"""Two versions of a plan compared, goal by goal, in words a board member reads:
-what was added, what changed (old and new text, the changed words marked) and what
-was retired. Items are matched by their ids, so a moved item is not read as new."""
+"""Two versions of a plan compared, by each item that hangs on the plan (a goal, or a
+level above) and each section beside the tree, in words a board member reads: what was
+added, what changed (old and new text, the changed words marked) and what was retired.
+Items are matched by their level and id, so a moved item is not read as new. Versions
+kept in the shape of version 1 are read through planning.plan_file.upgrade."""
 
 import difflib
 from dataclasses import dataclass, field
@@ -8,18 +10,26 @@ from dataclasses import dataclass, field
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-LEVELS = (("objectives", "objective"), ("strategies", "strategy"), ("measures", "measure"))
+from planning.models import TREE_SLOTS
+from planning.plan_file import upgrade
+
+WORK = ("code", "text", "sub_points", "owner", "status", "start_year", "end_year", "cost")
 SHOWN_FIELDS = {
-    "goal": ("title", "statement", "rationale"),
-    "objective": ("title", "description"),
-    "strategy": ("text", "sub_points", "owner", "status", "start_year", "end_year", "cost"),
+    "pillar": ("code", "title", "statement"),
+    "goal": ("code", "title", "statement", "rationale"),
+    "objective": ("code", "title", "description"),
+    "strategy": WORK,
+    "action_step": WORK,
+    "guardrail": ("code", "title", "statement"),
     "measure": (
+        "code",
         "name",
         "data_source",
         "baseline_value",
         "baseline_year",
         "target_form",
         "targets",
+        "group_targets",
         "final_target",
         "final_target_year",
         "target_text",
@@ -86,65 +96,86 @@ def _name(kind: str, data: dict) -> str:
     return "(untitled)"
 
 
+def _kind(data: dict, default: str) -> str:
+    return data.get("level", default)
+
+
 def _compare_lists(kind: str, labels: dict, old: list, new: list, out: list) -> None:
-    before = {item["id"]: item for item in old}
-    after = {item["id"]: item for item in new}
+    before = {(_kind(item, kind), item["id"]): item for item in old}
+    after = {(_kind(item, kind), item["id"]) for item in new}
     for item in new:
-        if item["id"] not in before:
-            out.append(Difference("Added", labels[kind], _name(kind, item)))
+        level = _kind(item, kind)
+        previous = before.get((level, item["id"]))
+        if previous is None:
+            out.append(Difference("Added", labels[level], _name(level, item)))
             continue
-        changes = _field_changes(kind, before[item["id"]], item)
+        changes = _field_changes(level, previous, item)
         if changes:
-            out.append(Difference("Changed", labels[kind], _name(kind, item), changes))
-        _compare_children(before[item["id"]], item, labels, out)
-    for item in old:
-        if item["id"] not in after:
-            out.append(Difference("Retired", labels[kind], _name(kind, item)))
+            out.append(Difference("Changed", labels[level], _name(level, item), changes))
+        _compare_children(previous, item, labels, out)
+    for key, item in before.items():
+        if key not in after:
+            out.append(Difference("Retired", labels[key[0]], _name(key[0], item)))
 
 
 def _compare_children(old: dict, new: dict, labels: dict, out: list) -> None:
-    for key, child_kind in LEVELS:
-        _compare_lists(child_kind, labels, old.get(key, []), new.get(key, []), out)
+    _compare_lists("measure", labels, old.get("measures", []), new.get("measures", []), out)
+    _compare_lists("item", labels, old.get("children", []), new.get("children", []), out)
 
 
 def compare(old: dict, new: dict) -> dict:
+    old, new = upgrade(old), upgrade(new)
+    levels = new.get("levels", {})
     labels = {
-        level: new.get("labels", {}).get(level, level.capitalize())
-        for level in ("goal", "objective", "strategy", "measure")
-    }
+        slot: levels.get(slot, {}).get("singular") or slot.replace("_", " ").capitalize()
+        for slot in (*TREE_SLOTS, "measure")
+    } | {"guardrail": "Item"}
     plan_changes = _field_changes("plan", old, new)
-    old_goals = {goal["id"]: goal for goal in old.get("goals", [])}
-    goals = []
-    for number, goal in enumerate(new.get("goals", []), start=1):
+    groups = _groups(labels, old.get("items", []), new.get("items", []))
+    # Items beside the tree are matched by id whatever section they are in now.
+    kept = {g["id"]: (s["name"], g) for s in old.get("sections", []) for g in s["items"]}
+    now = {g["id"] for s in new.get("sections", []) for g in s["items"]}
+    for section in new.get("sections", []):
+        labels["guardrail"] = section.get("item_label") or "Item"
+        previous = [kept[g["id"]][1] for g in section["items"] if g["id"] in kept]
         differences: list[Difference] = []
-        previous = old_goals.get(goal["id"])
-        if previous is None:
-            differences.append(Difference("Added", labels["goal"], _name("goal", goal)))
-        else:
-            changes = _field_changes("goal", previous, goal)
-            if changes:
-                differences.append(
-                    Difference("Changed", labels["goal"], _name("goal", goal), changes)
-                )
-            _compare_children(previous, goal, labels, differences)
+        _compare_lists("guardrail", labels, previous, section["items"], differences)
         if differences:
-            goals.append(
-                GoalDifferences(f"{labels['goal']} {number}: {_name('goal', goal)}", differences)
-            )
-    new_ids = {goal["id"] for goal in new.get("goals", [])}
-    retired = [
-        GoalDifferences(
-            f"{labels['goal']}: {_name('goal', goal)}",
-            [Difference("Retired", labels["goal"], _name("goal", goal))],
+            groups.append(GoalDifferences(section["name"], differences))
+    for id_, (name, item) in kept.items():
+        if id_ not in now:
+            retired = Difference("Retired", "Item", _name("guardrail", item))
+            groups.append(GoalDifferences(name, [retired]))
+    nothing = not plan_changes and not groups
+    return {"plan_changes": plan_changes, "goals": groups, "nothing": nothing}
+
+
+def _groups(labels: dict, old: list, new: list) -> list["GoalDifferences"]:
+    """The differences under each item that hangs on the plan, in the newer order, then
+    the items that were retired whole."""
+    before = {(_kind(item, "goal"), item["id"]): item for item in old}
+    groups = []
+    seen: dict[str, int] = {}
+    for item in new:
+        level = _kind(item, "goal")
+        seen[level] = seen.get(level, 0) + 1
+        differences: list[Difference] = []
+        _compare_lists(
+            "goal",
+            labels,
+            [before[(level, item["id"])]] if (level, item["id"]) in before else [],
+            [item],
+            differences,
         )
-        for goal in old.get("goals", [])
-        if goal["id"] not in new_ids
-    ]
-    return {
-        "plan_changes": plan_changes,
-        "goals": goals + retired,
-        "nothing": not plan_changes and not goals and not retired,
-    }
+        if differences:
+            title = f"{labels[level]} {seen[level]}: {_name(level, item)}"
+            groups.append(GoalDifferences(title, differences))
+    current = {(_kind(item, "goal"), item["id"]) for item in new}
+    for key, item in before.items():
+        if key not in current:
+            retired = Difference("Retired", labels[key[0]], _name(key[0], item))
+            groups.append(GoalDifferences(f"{labels[key[0]]}: {_name(key[0], item)}", [retired]))
+    return groups
 
 
 def summary(difference: Difference) -> SafeString:

@@ -1,6 +1,7 @@
 from django.urls import register_converter
 
-from planning.kinds import KINDS, SECTIONS
+from planning.kinds import KINDS, PARTS
+from planning.models import TREE_SLOTS
 
 
 class _Choice:
@@ -22,13 +23,27 @@ class KindConverter(_Choice):
 
 
 class ParentConverter(_Choice):
-    choices = ("plan", "goal", "objective", "strategy", "guardrail")
+    choices = ("plan", *TREE_SLOTS, "section", "guardrail")
 
 
-class SectionConverter(_Choice):
-    choices = tuple(SECTIONS)
+class ListConverter(_Choice):
+    """A list of a parent's: its items of the tree ("item"), its measures, sections..."""
+
+    choices = ("item", "measure", "section", "guardrail", "value", "vision_area", "attribute")
+
+
+class AssessedConverter(_Choice):
+    """What a fall review assesses: a goal, or an item above or beside the goals."""
+
+    choices = ("goal", "pillar", "guardrail")
+
+
+class PartConverter(_Choice):
+    choices = tuple(PARTS)
 
 
 register_converter(KindConverter, "kind")
 register_converter(ParentConverter, "parent")
-register_converter(SectionConverter, "section")
+register_converter(ListConverter, "list")
+register_converter(PartConverter, "part")
+register_converter(AssessedConverter, "assessed")

@@ -64,6 +64,7 @@ def made_from(plan: Plan, kind: str, subject: int) -> str:
 
 def _plan_html(document: Document, plan: Plan, context: dict) -> str:
     progress = plan_progress(plan_tree(plan))
+    progress.read_in(progress.latest_year_with_results)
     return render_to_string(
         "documents/plan.html", {**context, "progress": progress, "tree": progress.tree}
     )

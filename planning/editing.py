@@ -16,7 +16,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from planning.forms import EditForm
-from planning.models import Change, Plan
+from planning.models import ITEM_MODELS, PARENT_FIELDS, TREE_SLOTS, Change, Plan
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,19 @@ class Kind:
     form_needs: Callable[[Plan], dict] = lambda plan: {}
     # What a save does besides the form's own fields (a measure's targets).
     after_save: Callable[[EditForm, models.Model, object], None] | None = None
+    # An item of the plan's tree shares its order with its parent's children of every level.
+    in_tree: bool = False
 
     def label(self, plan: Plan) -> str:
         return self.word(plan) if callable(self.word) else self.word
 
-    def siblings(self, item: models.Model) -> models.QuerySet:
+    def siblings(self, item: models.Model) -> list[models.Model]:
+        """The items that share the order of this one's parent, this one included."""
+        if self.in_tree:
+            return tree_children(*parent_ref(self, item), plan_id=item.plan_id)
         shared = {f"{name}_id": getattr(item, f"{name}_id") for name in self.parents}
         shared |= {name: getattr(item, name) for name in self.grouped_by}
-        return self.model.objects.filter(**shared).order_by("order")
+        return list(self.model.objects.filter(**shared).order_by("order"))
 
     def form_for(self, plan: Plan, *args, **kwargs) -> EditForm:
         return self.form(*args, **self.form_needs(plan), **kwargs)
@@ -65,8 +70,9 @@ def describe(item) -> str:
 
 def label_of(kind: Kind, plan: Plan, node) -> str:
     """An item as the plan names it: "Goal 2: Student growth"."""
-    number = f" {node.number}" if node.number else ""
-    return f"{kind.label(plan)}{number}: {describe(node.item)}"
+    word = getattr(node, "word", "") or kind.label(plan)
+    number = getattr(node, "reference", "") or node.number
+    return f"{word} {number}: {describe(node.item)}" if number else f"{word}: {describe(node.item)}"
 
 
 def plain(value):
@@ -169,12 +175,26 @@ def _save(form: EditForm, *, plan: Plan, actor, kind: str, label: str, after=Non
     return item
 
 
+def tree_children(parent_kind: str, parent_id: int, *, plan_id: int) -> list[models.Model]:
+    """The items of every level that hang on one parent of the tree (or on the plan), in
+    their shared order."""
+    children = []
+    for slot in TREE_SLOTS:
+        fields = PARENT_FIELDS[slot]
+        if parent_kind == "plan":
+            rows = ITEM_MODELS[slot].objects.filter(
+                plan_id=plan_id, **{f"{name}__isnull": True for name in fields}
+            )
+        elif parent_kind in fields:
+            rows = ITEM_MODELS[slot].objects.filter(**{f"{parent_kind}_id": parent_id})
+        else:
+            continue
+        children += [(item.order, TREE_SLOTS.index(slot), item.pk, item) for item in rows]
+    return [item for *_, item in sorted(children, key=lambda row: row[:3])]
+
+
 def parent_fields(kind: Kind, parent: models.Model, plan: Plan) -> dict:
     """The fields that hang a new item of this kind under its parent."""
-    if kind.name == "strategy":
-        if parent._meta.model_name == "objective":
-            return {"goal": parent.goal, "objective": parent}
-        return {"goal": parent, "objective": None}
     fields = {name: parent for name in kind.parents if isinstance(parent, kind.parent_model(name))}
     if "plan" in [f.name for f in kind.model._meta.fields] and "plan" not in fields:
         fields["plan"] = plan  # a measure keeps its plan beside its parent
@@ -182,7 +202,7 @@ def parent_fields(kind: Kind, parent: models.Model, plan: Plan) -> dict:
 
 
 def next_order(kind: Kind, item: models.Model) -> int:
-    return (kind.siblings(item).aggregate(models.Max("order"))["order__max"] or 0) + 1
+    return max((sibling.order for sibling in kind.siblings(item)), default=0) + 1
 
 
 @transaction.atomic
@@ -219,7 +239,7 @@ def add_item(
 def delete_item(item: models.Model, *, kind: Kind, plan: Plan, actor, label: str) -> Change:
     item = kind.model.objects.prefetch_related(*kind.prefetch).get(pk=item.pk)
     parent_kind, parent_id = parent_ref(kind, item)
-    siblings = list(kind.siblings(item).values_list("pk", flat=True))
+    siblings = [sibling for sibling in kind.siblings(item)]
     change = record(
         plan=plan,
         actor=actor,
@@ -229,7 +249,7 @@ def delete_item(item: models.Model, *, kind: Kind, plan: Plan, actor, label: str
         label=label,
         before={
             "parent": [parent_kind, parent_id],
-            "position": siblings.index(item.pk),
+            "position": siblings.index(item),
             "data": kind.read_out(item, with_ids=True),
         },
     )
@@ -238,9 +258,9 @@ def delete_item(item: models.Model, *, kind: Kind, plan: Plan, actor, label: str
 
 
 def parent_ref(kind: Kind, item: models.Model) -> tuple[str, int]:
-    """(the field it hangs by, the parent's id): the nearest parent that is set."""
-    nearest_first = sorted(kind.parents, key=lambda name: name != "objective")
-    for name in nearest_first:
+    """(the field it hangs by, the parent's id): the nearest parent that is set, its
+    parents being named broadest first."""
+    for name in reversed(kind.parents):
         if getattr(item, f"{name}_id", None):
             return name, getattr(item, f"{name}_id")
     raise ValueError(f"{kind.name} {item.pk} has no parent")
@@ -266,11 +286,11 @@ def undo_delete(change: Change, *, kind: Kind, actor) -> models.Model:
     placed = kind.model(
         **parent_fields(kind, parent, change.plan), **{g: data[g] for g in kind.grouped_by}
     )
+    placed.plan_id = change.plan_id
     item = kind.put_back(change.plan, parent, next_order(kind, placed), data, kind)
-    siblings = kind.siblings(item)
-    ids = [pk for pk in siblings.values_list("pk", flat=True) if pk != item.pk]
-    ids.insert(min(change.before["position"], len(ids)), item.pk)
-    reorder(siblings, ids)
+    others = [sibling for sibling in kind.siblings(item) if sibling != item]
+    others.insert(min(change.before["position"], len(others)), item)
+    reorder(others)
     change.undone = True
     change.save(update_fields=["undone"])
     record(
@@ -284,17 +304,15 @@ def undo_delete(change: Change, *, kind: Kind, actor) -> models.Model:
     return item
 
 
-def reorder(siblings: models.QuerySet, ids: list[int]) -> None:
-    """Give siblings the order of ids, in two steps so that no two share a place midway."""
-    items = {item.pk: item for item in siblings}
-    if sorted(ids) != sorted(items):
-        raise ValueError("The new order must name each sibling once.")
-    above = max((item.order for item in items.values()), default=0) + 1
-    model = siblings.model
+def reorder(items: list[models.Model]) -> None:
+    """Give the items (of one model, or of the tree's levels) the order they are listed
+    in, in two steps so that no two share a place midway."""
+    above = max((item.order for item in items), default=0) + 1
     for step in (above, 1):
-        for position, pk in enumerate(ids):
-            items[pk].order = step + position
-        model.objects.bulk_update(items.values(), ["order"])
+        for position, item in enumerate(items):
+            item.order = step + position
+        for model in {type(item) for item in items}:
+            model.objects.bulk_update([i for i in items if type(i) is model], ["order"])
 
 
 @transaction.atomic
@@ -303,13 +321,12 @@ def move_item(
 ) -> bool:
     """Move an item one place up or down among its siblings; False if it cannot go further."""
     siblings = kind.siblings(item)
-    ids = list(siblings.values_list("pk", flat=True))
-    here = ids.index(item.pk)
+    here = siblings.index(item)
     there = here - 1 if direction == "up" else here + 1
-    if not 0 <= there < len(ids):
+    if not 0 <= there < len(siblings):
         return False
-    ids[here], ids[there] = ids[there], ids[here]
-    reorder(siblings, ids)
+    siblings[here], siblings[there] = siblings[there], siblings[here]
+    reorder(siblings)
     record(
         plan=plan,
         actor=actor,
@@ -325,17 +342,29 @@ def move_item(
 
 @transaction.atomic
 def reorder_items(
-    siblings: models.QuerySet, ids: list[int], *, kind: Kind, plan: Plan, actor, label: str
+    siblings: list[models.Model], ids: list[str], *, kind: Kind, plan: Plan, actor, label: str
 ) -> None:
-    before = list(siblings.values_list("pk", flat=True))
-    reorder(siblings, ids)
+    """Put siblings in the order of ids ("goal-4", or plain ids for one kind's list)."""
+    named = {_id_of(kind, item): item for item in siblings}
+    if sorted(ids) != sorted(named):
+        raise ValueError("The new order must name each sibling once.")
+    reorder([named[id_] for id_ in ids])
     record(
         plan=plan,
         actor=actor,
         action=Change.Action.MOVED,
         kind=kind.name,
-        item_id=ids[0] if ids else 0,
+        item_id=named[ids[0]].pk if ids else 0,
         label=label,
-        before={"order": before},
+        before={"order": list(named)},
         after={"order": ids},
     )
+
+
+def _id_of(kind: Kind, item: models.Model) -> str:
+    if kind.in_tree:
+        return f"{KIND_OF_MODEL[type(item)]}-{item.pk}"
+    return str(item.pk)
+
+
+KIND_OF_MODEL = {model: slot for slot, model in ITEM_MODELS.items()}

@@ -18,11 +18,12 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from districts.models import District
-from planning.models import Assessment, Packet, Plan, Recommendation, Review
-from planning.plan_file import create_plan, plan_data
+from planning.models import TREE_SLOTS, Assessment, Packet, Plan, Recommendation, Review
+from planning.plan_file import create_plan, plan_data, upgrade
 from planning.versions import first_version
 
-FORMAT = "district-plans/1"
+FORMAT = "district-plans/2"
+FORMATS = ("district-plans/1", FORMAT)  # version 1 files are upgraded on read
 MAX_BYTES = 5_000_000
 USERS = (
     "opened_by",
@@ -85,8 +86,14 @@ def export_plan(plan: Plan) -> dict:
     return {"format": FORMAT, "district": plan.district.name, "plan": data}
 
 
+LETTERS = {"pillar": "P", "goal": "G", "objective": "O", "strategy": "S", "action_step": "AS"}
+
+
 def _name_items(data: dict) -> dict[tuple[str, int], str]:
-    """Give each item its place-name as "ref"; return (kind, id) -> ref."""
+    """Give each item its place-name as "ref"; return (kind, id) -> ref. An item of the
+    tree is named by its path, each step its level's letter and its place among its
+    parent's items of that level (G1, G1.O2, G1.O2.S3, P1.G2, G1.M1); an item of a
+    section by its place across the sections (R1), a section by its place (X1)."""
     refs = {}
 
     def name(kind, item, ref):
@@ -97,6 +104,16 @@ def _name_items(data: dict) -> dict[tuple[str, int], str]:
         for m, measure in enumerate(items, 1):
             name("measure", measure, f"{parent_ref}.M{m}")
 
+    def items(prefix, children):
+        seen = {}
+        for child in children:
+            level = child["level"]
+            seen[level] = seen.get(level, 0) + 1
+            ref = f"{prefix}{LETTERS[level]}{seen[level]}"
+            name(level, child, ref)
+            measures(ref, child["measures"])
+            items(f"{ref}.", child["children"])
+
     for kind, key, letter in (
         ("value", "values", "V"),
         ("vision_area", "vision_areas", "A"),
@@ -104,21 +121,14 @@ def _name_items(data: dict) -> dict[tuple[str, int], str]:
     ):
         for n, item in enumerate(data[key], 1):
             name(kind, item, f"{letter}{n}")
-    for g, goal in enumerate(data["goals"], 1):
-        name("goal", goal, f"G{g}")
-        measures(goal["ref"], goal["measures"])
-        for o, objective in enumerate(goal["objectives"], 1):
-            name("objective", objective, f"G{g}.O{o}")
-            measures(objective["ref"], objective["measures"])
-            for s, strategy in enumerate(objective["strategies"], 1):
-                name("strategy", strategy, f"G{g}.O{o}.S{s}")
-                measures(strategy["ref"], strategy["measures"])
-        for s, strategy in enumerate(goal["strategies"], 1):
-            name("strategy", strategy, f"G{g}.S{s}")
-            measures(strategy["ref"], strategy["measures"])
-    for r, guardrail in enumerate(data["guardrails"], 1):
-        name("guardrail", guardrail, f"R{r}")
-        measures(guardrail["ref"], guardrail["measures"])
+    items("", data["items"])
+    r = 0
+    for x, section in enumerate(data["sections"], 1):
+        name("section", section, f"X{x}")
+        for guardrail in section["items"]:
+            r += 1
+            name("guardrail", guardrail, f"R{r}")
+            measures(guardrail["ref"], guardrail["measures"])
     return refs
 
 
@@ -141,12 +151,12 @@ def when(moment) -> str | None:
 
 
 def _review_out(review: Review, refs) -> dict:
-    goal_refs = {pk: ref for (kind, pk), ref in refs.items() if kind == "goal"}
     record = review.record
     if record:
         record = json.loads(json.dumps(record))
         for goal in record.get("goals", []):
-            goal["goal_id"] = goal_refs.get(goal.get("goal_id"), goal.get("goal_id"))
+            key = (goal.get("kind", "goal"), goal.get("goal_id"))
+            goal["goal_id"] = refs.get(key, goal.get("goal_id"))
     return {
         "year": review.year,
         "state": review.state,
@@ -157,15 +167,19 @@ def _review_out(review: Review, refs) -> dict:
         "record": record,
         "assessments": [
             {
-                "goal": goal_refs[a.goal_id],
+                "item": refs[(_assessed(a), a.head.pk)],
                 "rating": a.rating,
                 "text": a.text,
                 "meeting_date": a.meeting_date.isoformat(),
                 "written_by": who(a.written_by),
             }
-            for a in review.assessments.order_by("goal__order")
+            for a in review.assessments.select_related("goal", "pillar", "guardrail").order_by("pk")
         ],
     }
+
+
+def _assessed(assessment) -> str:
+    return next(kind for kind in Assessment.ASSESSED if getattr(assessment, f"{kind}_id"))
 
 
 def _packet_out(packet: Packet, refs, attribute_refs) -> dict:
@@ -234,12 +248,15 @@ def read(raw: bytes) -> dict:
 
 
 def check(data) -> None:
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") not in FORMATS:
         found = data.get("format") if isinstance(data, dict) else None
         raise PlanFileError(
             f"This is not a plan file of this version: it should say "
             f'"format": "{FORMAT}", not {json.dumps(found)}.'
         )
+    if data["format"] != FORMAT and isinstance(data.get("plan"), dict):
+        data["plan"] = upgrade(data["plan"])
+        data["format"] = FORMAT
     plan = need(data, "plan", dict, "the file")
     for name, kind in (("title", str), ("start_year", int), ("end_year", int)):
         need(plan, name, kind, "the plan")
@@ -247,35 +264,21 @@ def check(data) -> None:
         raise PlanFileError("The plan's end_year must come after its start_year.")
     refs = set()
     attributes = {a.get("name") for a in need(plan, "graduate_attributes", list, "the plan")}
-    for g, goal in enumerate(need(plan, "goals", list, "the plan"), 1):
-        where = f"goal {g}"
-        need(goal, "statement", str, where)
-        refs.add(goal.get("ref"))
-        for name in goal.get("graduate_attributes", []):
-            if name not in attributes:
-                raise PlanFileError(
-                    f"{where.capitalize()} serves the graduate attribute "
-                    f"“{name}”, which the plan does not have."
-                )
-        _measures(goal, where, refs)
-        for o, objective in enumerate(need(goal, "objectives", list, where), 1):
-            need(objective, "title", str, f"{where}, objective {o}")
-            refs.add(objective.get("ref"))
-            _measures(objective, f"{where}, objective {o}", refs)
-            for s, strategy in enumerate(need(objective, "strategies", list, where), 1):
-                _strategy(strategy, f"{where}, objective {o}, strategy {s}", refs)
-        for s, strategy in enumerate(need(goal, "strategies", list, where), 1):
-            _strategy(strategy, f"{where}, strategy {s}", refs)
-    for r, guardrail in enumerate(plan.get("guardrails", []), 1):
-        need(guardrail, "statement", str, f"guardrail {r}")
-        refs.add(guardrail.get("ref"))
-        _measures(guardrail, f"guardrail {r}", refs)
+    _items(need(plan, "items", list, "the plan"), "the plan", None, attributes, refs)
+    for x, section in enumerate(need(plan, "sections", list, "the plan"), 1):
+        where = f"section {x}"
+        need(section, "name", str, where)
+        for r, guardrail in enumerate(need(section, "items", list, where), 1):
+            need(guardrail, "statement", str, f"{where}, item {r}")
+            refs.add(guardrail.get("ref"))
+            _measures(guardrail, f"{where}, item {r}", refs)
     for review in plan.get("reviews", []):
         for assessment in review.get("assessments", []):
-            if assessment.get("goal") not in refs:
+            ref = assessment.get("item", assessment.get("goal"))
+            if ref not in refs:
                 raise PlanFileError(
                     f"An assessment of the {review.get('year')} review points "
-                    f"to {json.dumps(assessment.get('goal'))}, which is not in the plan."
+                    f"to {json.dumps(ref)}, which is not in the plan."
                 )
     for part in PARTS:
         if part.key in plan:
@@ -299,10 +302,34 @@ def need(data, key: str, kind: type, where: str):
     return data[key]
 
 
-def _strategy(strategy, where, refs):
-    need(strategy, "text", str, where)
-    refs.add(strategy.get("ref"))
-    _measures(strategy, where, refs)
+def _items(items, where: str, above: str | None, attributes: set, refs: set) -> None:
+    """Each item of the tree: a known level, narrower than the one it hangs on, with the
+    words its level needs."""
+    for n, item in enumerate(items, 1):
+        level = item.get("level") if isinstance(item, dict) else None
+        if level not in TREE_SLOTS:
+            raise PlanFileError(f"Item {n} under {where} has no known level.")
+        if above is not None and level not in PARENT_FIELDS_OF[above]:
+            raise PlanFileError(f"Item {n} under {where} is a {level}, which cannot hang there.")
+        at = f"{level} {n} under {where}"
+        need(item, "text" if level in ("strategy", "action_step") else _WORDS[level], str, at)
+        refs.add(item.get("ref"))
+        for name in item.get("graduate_attributes", []):
+            if name not in attributes:
+                raise PlanFileError(
+                    f"{at.capitalize()} serves the graduate attribute “{name}”, "
+                    "which the plan does not have."
+                )
+        _measures(item, at, refs)
+        _items(need(item, "children", list, at), at, level, attributes, refs)
+
+
+_WORDS = {"pillar": "title", "goal": "statement", "objective": "title"}
+# What each level may hang on: the broader levels (a level may be skipped under a parent).
+PARENT_FIELDS_OF = {
+    parent: [slot for slot in TREE_SLOTS if TREE_SLOTS.index(slot) > TREE_SLOTS.index(parent)]
+    for parent in TREE_SLOTS
+}
 
 
 def _measures(parent, where, refs):
@@ -323,7 +350,7 @@ def import_plan(district: District, data: dict) -> Plan:
     )
     ids = {}
     made = plan_data(plan, with_ids=True)
-    _name_items(made)
+    kinds = {ref: kind for (kind, _), ref in _name_items(made).items()}
     _collect(made, ids)
     people = {
         u.username: u for u in get_user_model().objects.filter(username__in=_usernames(source))
@@ -345,9 +372,10 @@ def import_plan(district: District, data: dict) -> Plan:
                 opened_at=parse_datetime(review["opened_at"])
             )
         for a in review.get("assessments", []):
+            ref = a.get("item", a.get("goal"))
             Assessment.objects.create(
                 review=created,
-                goal_id=ids[a["goal"]],
+                **{f"{kinds[ref]}_id": ids[ref]},
                 rating=a["rating"],
                 text=a["text"],
                 meeting_date=a["meeting_date"],

@@ -8,22 +8,23 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 
 from measures.models import Result, Target
-from measures.periods import school_year_label
 from planning.models import (
+    ITEM_MODELS,
+    ActionStep,
     CoreValue,
     Goal,
     GraduateAttribute,
     Guardrail,
+    Level,
+    Numbering,
     Objective,
+    Pillar,
     Plan,
+    Section,
     Strategy,
     VisionArea,
+    plural,
 )
-
-
-def as_typed(value):
-    """A stored number as a person would type it: 50, not 50.0000."""
-    return None if value is None else format(value.normalize(), "f")
 
 
 class LinesField(forms.CharField):
@@ -107,19 +108,19 @@ class EditForm(forms.ModelForm):
         return shown
 
 
-def school_year_field(plan: Plan, label: str, years=None) -> forms.TypedChoiceField:
-    """A choice of school year; by default the plan's own years."""
-    years = plan.school_years if years is None else years
+def year_field(plan: Plan, label: str, years=None) -> forms.TypedChoiceField:
+    """A choice of year, named as the plan names its years; by default the plan's own."""
+    years = plan.years if years is None else years
     return forms.TypedChoiceField(
         label=label,
-        choices=[("", "—"), *((str(y), school_year_label(y)) for y in years)],
+        choices=[("", "—"), *((str(y), plan.year_label(y)) for y in years)],
         coerce=int,
         empty_value=None,
         required=False,
         error_messages={
-            "invalid_choice": f"Choose a school year within the plan's period ({plan.period})."
-            if years == plan.school_years
-            else "Choose one of the school years listed."
+            "invalid_choice": f"Choose a year within the plan's period ({plan.period})."
+            if years == plan.years
+            else "Choose one of the years listed."
         },
     )
 
@@ -150,7 +151,8 @@ class PlanHeaderForm(EditForm):
             self.add_error("end_year", "The last year must come after the first year.")
             return cleaned
         if self.instance.pk:
-            outside = ~Q(year__gte=start, year__lt=end)
+            last = end + 1 if self.instance.in_calendar_years else end
+            outside = ~Q(year__gte=start, year__lt=last)
             dated = Target.objects.filter(outside, measure__plan=self.instance).count()
             dated += Result.objects.filter(outside, measure__plan=self.instance).count()
             if dated:
@@ -224,18 +226,6 @@ class NotesForm(EditForm):
         fields = ["notes"]
 
 
-class PlanLabelsForm(EditForm):
-    class Meta:
-        model = Plan
-        fields = ["goal_label", "objective_label", "strategy_label", "measure_label"]
-        labels = {
-            "goal_label": "What this plan calls a goal",
-            "objective_label": "What it calls an objective",
-            "strategy_label": "What it calls a strategy",
-            "measure_label": "What it calls a measure",
-        }
-
-
 class CoreValueForm(EditForm):
     descriptors = LinesField(label="Descriptor words", item_max_length=200)
 
@@ -259,11 +249,11 @@ class GraduateAttributeForm(EditForm):
         fields = ["name", "descriptors"]
 
 
-class DraftedForm(EditForm):
-    """A goal, objective or strategy, which can say which of the priorities drafted while
-    the plan was made it comes from (when there are any). The plan's making owns those
-    links (its priorities point at the items), so they are read and set from this side
-    through the plan's making and the item's priorities, both reached by name."""
+class ItemForm(EditForm):
+    """An item of the tree. It offers a code to type when its level is numbered by typed
+    codes (or it has one), and the priorities of the plan's making it comes from, when
+    the plan was made here: the making owns those links (its priorities point at the
+    items), so they are read and set through the item's priorities, reached by name."""
 
     priorities = forms.ModelMultipleChoiceField(
         queryset=None,
@@ -272,10 +262,15 @@ class DraftedForm(EditForm):
         help_text="Drafted while the plan was made, from its SWOT and input.",
         widget=forms.CheckboxSelectMultiple,
     )
+    slot = ""
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        making = getattr(plan, "making", None)
+        self.plan = plan
+        typed = plan.level(self.slot).numbering == Numbering.TYPED
+        if "code" in self.fields and not typed and not self.instance.code:
+            del self.fields["code"]
+        making = getattr(plan, "making", None) if self.slot in DRAFTED else None
         choices = making.priorities.order_by("order") if making else None
         if choices is None or not choices.exists():
             del self.fields["priorities"]
@@ -290,17 +285,34 @@ class DraftedForm(EditForm):
             self.instance.priorities.set(self.cleaned_data["priorities"])
 
 
-class GoalForm(DraftedForm):
+# The levels a plan's making drafts items of (making.models.Priority).
+DRAFTED = ("goal", "objective", "strategy")
+CODE_HELP = "As the plan writes it (1.A, 4.C); shown instead of a number."
+
+
+class PillarForm(ItemForm):
+    slot = "pillar"
+
+    class Meta:
+        model = Pillar
+        fields = ["code", "title", "statement", "priorities"]
+        labels = {"statement": "Description"}
+        help_texts = {"code": CODE_HELP}
+        widgets = {"statement": forms.Textarea(attrs={"rows": 3})}
+
+
+class GoalForm(ItemForm):
+    slot = "goal"
     rationale = LinesField(label="Research and practice rationale", item_max_length=1000)
 
     class Meta:
         model = Goal
-        fields = ["title", "statement", "rationale", "graduate_attributes", "priorities"]
+        fields = ["code", "title", "statement", "rationale", "graduate_attributes", "priorities"]
         labels = {"title": "Short title", "graduate_attributes": "Graduate attributes it serves"}
+        help_texts = {"code": CODE_HELP}
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 3}),
             "graduate_attributes": forms.CheckboxSelectMultiple,
-            "priorities": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, plan: Plan, **kwargs):
@@ -311,42 +323,37 @@ class GoalForm(DraftedForm):
             del self.fields["graduate_attributes"]
 
 
-class ObjectiveForm(DraftedForm):
+class ObjectiveForm(ItemForm):
+    slot = "objective"
+
     class Meta:
         model = Objective
-        fields = ["title", "description", "priorities"]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 2}),
-            "priorities": forms.CheckboxSelectMultiple,
-        }
+        fields = ["code", "title", "description", "priorities"]
+        help_texts = {"code": CODE_HELP}
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class StrategyForm(DraftedForm):
+class WorkForm(ItemForm):
+    """A strategy or an action step: what is done, by whom, when, at what cost."""
+
     sub_points = LinesField(label="Sub-points", item_max_length=1000)
-
-    class Meta:
-        model = Strategy
-        fields = [
-            "text",
-            "sub_points",
-            "owner",
-            "status",
-            "start_year",
-            "end_year",
-            "cost",
-            "funding_source",
-            "priorities",
-        ]
-        labels = {"start_year": "From school year", "end_year": "To school year"}
-        widgets = {
-            "text": forms.Textarea(attrs={"rows": 2}),
-            "priorities": forms.CheckboxSelectMultiple,
-        }
+    fields_of_work = [
+        "code",
+        "text",
+        "sub_points",
+        "owner",
+        "status",
+        "start_year",
+        "end_year",
+        "cost",
+        "funding_source",
+        "priorities",
+    ]
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
-        for name in ("start_year", "end_year"):
-            self.fields[name] = school_year_field(plan, self.fields[name].label)
+        for name, label in (("start_year", "From"), ("end_year", "To")):
+            self.fields[name] = year_field(plan, label)
         self.fields["cost"].widget.attrs["step"] = "any"
 
     def clean(self):
@@ -357,14 +364,103 @@ class StrategyForm(DraftedForm):
         return cleaned
 
 
+class StrategyForm(WorkForm):
+    slot = "strategy"
+
+    class Meta:
+        model = Strategy
+        fields = WorkForm.fields_of_work
+        help_texts = {"code": CODE_HELP}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class ActionStepForm(WorkForm):
+    slot = "action_step"
+
+    class Meta:
+        model = ActionStep
+        fields = WorkForm.fields_of_work
+        help_texts = {"code": CODE_HELP}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+ITEM_FORMS: dict[str, type[ItemForm]] = {
+    "pillar": PillarForm,
+    "goal": GoalForm,
+    "objective": ObjectiveForm,
+    "strategy": StrategyForm,
+    "action_step": ActionStepForm,
+}
+
+
+class SectionForm(EditForm):
+    class Meta:
+        model = Section
+        fields = [
+            "name",
+            "item_label",
+            "measure_label",
+            "measure_plural",
+            "prefix",
+            "numbering",
+            "style",
+        ]
+
+
 class GuardrailForm(EditForm):
+    """An item of a section beside the tree; its section says what it is called."""
+
     class Meta:
         model = Guardrail
-        fields = ["statement"]
+        fields = ["code", "title", "statement"]
+        help_texts = {"code": CODE_HELP}
         widgets = {"statement": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        section = self.instance.section if self.instance.section_id else None
+        typed = section is not None and section.numbering == Numbering.TYPED
+        if not typed and not self.instance.code:
+            del self.fields["code"]
 
 
 class PlanFileForm(forms.Form):
     file = forms.FileField(
         label="Plan file (JSON)", help_text="A file downloaded from a plan's page."
     )
+
+
+class LevelForm(EditForm):
+    """How the plan names and numbers one level of its tree (or its measures)."""
+
+    class Meta:
+        model = Level
+        fields = ["used", "singular", "plural", "numbering", "style"]
+        labels = {"used": "Used in this plan", "singular": "Called", "plural": "Plural"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plural"].required = False
+        if self.instance.slot == "measure":
+            del self.fields["used"]  # every plan measures its progress
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("singular") and not cleaned.get("plural"):
+            cleaned["plural"] = plural(cleaned["singular"])
+        if self.instance.pk and "used" in self.fields and not cleaned.get("used"):
+            model = ITEM_MODELS[self.instance.slot]
+            count = model.objects.filter(plan=self.instance.plan_id).count()
+            if count:
+                self.add_error(
+                    "used",
+                    f"This plan has {count} {self.instance.plural.lower()}: move or remove "
+                    "them before it stops using the level.",
+                )
+        return cleaned
+
+
+class YearsForm(EditForm):
+    class Meta:
+        model = Plan
+        fields = ["years_are"]

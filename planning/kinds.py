@@ -1,20 +1,24 @@
-"""The kinds of item a plan is edited in, for planning.editing: goals, objectives,
-strategies, measures, guardrails, core values, vision areas and graduate attributes,
-and the plan's own parts (SECTIONS) edited through their forms."""
+"""The kinds of item a plan is edited in, for planning.editing: the levels of its tree
+(a level above goals, goals, objectives, strategies, action steps), measures, the
+sections beside the tree and their items, core values, vision areas and graduate
+attributes; and the plan's own parts (SECTIONS) edited through their forms."""
 
 from measures.models import PARENTS, Measure, Revision, StudentGroup, Target
+from measures.numbers import written_places
 from planning import forms as plan_forms
 from planning import plan_file
 from planning.editing import Kind, kept_whole, plain
 from planning.measure_forms import MeasureForm
 from planning.models import (
+    ITEM_MODELS,
+    PARENT_FIELDS,
+    TREE_SLOTS,
     CoreValue,
     Goal,
     GraduateAttribute,
     Guardrail,
-    Objective,
     Plan,
-    Strategy,
+    Section,
     VisionArea,
 )
 
@@ -23,27 +27,31 @@ def _with_plan(plan: Plan) -> dict:
     return {"plan": plan}
 
 
-def _put_back_plan_item(create):
-    def put_back(plan, parent, order, data, kind):
-        return create(plan, order, data, keep_ids=True)
+def _read_out_item(slot: str):
+    def read_out(item, with_ids=True) -> dict:
+        return plan_file.item_data(slot, item, with_ids=with_ids)
 
-    return put_back
-
-
-def _put_back_objective(plan, goal, order, data, kind):
-    return plan_file.create_objective(goal, order, data, keep_ids=True)
+    return read_out
 
 
-def _put_back_strategy(plan, parent, order, data, kind):
-    goal = parent if isinstance(parent, Goal) else parent.goal
-    objective = parent if isinstance(parent, Objective) else None
-    return plan_file.create_strategy(goal, objective, order, data, keep_ids=True)
+def _put_back_item(plan, parent, order, data, kind):
+    data = plan_file.upgrade_item(kind.name, data)
+    hangs_on = None if isinstance(parent, Plan) else parent
+    return plan_file.create_item(plan, hangs_on, order, data, keep_ids=True)
 
 
 def _put_back_measure(plan, parent, order, data, kind):
     return plan_file.create_measure(
-        plan, order, data, keep_ids=True, **{parent._meta.model_name: parent}
+        plan, order, data, keep_ids=True, **{KIND_OF[type(parent)]: parent}
     )
+
+
+def _put_back_section(plan, parent, order, data, kind):
+    return plan_file.create_section(plan, order, data, keep_ids=True)
+
+
+def _put_back_guardrail(plan, section, order, data, kind):
+    return plan_file.create_guardrail(plan, section, order, data, keep_ids=True)
 
 
 def _put_back_attribute(plan, parent, order, data, kind):
@@ -62,17 +70,25 @@ def _read_out_attribute(attribute, with_ids=True):
 
 
 def save_targets(form: MeasureForm, measure: Measure, actor) -> None:
-    """A measure's student groups and targets, with a revision kept for each baseline or
-    target that had a value and changed."""
+    """A measure's student groups and targets (for all students and for each group, with
+    the decimals they were written with), and a revision kept for each baseline or target
+    that had a value and changed."""
     district = measure.plan.district
     measure.breakdown.set(
         StudentGroup.objects.named(district, name)
         for name in form.cleaned_data.get("breakdown_names", [])
     )
     new = form.new_targets
-    measure.targets.exclude(year__in=new).delete()
-    for year, value in new.items():
-        Target.objects.update_or_create(measure=measure, year=year, defaults={"value": value})
+    for target in measure.targets.all():
+        if (target.group_id, target.year) not in new:
+            target.delete()
+    for (group_id, year), value in new.items():
+        Target.objects.update_or_create(
+            measure=measure,
+            year=year,
+            group_id=group_id,
+            defaults={"value": value, "places": written_places(value)},
+        )
     reason = form.cleaned_data.get("revision_reason", "")
     Revision.objects.bulk_create(
         Revision(
@@ -88,44 +104,29 @@ def save_targets(form: MeasureForm, measure: Measure, actor) -> None:
     )
 
 
+def _level_word(slot: str):
+    return lambda plan: plan.level(slot).singular
+
+
 _value_out, _value_back = kept_whole(("name", "definition", "descriptors"))
 _area_out, _area_back = kept_whole(("name", "description"))
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in [
-        Kind(
-            "goal",
-            Goal,
-            plan_forms.GoalForm,
-            parents=("plan",),
-            read_out=plan_file.goal_data,
-            put_back=_put_back_plan_item(plan_file.create_goal),
-            word=lambda plan: plan.goal_label,
-            prefetch=tuple(plan_file.goal_prefetch()),
-            form_needs=_with_plan,
-        ),
-        Kind(
-            "objective",
-            Objective,
-            plan_forms.ObjectiveForm,
-            parents=("goal",),
-            read_out=plan_file.objective_data,
-            put_back=_put_back_objective,
-            word=lambda plan: plan.objective_label,
-            prefetch=tuple(plan_file.objective_prefetch()),
-            form_needs=_with_plan,
-        ),
-        Kind(
-            "strategy",
-            Strategy,
-            plan_forms.StrategyForm,
-            parents=("goal", "objective"),
-            read_out=plan_file.strategy_data,
-            put_back=_put_back_strategy,
-            word=lambda plan: plan.strategy_label,
-            prefetch=tuple(plan_file.measures_prefetch("")),
-            form_needs=_with_plan,
+        *(
+            Kind(
+                slot,
+                ITEM_MODELS[slot],
+                plan_forms.ITEM_FORMS[slot],
+                parents=("plan", *PARENT_FIELDS[slot]),
+                read_out=_read_out_item(slot),
+                put_back=_put_back_item,
+                word=_level_word(slot),
+                form_needs=_with_plan,
+                in_tree=True,
+            )
+            for slot in TREE_SLOTS
         ),
         Kind(
             "measure",
@@ -134,20 +135,29 @@ KINDS: dict[str, Kind] = {
             parents=PARENTS,
             read_out=plan_file.measure_data,
             put_back=_put_back_measure,
-            word=lambda plan: plan.measure_label,
-            prefetch=tuple(plan_file.MEASURE_PREFETCH),
+            word=_level_word("measure"),
+            prefetch=plan_file.MEASURE_PREFETCH,
             form_needs=_with_plan,
             after_save=save_targets,
+        ),
+        Kind(
+            "section",
+            Section,
+            plan_forms.SectionForm,
+            parents=("plan",),
+            read_out=plan_file.section_data,
+            put_back=_put_back_section,
+            word="Section",
         ),
         Kind(
             "guardrail",
             Guardrail,
             plan_forms.GuardrailForm,
-            parents=("plan",),
+            parents=("section",),
             read_out=plan_file.guardrail_data,
-            put_back=_put_back_plan_item(plan_file.create_guardrail),
-            word="Guardrail",
-            prefetch=tuple(plan_file.measures_prefetch("")),
+            put_back=_put_back_guardrail,
+            word="Item",
+            form_needs=_with_plan,
         ),
         Kind(
             "value",
@@ -179,14 +189,20 @@ KINDS: dict[str, Kind] = {
         ),
     ]
 }
+KIND_OF = {kind.model: name for name, kind in KINDS.items()} | {Plan: "plan"}
+
+
+def can_hang_on(kind: str, parent_kind: str) -> bool:
+    """Whether an item of that kind may be added under a parent of that kind."""
+    return kind in KINDS and parent_kind in KINDS[kind].parents
+
 
 # The parts of the plan itself that are edited in place, each with its own form.
-SECTIONS: dict[str, type[plan_forms.EditForm]] = {
+PARTS: dict[str, type[plan_forms.EditForm]] = {
     "header": plan_forms.PlanHeaderForm,
     "mission": plan_forms.MissionForm,
     "vision": plan_forms.VisionForm,
     "theory": plan_forms.TheoryOfActionForm,
     "profile": plan_forms.GraduateProfileForm,
-    "labels": plan_forms.PlanLabelsForm,
     "notes": plan_forms.NotesForm,
 }

@@ -4,19 +4,23 @@ from django import forms
 
 from measures.imports import MAX_BYTES
 from measures.models import Measure, Result
-from measures.periods import school_year_label
-from planning.forms import EditForm, LinesField, as_typed, school_year_field
+from measures.numbers import as_written, written_places
+from measures.periods import MONTHS
+from planning.forms import EditForm, LinesField, year_field
 from planning.models import Plan
 
 
 class MeasureForm(EditForm):
-    """A measure with a target field for each school year of the plan."""
+    """A measure with a target field for each year of the plan, for all students and for
+    each student group it is broken down by. Numbers keep the decimals they are typed
+    with, so 21 and 24.5 print as typed."""
 
     breakdown_names = LinesField(
         label="Student groups or grades",
         item_max_length=100,
         help_text="Results are kept for all students and for each group named here, "
-        "one per line (for example English learners, Grade 3).",
+        "one per line (for example English learners, Grade 3). Once saved, each group "
+        "can have targets of its own.",
     )
 
     revision_reason = forms.CharField(
@@ -30,6 +34,7 @@ class MeasureForm(EditForm):
     class Meta:
         model = Measure
         fields = [
+            "code",
             "name",
             "data_source",
             "kind",
@@ -38,17 +43,22 @@ class MeasureForm(EditForm):
             "direction",
             "baseline_value",
             "baseline_year",
+            "baseline_month",
             "target_form",
             "final_target",
             "final_target_year",
+            "final_target_month",
             "target_text",
         ]
         labels = {
             "data_source": "Measurement (data source)",
-            "decimals": "Decimal places shown",
+            "decimals": "Decimal places for values written without them",
             "target_form": "Target",
-            "final_target_year": "Final target's school year",
+            "baseline_month": "Baseline month",
+            "final_target_year": "Final target's year",
+            "final_target_month": "Final target's month",
         }
+        help_texts = {"code": "As the plan writes it (CPM 1.1); shown instead of 1.2.M1."}
         widgets = {
             "name": forms.Textarea(attrs={"rows": 2}),
             "data_source": forms.TextInput,
@@ -60,38 +70,52 @@ class MeasureForm(EditForm):
         self.plan = plan
         self.fields["decimals"].widget.attrs["max"] = 4
         # A baseline often comes from a year before the plan starts.
-        self.fields["baseline_year"] = school_year_field(
-            plan, "Baseline school year", list(range(plan.start_year - 5, plan.end_year))
+        self.fields["baseline_year"] = year_field(
+            plan, "Baseline year", list(range(plan.start_year - 5, plan.years[-1] + 1))
         )
-        self.fields["final_target_year"] = school_year_field(
-            plan, self.fields["final_target_year"].label
-        )
+        self.fields["final_target_year"] = year_field(plan, "Final target's year")
+        for name in ("baseline_month", "final_target_month"):
+            self.fields[name] = month_field(self.fields[name].label)
         # What is saved now, kept before validation copies the new values onto the instance.
         self.old_baseline = self.instance.baseline_value
         self.old_final_target = self.instance.final_target
+        self.groups = list(self.instance.breakdown.all()) if self.instance.pk else []
         if self.instance.pk:
-            self.initial["breakdown_names"] = [g.name for g in self.instance.breakdown.all()]
+            self.initial["breakdown_names"] = [g.name for g in self.groups]
         self.old_targets = (
-            {t.year: t.value for t in self.instance.targets.all()} if self.instance.pk else {}
+            {(t.group_id, t.year): t for t in self.instance.targets.all()}
+            if self.instance.pk
+            else {}
         )
-        for year in plan.school_years:
-            self.fields[f"target_{year}"] = forms.DecimalField(
-                label=f"Target for {school_year_label(year)}",
+        for group, year, name in self.target_places():
+            old = self.old_targets.get((group.pk if group else None, year))
+            self.fields[name] = forms.DecimalField(
+                label=f"Target for {plan.year_label(year)}" + (f", {group.name}" if group else ""),
                 required=False,
                 max_digits=14,
                 decimal_places=4,
-                initial=as_typed(self.old_targets.get(year)),
+                initial=as_written(old.value, old.places) if old else None,
             )
-        for name in ("baseline_value", "final_target"):
-            self.initial[name] = as_typed(self.initial.get(name))
+            self.fields[name].widget.attrs["step"] = "any"
+        self.initial["baseline_value"] = as_written(
+            self.instance.baseline_value, self.instance.baseline_places
+        )
+        self.initial["final_target"] = as_written(
+            self.instance.final_target, self.instance.final_target_places
+        )
         for name in ("baseline_value", "final_target"):
             self.fields[name].widget.attrs["step"] = "any"
-        for name in self.year_field_names:
-            self.fields[name].widget.attrs["step"] = "any"
+
+    def target_places(self):
+        """(group, year, field name) of each target: all students' first, then each group's."""
+        for group in [None, *self.groups]:
+            for year in self.plan.years:
+                suffix = f"_g{group.pk}" if group else ""
+                yield group, year, f"target_{year}{suffix}"
 
     @property
     def year_field_names(self) -> list[str]:
-        return [f"target_{year}" for year in self.plan.school_years]
+        return [name for _, _, name in self.target_places()]
 
     def target_fields(self):
         return [self[name] for name in self.year_field_names]
@@ -104,11 +128,12 @@ class MeasureForm(EditForm):
         return [self["revision_reason"]] if self.instance.pk else []
 
     @property
-    def new_targets(self) -> dict[int, object]:
+    def new_targets(self) -> dict[tuple[int | None, int], object]:
+        """{(group id or None, year): value} of every target given."""
         return {
-            year: self.cleaned_data.get(f"target_{year}")
-            for year in self.plan.school_years
-            if self.cleaned_data.get(f"target_{year}") is not None
+            (group.pk if group else None, year): self.cleaned_data[name]
+            for group, year, name in self.target_places()
+            if self.cleaned_data.get(name) is not None
         }
 
     def revised(self) -> list[tuple[str, int | None, object, object]]:
@@ -117,10 +142,10 @@ class MeasureForm(EditForm):
         old_baseline = self.old_baseline
         if old_baseline is not None and old_baseline != self.cleaned_data.get("baseline_value"):
             changes.append(("baseline", None, old_baseline, self.cleaned_data["baseline_value"]))
-        for year, old in self.old_targets.items():
-            new = self.cleaned_data.get(f"target_{year}")
-            if old != new:
-                changes.append(("target", year, old, new))
+        new = self.new_targets
+        for (group_id, year), old in self.old_targets.items():
+            if old.value != new.get((group_id, year)):
+                changes.append(("target", year, old.value, new.get((group_id, year))))
         old_final = self.old_final_target
         if old_final is not None and old_final != self.cleaned_data.get("final_target"):
             changes.append(("final_target", None, old_final, self.cleaned_data["final_target"]))
@@ -132,16 +157,36 @@ class MeasureForm(EditForm):
         if form == Measure.TargetForm.FINAL and cleaned.get("final_target") is None:
             self.add_error("final_target", "Give the final target, or choose another target form.")
         if form == Measure.TargetForm.FINAL and cleaned.get("final_target_year") is None:
-            self.add_error("final_target_year", "Say by which school year the target is due.")
+            self.add_error("final_target_year", "Say by which year the target is due.")
         if form == Measure.TargetForm.WORDS and not cleaned.get("target_text"):
             self.add_error("target_text", "Write the target in words.")
         if cleaned.get("baseline_value") is not None and cleaned.get("baseline_year") is None:
-            self.add_error("baseline_year", "Say which school year the baseline is from.")
+            self.add_error("baseline_year", "Say which year the baseline is from.")
         if self.instance.pk and self.revised() and not cleaned.get("revision_reason", "").strip():
             self.add_error(
                 "revision_reason", "Say why the baseline or target changed; the old value is kept."
             )
         return cleaned
+
+    def save(self, commit=True):
+        # The decimals each number was typed with, so that it prints as typed.
+        for name in ("baseline", "final_target"):
+            value = self.cleaned_data.get(f"{name}_value" if name == "baseline" else name)
+            setattr(
+                self.instance, f"{name}_places", None if value is None else written_places(value)
+            )
+        return super().save(commit)
+
+
+def month_field(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", "— (the year only)"), *MONTHS],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="When the plan dates it by month: May 2023.",
+    )
 
 
 class ResultForm(EditForm):
@@ -159,8 +204,12 @@ class ResultForm(EditForm):
         if measure.kind == measure.Kind.MILESTONE:
             value.help_text = "1 when the milestone is reached, 0 when it is not yet."
         if self.instance.pk and self.instance.value is not None:
-            self.initial["value"] = format(self.instance.value.normalize(), "f")
+            self.initial["value"] = as_written(self.instance.value, self.instance.places)
         self.fields["note"].max_length = 2000
+
+    def save(self, commit=True):
+        self.instance.places = written_places(self.cleaned_data["value"])
+        return super().save(commit)
 
 
 class ResultsFileForm(forms.Form):

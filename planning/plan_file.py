@@ -1,29 +1,34 @@
 """A plan, or one item of it with everything under it, as a JSON-ready dict and back.
 
-The shape is the one fixtures/FORMAT.md describes. Reading an item out and creating it
-again loses nothing: undoing a delete does exactly that. With keep_ids the items come
-back under their old ids, so their history still points at them.
+The shape is the one fixtures/FORMAT.md describes (version 2: the plan's levels, its
+tree of items of any level, sections beside it, values as written). Reading an item out
+and creating it again loses nothing: undoing a delete does exactly that. With keep_ids
+the items come back under their old ids, so their history still points at them.
+Version 1 data (files, and versions kept before the plan's structure was its own) is
+upgraded on read by upgrade().
 """
-
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils.dateparse import parse_datetime
 
 from districts.models import District
 from measures.models import Measure, Result, Revision, StudentGroup, Target
+from measures.numbers import as_written, read_number
 from planning.models import (
+    ITEM_MODELS,
+    PARENT_FIELDS,
     CoreValue,
-    Goal,
     GraduateAttribute,
     Guardrail,
-    Objective,
+    Level,
     Plan,
-    Strategy,
+    Section,
+    Slot,
     VisionArea,
+    plural,
 )
+from planning.tree import tree_items
 
 PLAN_FIELDS = (
     "title",
@@ -37,9 +42,36 @@ PLAN_FIELDS = (
     "theory_of_action",
     "graduate_profile_title",
     "published",
+    "years_are",
 )
-LEVELS = ("goal", "objective", "strategy", "measure")
+LEVEL_FIELDS = ("singular", "plural", "used", "numbering", "style")
+# What each level of the tree holds besides its code and what hangs under it.
+ITEM_FIELDS = {
+    "pillar": ("title", "statement"),
+    "goal": ("title", "statement", "rationale"),
+    "objective": ("title", "description"),
+    "strategy": (
+        "text",
+        "sub_points",
+        "owner",
+        "start_year",
+        "end_year",
+        "status",
+        "funding_source",
+    ),
+}
+ITEM_FIELDS["action_step"] = ITEM_FIELDS["strategy"]
+SECTION_FIELDS = (
+    "name",
+    "item_label",
+    "measure_label",
+    "measure_plural",
+    "prefix",
+    "numbering",
+    "style",
+)
 MEASURE_FIELDS = (
+    "code",
     "name",
     "data_source",
     "kind",
@@ -47,62 +79,76 @@ MEASURE_FIELDS = (
     "decimals",
     "direction",
     "baseline_year",
+    "baseline_month",
     "target_form",
     "final_target_year",
+    "final_target_month",
     "target_text",
 )
-STRATEGY_FIELDS = ("owner", "start_year", "end_year", "status", "funding_source")
-
-
-def _decimal(value) -> Decimal | None:
-    return None if value is None or value == "" else Decimal(str(value))
-
-
-def _text(value: Decimal | None) -> str | None:
-    return None if value is None else format(value.normalize(), "f")
 
 
 # Reading out -------------------------------------------------------------------------
 
-MEASURE_PREFETCH = (
-    Prefetch("targets", queryset=Target.objects.order_by("year")),
-    Prefetch(
-        "results",
-        queryset=Result.objects.select_related("group", "entered_by").order_by("year", "pk"),
-    ),
-    Prefetch("revisions", queryset=Revision.objects.select_related("changed_by").order_by("pk")),
-    "breakdown",
-)
 
+class _Plan:
+    """A plan's items, measures and everything under them, read in a fixed number of
+    queries, to be read out whole or item by item."""
 
-def measures_prefetch(prefix: str) -> list:
-    ordered = Prefetch(f"{prefix}measures", queryset=Measure.objects.order_by("order"))
-    return [ordered, *(_nested(prefix + "measures__", item) for item in MEASURE_PREFETCH)]
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.children = tree_items(plan)
+        self.measures = {}
+        measures = (
+            Measure.objects.filter(plan=plan)
+            .prefetch_related("breakdown", "targets__group", "results__group")
+            .prefetch_related("results__entered_by", "revisions__changed_by")
+            .order_by("order")
+        )
+        for measure in measures:
+            key = (measure.parent_kind, getattr(measure, f"{measure.parent_kind}_id"))
+            self.measures.setdefault(key, []).append(measure)
 
+    def measures_of(self, kind: str, item, with_ids: bool) -> list[dict]:
+        return [measure_data(m, with_ids=with_ids) for m in self.measures.get((kind, item.pk), [])]
 
-def _nested(prefix: str, item):
-    if isinstance(item, Prefetch):
-        return Prefetch(prefix + item.prefetch_to, queryset=item.queryset)
-    return prefix + item
+    def item(self, kind: str, item, with_ids: bool) -> dict:
+        data = {"level": kind, "code": item.code}
+        data |= {name: getattr(item, name) for name in ITEM_FIELDS[kind]}
+        if kind in ("strategy", "action_step"):
+            data["cost"] = as_written(item.cost)
+        if kind == "goal":
+            data["graduate_attributes"] = [a.name for a in item.graduate_attributes.all()]
+        data["measures"] = self.measures_of(kind, item, with_ids)
+        data["children"] = [
+            self.item(child_kind, child, with_ids)
+            for child_kind, child in self.children.get((kind, item.pk), [])
+        ]
+        return _with_id(data, item, with_ids)
 
 
 def measure_data(measure: Measure, *, with_ids: bool = False) -> dict:
     data = {name: getattr(measure, name) for name in MEASURE_FIELDS}
+    targets = [t for t in measure.targets.all()]
     data |= {
-        "baseline_value": _text(measure.baseline_value),
-        "final_target": _text(measure.final_target),
-        "targets": {str(t.year): _text(t.value) for t in measure.targets.all()},
+        "baseline_value": as_written(measure.baseline_value, measure.baseline_places),
+        "final_target": as_written(measure.final_target, measure.final_target_places),
+        "targets": {
+            str(t.year): as_written(t.value, t.places)
+            for t in sorted(targets, key=lambda t: t.year)
+            if t.group_id is None
+        },
+        "group_targets": _group_targets(targets),
         "breakdown": [group.name for group in measure.breakdown.all()],
         "results": [
             {
                 "year": result.year,
                 "group": result.group.name if result.group else None,
-                "value": _text(result.value),
+                "value": as_written(result.value, result.places),
                 "note": result.note,
                 "entered_by": result.entered_by.username if result.entered_by else None,
                 "entered_at": result.entered_at.isoformat(),
             }
-            for result in measure.results.all()
+            for result in sorted(measure.results.all(), key=lambda r: (r.year, r.pk))
         ],
         "revisions": [
             {
@@ -114,87 +160,97 @@ def measure_data(measure: Measure, *, with_ids: bool = False) -> dict:
                 "changed_by": revision.changed_by.username if revision.changed_by else None,
                 "changed_at": revision.changed_at.isoformat(),
             }
-            for revision in measure.revisions.all()
+            for revision in sorted(measure.revisions.all(), key=lambda r: r.pk)
         ],
     }
     return _with_id(data, measure, with_ids)
 
 
-def strategy_data(strategy: Strategy, *, with_ids: bool = False) -> dict:
-    data = {
-        "text": strategy.text,
-        "sub_points": strategy.sub_points,
-        **{name: getattr(strategy, name) for name in STRATEGY_FIELDS},
-        "cost": _text(strategy.cost),
-        "measures": [measure_data(m, with_ids=with_ids) for m in strategy.measures.all()],
-    }
-    return _with_id(data, strategy, with_ids)
-
-
-def objective_data(objective: Objective, *, with_ids: bool = False) -> dict:
-    data = {
-        "title": objective.title,
-        "description": objective.description,
-        "measures": [measure_data(m, with_ids=with_ids) for m in objective.measures.all()],
-        "strategies": [strategy_data(s, with_ids=with_ids) for s in objective.strategies.all()],
-    }
-    return _with_id(data, objective, with_ids)
-
-
-def goal_data(goal: Goal, *, with_ids: bool = False) -> dict:
-    data = {
-        "title": goal.title,
-        "statement": goal.statement,
-        "rationale": goal.rationale,
-        "graduate_attributes": [a.name for a in goal.graduate_attributes.all()],
-        "measures": [measure_data(m, with_ids=with_ids) for m in goal.measures.all()],
-        "objectives": [objective_data(o, with_ids=with_ids) for o in goal.objectives.all()],
-        "strategies": [
-            strategy_data(s, with_ids=with_ids)
-            for s in goal.strategies.all()
-            if s.objective_id is None
-        ],
-    }
-    return _with_id(data, goal, with_ids)
-
-
-def guardrail_data(guardrail: Guardrail, *, with_ids: bool = False) -> dict:
-    data = {
-        "statement": guardrail.statement,
-        "measures": [measure_data(m, with_ids=with_ids) for m in guardrail.measures.all()],
-    }
-    return _with_id(data, guardrail, with_ids)
+def _group_targets(targets: list[Target]) -> dict[str, dict[str, str]]:
+    by_group = {}
+    for target in sorted(targets, key=lambda t: t.year):
+        if target.group_id:
+            by_group.setdefault(target.group.name, {})[str(target.year)] = as_written(
+                target.value, target.places
+            )
+    return by_group
 
 
 def _with_id(data: dict, item, with_ids: bool) -> dict:
     return {"id": item.pk, **data} if with_ids else data
 
 
-def objective_prefetch(prefix: str = "") -> list:
-    strategies = Prefetch(f"{prefix}strategies", queryset=Strategy.objects.order_by("order"))
-    return [
-        *measures_prefetch(prefix),
-        strategies,
-        *measures_prefetch(f"{prefix}strategies__"),
-    ]
+def item_data(kind: str, item, *, with_ids: bool = False) -> dict:
+    """One item of the tree with everything under it."""
+    return _Plan(item.plan).item(kind, item, with_ids)
 
 
-def goal_prefetch(prefix: str = "") -> list:
-    objectives = Prefetch(f"{prefix}objectives", queryset=Objective.objects.order_by("order"))
-    strategies = Prefetch(f"{prefix}strategies", queryset=Strategy.objects.order_by("order"))
-    return [
-        f"{prefix}graduate_attributes",
-        *measures_prefetch(prefix),
-        objectives,
-        *objective_prefetch(f"{prefix}objectives__"),
-        strategies,
-        *measures_prefetch(f"{prefix}strategies__"),
-    ]
+def guardrail_data(guardrail: Guardrail, *, with_ids: bool = False) -> dict:
+    data = {
+        "code": guardrail.code,
+        "title": guardrail.title,
+        "statement": guardrail.statement,
+        "measures": [
+            measure_data(m, with_ids=with_ids)
+            for m in guardrail.measures.order_by("order").prefetch_related(*MEASURE_PREFETCH)
+        ],
+    }
+    return _with_id(data, guardrail, with_ids)
+
+
+def section_data(section: Section, *, with_ids: bool = False) -> dict:
+    data = {name: getattr(section, name) for name in SECTION_FIELDS}
+    data["items"] = [guardrail_data(g, with_ids=with_ids) for g in section.items.order_by("order")]
+    return _with_id(data, section, with_ids)
+
+
+MEASURE_PREFETCH = (
+    "breakdown",
+    "targets__group",
+    "results__group",
+    "results__entered_by",
+    "revisions__changed_by",
+)
+
+
+def plan_data(plan: Plan, *, with_ids: bool = False) -> dict:
+    """The whole plan, everything under it included, in the shape create_plan reads."""
+    whole = _Plan(plan)
+    return {
+        **{name: getattr(plan, name) for name in PLAN_FIELDS},
+        "levels": {
+            slot: {name: getattr(level, name) for name in LEVEL_FIELDS}
+            for slot, level in plan.levels_by_slot.items()
+        },
+        "values": [
+            _with_id(
+                {"name": v.name, "definition": v.definition, "descriptors": v.descriptors},
+                v,
+                with_ids,
+            )
+            for v in plan.values.order_by("order")
+        ],
+        "vision_areas": [
+            _with_id({"name": a.name, "description": a.description}, a, with_ids)
+            for a in plan.vision_areas.order_by("order")
+        ],
+        "graduate_attributes": [
+            _with_id({"name": a.name, "descriptors": a.descriptors}, a, with_ids)
+            for a in plan.graduate_attributes.order_by("order")
+        ],
+        "items": [
+            whole.item(kind, item, with_ids)
+            for kind, item in whole.children.get(("plan", plan.pk), [])
+        ],
+        "sections": [
+            section_data(section, with_ids=with_ids) for section in plan.sections.order_by("order")
+        ],
+    }
 
 
 def start_plan(district: District, wanted: dict) -> Plan:
     """A new draft plan, empty or copied from another without its results and reviews."""
-    years = range(wanted["start_year"], wanted["end_year"])
+    years = range(wanted["start_year"], wanted["end_year"] + 1)
     data = {
         "title": wanted["title"],
         "start_year": wanted["start_year"],
@@ -214,6 +270,10 @@ def keep_to_period(value, years) -> None:
     if isinstance(value, dict):
         if "targets" in value:
             value["targets"] = {y: v for y, v in value["targets"].items() if int(y) in years}
+            value["group_targets"] = {
+                group: {y: v for y, v in targets.items() if int(y) in years}
+                for group, targets in value.get("group_targets", {}).items()
+            }
             value["results"], value["revisions"] = [], []
             if value.get("final_target_year") and value["final_target_year"] not in years:
                 value["final_target_year"] = None
@@ -226,26 +286,36 @@ def keep_to_period(value, years) -> None:
 
 # Creating ----------------------------------------------------------------------------
 
+KIND_OF_MODEL = {model: kind for kind, model in ITEM_MODELS.items()}
+
 
 @transaction.atomic
 def create_plan(district: District, data: dict) -> Plan:
-    labels = data.get("labels", {})
+    data = upgrade(data)
     plan = Plan.objects.create(
-        district=district,
-        **{name: data[name] for name in PLAN_FIELDS if name in data},
-        **{f"{level}_label": labels[level] for level in LEVELS if level in labels},
+        district=district, **{name: data[name] for name in PLAN_FIELDS if name in data}
     )
+    levels = data.get("levels", {})
+    Level.objects.bulk_create(_level(plan, slot, levels.get(slot, {})) for slot in Slot.values)
     for order, value in enumerate(data.get("values", []), start=1):
         create_value(plan, order, value)
     for order, area in enumerate(data.get("vision_areas", []), start=1):
         create_vision_area(plan, order, area)
     for order, attribute in enumerate(data.get("graduate_attributes", []), start=1):
         create_graduate_attribute(plan, order, attribute)
-    for order, goal_data_ in enumerate(data.get("goals", []), start=1):
-        create_goal(plan, order, goal_data_)
-    for order, guardrail_data_ in enumerate(data.get("guardrails", []), start=1):
-        create_guardrail(plan, order, guardrail_data_)
+    for order, item in enumerate(data.get("items", []), start=1):
+        create_item(plan, None, order, item)
+    for order, section in enumerate(data.get("sections", []), start=1):
+        create_section(plan, order, section)
     return plan
+
+
+def _level(plan: Plan, slot: str, data: dict) -> Level:
+    level = Level.default(plan, slot, data.get("singular", ""))
+    for name in LEVEL_FIELDS:
+        if data.get(name) not in (None, ""):
+            setattr(level, name, data[name])
+    return level
 
 
 def create_value(plan: Plan, order: int, data: dict, keep_ids: bool = False) -> CoreValue:
@@ -281,63 +351,64 @@ def create_graduate_attribute(
     )
 
 
-def create_guardrail(plan: Plan, order: int, data: dict, keep_ids: bool = False) -> Guardrail:
+def create_section(plan: Plan, order: int, data: dict, keep_ids: bool = False) -> Section:
+    section = Section.objects.create(
+        **_id(data, keep_ids),
+        plan=plan,
+        order=order,
+        **{name: data[name] for name in SECTION_FIELDS if data.get(name) not in (None, "")},
+    )
+    for position, item in enumerate(data.get("items", []), start=1):
+        create_guardrail(plan, section, position, item, keep_ids)
+    return section
+
+
+def create_guardrail(
+    plan: Plan, section: Section, order: int, data: dict, keep_ids: bool = False
+) -> Guardrail:
     guardrail = Guardrail.objects.create(
-        **_id(data, keep_ids), plan=plan, order=order, statement=data["statement"]
+        **_id(data, keep_ids),
+        plan=plan,
+        section=section,
+        order=order,
+        code=data.get("code", ""),
+        title=data.get("title", ""),
+        statement=data["statement"],
     )
     create_measures(plan, data.get("measures", []), keep_ids, guardrail=guardrail)
     return guardrail
 
 
-def create_goal(plan: Plan, order: int, data: dict, keep_ids: bool = False) -> Goal:
-    goal = Goal.objects.create(
+def create_item(plan: Plan, parent, order: int, data: dict, keep_ids: bool = False):
+    """An item of the tree at its level, hanging on parent (None: on the plan itself),
+    with its measures and everything under it."""
+    kind = data["level"]
+    model = ITEM_MODELS[kind]
+    fields = {name: data[name] for name in ITEM_FIELDS[kind] if data.get(name) is not None}
+    if kind in ("strategy", "action_step"):
+        fields["cost"] = read_number(data.get("cost"))[0]
+    hangs_on = {}
+    if parent is not None:
+        parent_kind = KIND_OF_MODEL[type(parent)]
+        if parent_kind not in PARENT_FIELDS[kind]:
+            raise ValueError(f"A {kind} cannot hang on a {parent_kind}.")
+        hangs_on = {parent_kind: parent}
+    item = model.objects.create(
         **_id(data, keep_ids),
         plan=plan,
         order=order,
-        title=data.get("title", ""),
-        statement=data["statement"],
-        rationale=data.get("rationale", []),
+        code=data.get("code", ""),
+        **hangs_on,
+        **fields,
     )
-    goal.graduate_attributes.set(
-        plan.graduate_attributes.filter(name__in=data.get("graduate_attributes", []))
-    )
-    create_measures(plan, data.get("measures", []), keep_ids, goal=goal)
-    for objective_order, objective in enumerate(data.get("objectives", []), start=1):
-        create_objective(goal, objective_order, objective, keep_ids)
-    for strategy_order, strategy in enumerate(data.get("strategies", []), start=1):
-        create_strategy(goal, None, strategy_order, strategy, keep_ids)
-    return goal
-
-
-def create_objective(goal: Goal, order: int, data: dict, keep_ids: bool = False) -> Objective:
-    objective = Objective.objects.create(
-        **_id(data, keep_ids),
-        goal=goal,
-        order=order,
-        title=data["title"],
-        description=data.get("description", ""),
-    )
-    create_measures(goal.plan, data.get("measures", []), keep_ids, objective=objective)
-    for strategy_order, strategy in enumerate(data.get("strategies", []), start=1):
-        create_strategy(goal, objective, strategy_order, strategy, keep_ids)
-    return objective
-
-
-def create_strategy(
-    goal: Goal, objective: Objective | None, order: int, data: dict, keep_ids: bool = False
-) -> Strategy:
-    strategy = Strategy.objects.create(
-        **_id(data, keep_ids),
-        goal=goal,
-        objective=objective,
-        order=order,
-        text=data["text"],
-        sub_points=data.get("sub_points", []),
-        cost=_decimal(data.get("cost")),
-        **{name: data[name] for name in STRATEGY_FIELDS if data.get(name) is not None},
-    )
-    create_measures(goal.plan, data.get("measures", []), keep_ids, strategy=strategy)
-    return strategy
+    if kind == "goal":
+        item.graduate_attributes.set(
+            plan.graduate_attributes.filter(name__in=data.get("graduate_attributes", []))
+        )
+    create_measures(plan, data.get("measures", []), keep_ids, **{kind: item})
+    for position, child in enumerate(data.get("children", []), start=1):
+        create_item(plan, item, position, child, keep_ids)
+    return item
 
 
 def create_measures(plan: Plan, items: list, keep_ids: bool = False, **parent) -> None:
@@ -346,20 +417,28 @@ def create_measures(plan: Plan, items: list, keep_ids: bool = False, **parent) -
 
 
 def create_measure(plan: Plan, order: int, data: dict, keep_ids: bool = False, **parent) -> Measure:
+    baseline, baseline_places = read_number(data.get("baseline_value"))
+    final, final_places = read_number(data.get("final_target"))
     measure = Measure.objects.create(
         **_id(data, keep_ids),
         plan=plan,
         order=order,
-        baseline_value=_decimal(data.get("baseline_value")),
-        final_target=_decimal(data.get("final_target")),
+        baseline_value=baseline,
+        baseline_places=baseline_places,
+        final_target=final,
+        final_target_places=final_places,
         **parent,
         **{name: data[name] for name in MEASURE_FIELDS if data.get(name) is not None},
     )
     groups = _student_groups(plan.district, data)
     measure.breakdown.set(groups[name] for name in data.get("breakdown", []))
+    targets = [(None, year, value) for year, value in data.get("targets", {}).items()]
+    for group, by_year in data.get("group_targets", {}).items():
+        targets += [(groups[group], year, value) for year, value in by_year.items()]
     Target.objects.bulk_create(
-        Target(measure=measure, year=int(year), value=_decimal(value))
-        for year, value in data.get("targets", {}).items()
+        Target(measure=measure, group=group, year=int(year), value=value, places=places)
+        for group, year, text in targets
+        for value, places in [read_number(text)]
     )
     people = _people(data)
     Result.objects.bulk_create(
@@ -367,12 +446,14 @@ def create_measure(plan: Plan, order: int, data: dict, keep_ids: bool = False, *
             measure=measure,
             year=result["year"],
             group=groups[result["group"]] if result.get("group") else None,
-            value=_decimal(result.get("value")),
+            value=value,
+            places=places,
             note=result.get("note", ""),
             entered_by=people.get(result.get("entered_by")),
             **_when("entered_at", result),
         )
         for result in data.get("results", [])
+        for value, places in [read_number(result.get("value"))]
     )
     Revision.objects.bulk_create(
         Revision(
@@ -399,9 +480,11 @@ def _when(name: str, data: dict) -> dict:
 
 
 def _student_groups(district: District, data: dict) -> dict[str, StudentGroup]:
-    names = set(data.get("breakdown", [])) | {
-        r["group"] for r in data.get("results", []) if r.get("group")
-    }
+    names = (
+        set(data.get("breakdown", []))
+        | set(data.get("group_targets", {}))
+        | {r["group"] for r in data.get("results", []) if r.get("group")}
+    )
     return {
         name: StudentGroup.objects.get_or_create(district=district, name=name)[0] for name in names
     }
@@ -417,29 +500,71 @@ def _people(data: dict) -> dict:
     return {u.username: u for u in get_user_model().objects.filter(username__in=usernames)}
 
 
-def plan_data(plan: Plan, *, with_ids: bool = False) -> dict:
-    """The whole plan, everything under it included, in the shape create_plan reads."""
-    goals = plan.goals.order_by("order").prefetch_related(*goal_prefetch())
-    guardrails = plan.guardrails.order_by("order").prefetch_related(*measures_prefetch(""))
-    return {
-        **{name: getattr(plan, name) for name in PLAN_FIELDS},
-        "labels": {level: getattr(plan, f"{level}_label") for level in LEVELS},
-        "values": [
-            _with_id(
-                {"name": v.name, "definition": v.definition, "descriptors": v.descriptors},
-                v,
-                with_ids,
-            )
-            for v in plan.values.order_by("order")
-        ],
-        "vision_areas": [
-            _with_id({"name": a.name, "description": a.description}, a, with_ids)
-            for a in plan.vision_areas.order_by("order")
-        ],
-        "graduate_attributes": [
-            _with_id({"name": a.name, "descriptors": a.descriptors}, a, with_ids)
-            for a in plan.graduate_attributes.order_by("order")
-        ],
-        "goals": [goal_data(goal, with_ids=with_ids) for goal in goals],
-        "guardrails": [guardrail_data(g, with_ids=with_ids) for g in guardrails],
-    }
+# Version 1 ---------------------------------------------------------------------------
+
+
+def upgrade(data: dict) -> dict:
+    """Plan data of version 1 (goals with their objectives and strategies, fixed labels,
+    guardrails without a section) in the shape of version 2; version 2 data as it is."""
+    if "goals" not in data and "guardrails" not in data and "labels" not in data:
+        return data
+    data = dict(data)
+    labels = data.pop("labels", {})
+    data.setdefault(
+        "levels",
+        {
+            slot: {"singular": labels[slot], "plural": plural(labels[slot])}
+            for slot in ("goal", "objective", "strategy", "measure")
+            if labels.get(slot)
+        },
+    )
+    data["items"] = [_goal_v2(goal) for goal in data.pop("goals", [])]
+    guardrails = data.pop("guardrails", [])
+    data.setdefault("sections", [])
+    if guardrails:
+        measure_label = data["levels"].get("measure", {}).get("singular", "Key indicator")
+        data["sections"] = [
+            {
+                "name": "Guardrails",
+                "item_label": "Guardrail",
+                "measure_label": measure_label,
+                "measure_plural": plural(measure_label),
+                "prefix": "G",
+                "numbering": "per_parent",
+                "style": "digits",
+                "items": [{"code": "", "title": "", **g} for g in guardrails],
+            }
+        ]
+    return data
+
+
+def upgrade_item(kind: str, data: dict) -> dict:
+    """One item read out in version 1 (a deleted item kept in a change), in version 2."""
+    if "level" in data or kind not in ("goal", "objective", "strategy"):
+        return data
+    if kind == "goal":
+        return _goal_v2(data)
+    if kind == "strategy":
+        return _strategy_v2(data)
+    objective = dict(data)
+    below = objective.pop("strategies", [])
+    return {"level": "objective", **objective, "children": [_strategy_v2(s) for s in below]}
+
+
+def _goal_v2(goal: dict) -> dict:
+    goal = dict(goal)
+    objectives = goal.pop("objectives", [])
+    strategies = goal.pop("strategies", [])
+    children = []
+    for objective in objectives:
+        objective = dict(objective)
+        below = objective.pop("strategies", [])
+        children.append(
+            {"level": "objective", **objective, "children": [_strategy_v2(s) for s in below]}
+        )
+    children += [_strategy_v2(strategy) for strategy in strategies]
+    return {"level": "goal", **goal, "children": children}
+
+
+def _strategy_v2(strategy: dict) -> dict:
+    return {"level": "strategy", **strategy, "children": []}

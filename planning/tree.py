@@ -1,9 +1,10 @@
-"""A whole plan read in a fixed number of queries, numbered as the page and the PDF print it.
+"""A whole plan read in a fixed number of queries, numbered as the page and the PDF print
+it (planning.numbering), whatever its structure: the items of its tree, each with the
+items that hang on it (of any narrower level, in their shared order) and its measures;
+and the sections beside the tree with their items and measures.
 
-Numbering follows the tree: goal 1, its objectives 1.1, 1.2, their strategies 1.1.1.
-Strategies that hang directly on a goal come after its objectives and take the next
-numbers (1.1, 1.2 in a plan without objectives), so no empty level is printed.
-Numbers come from positions, so they follow every reorder, add and delete.
+Numbers come from positions (or the district's codes), so they follow every reorder,
+add and delete.
 """
 
 from collections import defaultdict
@@ -12,21 +13,28 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from measures.models import PARENTS, Result, Target
-from planning.models import Objective, Plan, Strategy
+from planning.models import ITEM_MODELS, PARENT_FIELDS, TREE_SLOTS, Guardrail, Plan, Section
+from planning.numbering import number
 
 
 @dataclass
 class Node:
-    """One item of the plan in its place: its number and what hangs under it."""
+    """One item of the plan in its place: its number, its words, what hangs under it."""
 
     kind: str
     item: models.Model
     number: str = ""
-    objectives: list["Node"] = field(default_factory=list)
-    strategies: list["Node"] = field(default_factory=list)
+    word: str = ""  # what the plan calls one of its kind: "Goal", "Superintendent Constraint"
+    words: str = ""  # and more than one: "Goals"
+    children: list["Node"] = field(default_factory=list)
     measures: list["Node"] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     results: list[Result] = field(default_factory=list)
+    reference: str = ""  # a measure's: its code, else 1.2.M1 (G1.M1 beside the tree)
+    depth: int = 0  # 0 for what hangs on the plan itself
+    outline: bool = False  # numbered after its parent (1.2), so its number says what it is
+    addable: list = field(default_factory=list)  # the levels that may be added under it
+    parent: "Node | PlanTree | None" = None
     list_id: str = ""  # the element id of the list it is shown in
     is_first: bool = False
     is_last: bool = False
@@ -35,6 +43,35 @@ class Node:
     def pk(self) -> int:
         return self.item.pk
 
+    @property
+    def label(self) -> str:
+        """ "Goal 1.2", or the word alone for an item without a number."""
+        return f"{self.word} {self.number}" if self.number else self.word
+
+    @property
+    def short_label(self) -> str:
+        """What a heading under another prints: "1.2" where the outline says what it is."""
+        return self.number if self.outline and self.depth else self.label
+
+    @property
+    def runs(self) -> list[tuple[bool, list["Node"]]]:
+        return runs_of(self.children)
+
+    @property
+    def list_kind(self) -> str:
+        """The list it is shown in under its parent: "item" for the tree's, else its kind."""
+        return "item" if self.kind in TREE_SLOTS else self.kind
+
+    @property
+    def is_work(self) -> bool:
+        """A strategy or an action step: what is done, listed rather than headed."""
+        return self.kind in ("strategy", "action_step")
+
+    def walk(self):
+        yield self
+        for child in (*self.measures, *self.children):
+            yield from child.walk()
+
 
 @dataclass
 class PlanTree:
@@ -42,26 +79,40 @@ class PlanTree:
     values: list[Node]
     vision_areas: list[Node]
     graduate_attributes: list[Node]
-    goals: list[Node]
-    guardrails: list[Node]
+    children: list[Node]  # the items that hang on the plan itself, of any level
+    sections: list[Node]
     kind: str = "plan"
+    number: str = ""
+    addable: list = field(default_factory=list)
     index: dict[tuple[str, int], Node] = field(default_factory=dict)
 
     def __post_init__(self):
-        _place(self.values, "value", self)
-        _place(self.vision_areas, "vision_area", self)
-        _place(self.graduate_attributes, "attribute", self)
-        _place(self.goals, "goal", self)
-        _place(self.guardrails, "guardrail", self)
+        for nodes, kind in (
+            (self.values, "value"),
+            (self.vision_areas, "vision_area"),
+            (self.graduate_attributes, "attribute"),
+            (self.sections, "section"),
+        ):
+            _place(nodes, list_id(kind, self), self)
+        _place(self.children, list_id("item", self), self)
         for node in self.nodes():
             self.index[(node.kind, node.pk)] = node
-            _place(node.objectives, "objective", node)
-            _place(node.strategies, "strategy", node)
-            _place(node.measures, "measure", node)
+            _place(node.children, list_id("item", node), node)
+            _place(node.measures, list_id("measure", node), node)
 
     @property
     def pk(self) -> int:
         return self.plan.pk
+
+    @property
+    def runs(self) -> list[tuple[bool, list[Node]]]:
+        return runs_of(self.children)
+
+    @property
+    def heading(self) -> str:
+        """What the tree is headed by: its broadest level in use, "Goals" or "Priorities"."""
+        used = [level for level in self.plan.levels_in_use if level.slot in TREE_SLOTS]
+        return used[0].plural if used else "Goals"
 
     @property
     def item(self) -> Plan:
@@ -76,8 +127,15 @@ class PlanTree:
         yield from self.values
         yield from self.vision_areas
         yield from self.graduate_attributes
-        for top in (*self.goals, *self.guardrails):
-            yield from _walk(top)
+        for top in (*self.children, *self.sections):
+            yield from top.walk()
+
+    def items(self):
+        """Every item of the tree, in the order the plan reads."""
+        for top in self.children:
+            for node in top.walk():
+                if node.kind in TREE_SLOTS:
+                    yield node
 
     @property
     def counts(self) -> dict[str, int]:
@@ -86,68 +144,132 @@ class PlanTree:
             counted[node.kind] += 1
         return counted
 
+    def progress_groups(self) -> list[tuple[Node, list[tuple[Node, Node]]]]:
+        """The units a plan's progress is read by, each with its measures and the item
+        each hangs on: every goal with what is under it, and an item above or beside the
+        goals with what is under it that no goal holds (a pillar's own measures)."""
+        groups = []
+
+        def gather(node: Node, into: list) -> None:
+            into.extend((measure, node) for measure in node.measures)
+            for child in node.children:
+                if child.kind == "goal":
+                    groups.append((child, []))
+                    gather(child, groups[-1][1])
+                else:
+                    gather(child, into)
+
+        for top in self.children:
+            if top.kind == "goal":
+                groups.append((top, []))
+                gather(top, groups[-1][1])
+            else:
+                position = len(groups)
+                own = []
+                gather(top, own)
+                groups.insert(position, (top, own))
+        return [group for group in groups if group[1] or group[0].kind == "goal"]
+
+
+def runs_of(nodes: list[Node]) -> list[tuple[bool, list[Node]]]:
+    """Children in runs: (True, strategies and action steps side by side, to be listed),
+    (False, items to be headed), in order."""
+    runs = []
+    for node in nodes:
+        if runs and runs[-1][0] == node.is_work:
+            runs[-1][1].append(node)
+        else:
+            runs.append((node.is_work, [node]))
+    return runs
+
 
 def list_id(kind: str, parent) -> str:
     return f"{kind}-list-{parent.kind}-{parent.pk}"
 
 
-def _place(nodes: list[Node], kind: str, parent) -> None:
+def _place(nodes: list[Node], id_: str, parent) -> None:
     for position, node in enumerate(nodes):
-        node.list_id = list_id(kind, parent)
+        node.list_id = id_
+        node.parent = parent
         node.is_first = position == 0
         node.is_last = position == len(nodes) - 1
-
-
-def _walk(node: Node):
-    yield node
-    for child in (*node.measures, *node.objectives, *node.strategies):
-        yield from _walk(child)
 
 
 # What a goal, objective or strategy comes from, when it was drafted in the plan's making.
 SOURCES = ("priorities", "priorities__swot_entries", "priorities__themes__outreach")
 
 
+def parent_key(kind: str, item) -> tuple[str, int]:
+    """(the level of the item it hangs on, its id), or ("plan", id) for the plan itself."""
+    for name in reversed(PARENT_FIELDS[kind]):
+        if getattr(item, f"{name}_id"):
+            return name, getattr(item, f"{name}_id")
+    return "plan", item.plan_id
+
+
+def tree_items(plan: Plan) -> dict[tuple[str, int], list[tuple[str, models.Model]]]:
+    """Every item of the plan's tree by the parent it hangs on, as (level, item), in their
+    shared order; one query per level."""
+    by_parent = defaultdict(list)
+    for slot, model in ITEM_MODELS.items():
+        rows = model.objects.filter(plan=plan)
+        if slot in ("goal", "objective", "strategy"):
+            rows = rows.prefetch_related(*SOURCES)
+        if slot == "goal":
+            rows = rows.prefetch_related("graduate_attributes")
+        for item in rows:
+            by_parent[parent_key(slot, item)].append((slot, item))
+    for children in by_parent.values():
+        children.sort(key=lambda pair: (pair[1].order, TREE_SLOTS.index(pair[0]), pair[1].pk))
+    return by_parent
+
+
+def addable_under(plan: Plan, kind: str) -> list:
+    """The levels in use that may be added under an item of that kind (or the plan)."""
+    below = TREE_SLOTS[TREE_SLOTS.index(kind) + 1 :] if kind in TREE_SLOTS else TREE_SLOTS
+    return [plan.level(slot) for slot in below if plan.level(slot).used]
+
+
 def plan_tree(plan: Plan) -> PlanTree:
     measures = _measures_by_parent(plan)
+    by_parent = tree_items(plan)
+    levels = plan.levels_by_slot
+    across_plan = defaultdict(int)
+    addable = {kind: addable_under(plan, kind) for kind in ("plan", *TREE_SLOTS)}
 
-    def with_measures(kind: str, item, number: str = "") -> Node:
-        return Node(kind=kind, item=item, number=number, measures=measures[(kind, item.pk)])
-
-    objectives_by_goal = defaultdict(list)
-    objective_rows = Objective.objects.filter(goal__plan=plan).prefetch_related(*SOURCES)
-    for objective in objective_rows.order_by("order"):
-        objectives_by_goal[objective.goal_id].append(objective)
-    strategies_by_parent = defaultdict(list)
-    strategy_rows = Strategy.objects.filter(goal__plan=plan).prefetch_related(*SOURCES)
-    for strategy in strategy_rows.order_by("order"):
-        parent = (
-            ("objective", strategy.objective_id)
-            if strategy.objective_id
-            else (
-                "goal",
-                strategy.goal_id,
-            )
+    def grow(kind: str, item, parent_number, among_all: int, among_kind: int, depth) -> Node:
+        level = levels[kind]
+        across_plan[kind] += 1
+        node = Node(
+            kind=kind,
+            item=item,
+            addable=addable[kind],
+            word=level.singular,
+            words=level.plural,
+            number=number(
+                code=item.code,
+                numbering=level.numbering,
+                style=level.style,
+                parent_number=parent_number,
+                among_all=among_all,
+                among_kind=among_kind,
+                across_plan=across_plan[kind],
+            ),
         )
-        strategies_by_parent[parent].append(strategy)
+        node.outline = level.numbering == "outline" and not item.code
+        node.measures = _numbered(measures[(kind, item.pk)], node.number, levels["measure"])
+        node.children = grow_children((kind, item.pk), node.number, depth + 1)
+        return node
 
-    goals = []
-    goal_rows = plan.goals.prefetch_related("graduate_attributes", *SOURCES).order_by("order")
-    for goal_position, goal in enumerate(goal_rows, start=1):
-        node = with_measures("goal", goal, str(goal_position))
-        for position, objective in enumerate(objectives_by_goal[goal.pk], start=1):
-            objective_node = with_measures("objective", objective, f"{node.number}.{position}")
-            objective_node.strategies = [
-                with_measures("strategy", strategy, f"{objective_node.number}.{n}")
-                for n, strategy in enumerate(strategies_by_parent[("objective", objective.pk)], 1)
-            ]
-            node.objectives.append(objective_node)
-        after_objectives = len(node.objectives)
-        node.strategies = [
-            with_measures("strategy", strategy, f"{node.number}.{after_objectives + n}")
-            for n, strategy in enumerate(strategies_by_parent[("goal", goal.pk)], 1)
-        ]
-        goals.append(node)
+    def grow_children(key, parent_number: str, depth: int = 0) -> list[Node]:
+        seen = defaultdict(int)
+        nodes = []
+        for position, (kind, item) in enumerate(by_parent[key], start=1):
+            seen[kind] += 1
+            node = grow(kind, item, parent_number, position, seen[kind], depth)
+            node.depth = depth
+            nodes.append(node)
+        return nodes
 
     return PlanTree(
         plan=plan,
@@ -156,17 +278,54 @@ def plan_tree(plan: Plan) -> PlanTree:
         graduate_attributes=[
             Node("attribute", attribute) for attribute in plan.graduate_attributes.order_by("order")
         ],
-        goals=goals,
-        guardrails=[
-            with_measures("guardrail", guardrail, str(position))
-            for position, guardrail in enumerate(plan.guardrails.order_by("order"), start=1)
-        ],
+        children=grow_children(("plan", plan.pk), ""),
+        sections=_sections(plan, measures),
+        addable=addable["plan"],
     )
+
+
+def _sections(plan: Plan, measures) -> list[Node]:
+    items = defaultdict(list)
+    for item in Guardrail.objects.filter(plan=plan).order_by("order"):
+        items[item.section_id].append(item)
+    sections = []
+    for section in Section.objects.filter(plan=plan).order_by("order"):
+        node = Node("section", section, word=section.name)
+        for position, item in enumerate(items[section.pk], start=1):
+            child = Node(
+                "guardrail",
+                item,
+                word=section.item_label,
+                number=number(
+                    code=item.code,
+                    numbering=section.numbering,
+                    style=section.style,
+                    parent_number="",
+                    among_all=position,
+                    among_kind=position,
+                    across_plan=position,
+                ),
+            )
+            reference_base = f"{section.prefix}{child.number or position}"
+            child.measures = _numbered(
+                measures[("guardrail", item.pk)], reference_base, None, word=section.measure_label
+            )
+            node.children.append(child)
+        sections.append(node)
+    return sections
+
+
+def _numbered(nodes: list[Node], parent_number: str, level, word: str = "") -> list[Node]:
+    for position, node in enumerate(nodes, start=1):
+        node.number = node.item.code or str(position)
+        node.word = word or level.singular
+        node.reference = node.item.code or f"{parent_number}.M{position}"
+    return nodes
 
 
 def _measures_by_parent(plan: Plan) -> dict[tuple[str, int], list[Node]]:
     targets = defaultdict(list)
-    for target in Target.objects.filter(measure__plan=plan).order_by("year"):
+    for target in Target.objects.filter(measure__plan=plan).select_related("group"):
         targets[target.measure_id].append(target)
     results = defaultdict(list)
     for result in (
@@ -182,21 +341,20 @@ def _measures_by_parent(plan: Plan) -> dict[tuple[str, int], list[Node]]:
         to_attr="history",
     )
     measure_rows = plan.measures.select_related("carried_from__plan").prefetch_related(
-        "breakdown", history
+        "breakdown", "revisions", history
     )
     for measure in measure_rows.order_by("order"):
+        measure.plan = plan
         parent = next(
             (kind, getattr(measure, f"{kind}_id"))
             for kind in PARENTS
             if getattr(measure, f"{kind}_id")
         )
-        siblings = by_parent[parent]
-        siblings.append(
+        by_parent[parent].append(
             Node(
                 kind="measure",
                 item=measure,
-                number=str(len(siblings) + 1),
-                targets=targets[measure.pk],
+                targets=sorted(targets[measure.pk], key=lambda t: (t.group_id or 0, t.year)),
                 results=results[measure.pk],
             )
         )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from planning import (
-    converters,  # noqa: F401  (registers <kind>, <parent>, <section>, <entry>)
+    converters,  # noqa: F401  (registers <kind>, <parent>, <list>, <part>)
 )
 from planning.views import (
     documents,
@@ -74,25 +74,30 @@ urlpatterns = [
     path("reviews/<int:year>/", reviews.review_detail, name="review"),
     path("reviews/<int:year>/close/", reviews.review_close, name="review_close"),
     path(
-        "reviews/<int:year>/goal/<int:goal_id>/",
+        "reviews/<int:year>/<assessed:kind>/<int:head_id>/",
         reviews.assessment_edit,
         name="assessment_edit",
     ),
     path("activity/", plan.plan_activity, name="plan_activity"),
     path("publish/", public.plan_publish, name="plan_publish"),
     path("export.json", exchange.plan_export, name="plan_export"),
+    path("structure/", plan.plan_structure, name="plan_structure"),
     path("undo/<int:change_id>/", items.undo, name="undo"),
-    path("section/<section:section>/", plan.section_detail, name="section"),
-    path("section/<section:section>/edit/", plan.section_edit, name="section_edit"),
+    path("part/<part:part>/", plan.part_detail, name="part"),
+    path("part/<part:part>/edit/", plan.part_edit, name="part_edit"),
     path("<kind:kind>/<int:pk>/", items.item_detail, name="item_detail"),
     path("<kind:kind>/<int:pk>/edit/", items.item_edit, name="item_edit"),
     path("<kind:kind>/<int:pk>/delete/", items.item_delete, name="item_delete"),
     path("<kind:kind>/<int:pk>/move/", items.item_move, name="item_move"),
     path("<kind:kind>/<int:pk>/history/", items.item_history, name="item_history"),
-    path("<parent:parent_kind>/<int:parent_pk>/<kind:kind>/", items.item_list, name="item_list"),
+    path(
+        "<parent:parent_kind>/<int:parent_pk>/<list:list_kind>/",
+        items.item_list,
+        name="item_list",
+    ),
     path("<parent:parent_kind>/<int:parent_pk>/<kind:kind>/add/", items.item_add, name="item_add"),
     path(
-        "<parent:parent_kind>/<int:parent_pk>/<kind:kind>/reorder/",
+        "<parent:parent_kind>/<int:parent_pk>/<list:list_kind>/reorder/",
         items.item_reorder,
         name="item_reorder",
     ),

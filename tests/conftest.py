@@ -65,6 +65,20 @@ def fingerprint_in(html) -> str:
     return text.split('name="fingerprint" value="')[1].split('"')[0]
 
 
+def structure_data(response) -> dict:
+    """The structure page's form as a browser sends it back unchanged."""
+    data = {}
+    for form in [form for _, form in response.context["levels"]] + [response.context["years"]]:
+        for field in form:
+            value = field.value()
+            if field.widget_type == "checkbox":
+                if value:
+                    data[field.html_name] = "on"
+            else:
+                data[field.html_name] = "" if value is None else value
+    return data
+
+
 @pytest.fixture
 def samples():
     """The four seed districts with their plans and demo users (needs a django_db mark)."""

@@ -7,10 +7,12 @@ from planning.models import (
     CoreValue,
     Goal,
     GraduateAttribute,
+    Level,
     Objective,
     Plan,
     Strategy,
     VisionArea,
+    plural,
 )
 
 
@@ -67,6 +69,7 @@ class ObjectiveFactory(factory.django.DjangoModelFactory):
         model = Objective
 
     goal = factory.SubFactory(GoalFactory)
+    plan = factory.LazyAttribute(lambda objective: objective.goal.plan)
     order = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Objective {n}")
 
@@ -76,7 +79,7 @@ class StrategyFactory(factory.django.DjangoModelFactory):
         model = Strategy
 
     objective = factory.SubFactory(ObjectiveFactory)
-    goal = factory.LazyAttribute(lambda strategy: strategy.objective.goal)
+    plan = factory.LazyAttribute(lambda strategy: strategy.objective.plan)
     order = factory.Sequence(lambda n: n + 1)
     text = factory.Sequence(lambda n: f"Strategy {n}")
 
@@ -122,3 +125,15 @@ def _measure_with_data(plan=None, **parent) -> Measure:
     Target.objects.create(measure=measure, year=2022, value=60)
     Result.objects.create(measure=measure, year=2022, value=58)
     return measure
+
+
+def name_levels(plan: Plan, **names: str) -> Plan:
+    """Call the plan's levels as the district does: name_levels(plan, goal="Priority")."""
+    for slot, name in names.items():
+        Level.objects.update_or_create(
+            plan=plan,
+            slot=slot,
+            defaults={"singular": name, "plural": plural(name), "used": True},
+        )
+    plan.__dict__.pop("levels_by_slot", None)
+    return plan

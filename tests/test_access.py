@@ -86,7 +86,7 @@ def every_page_of(plan) -> list[str]:
             reverse("item_edit", args=[slug, pk, node.kind, node.pk]),
             reverse("item_delete", args=[slug, pk, node.kind, node.pk]),
         ]
-    urls += [reverse("section_edit", args=[slug, pk, section]) for section in ("header", "mission")]
+    urls += [reverse("part_edit", args=[slug, pk, section]) for section in ("header", "mission")]
     urls.append(reverse("item_add", args=[slug, pk, "plan", pk, "goal"]))
     return urls
 

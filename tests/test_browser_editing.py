@@ -62,13 +62,13 @@ def test_editor_adds_an_objective_and_a_strategy_and_meets_a_mistake(plan_page):
     page.get_by_label("Title").first.fill("Career Pathways")
     page.get_by_role("button", name="Save").click()
 
-    expect(page.locator(f"#objective-list-goal-{goal.pk}")).to_contain_text("Objective 2.3")
+    expect(page.locator(f"#item-list-goal-{goal.pk}")).to_contain_text("Objective 2.3")
     objective = Objective.objects.get(title="Career Pathways")
     page.get_by_role("link", name="+ Add strategy to Objective 2.3").click()
     expect(page.get_by_label("Text")).to_be_focused()
     page.get_by_label("Text").fill("Implement rigorous career pathways offerings")
     page.get_by_role("button", name="Save").click()
-    expect(page.locator(f"#strategy-list-objective-{objective.pk}")).to_contain_text("2.3.1")
+    expect(page.locator(f"#item-list-objective-{objective.pk}")).to_contain_text("2.3.1")
     assert Strategy.objects.filter(objective=objective).count() == 1
 
 
@@ -92,7 +92,7 @@ def test_drag_and_drop_reorders_objectives(plan_page):
     goal = plan.goals.get(order=1)
     first, second = goal.objectives.order_by("order")
     page.locator(f"#objective-{first.pk}").scroll_into_view_if_needed()
-    handle = page.locator(f"#objective-{second.pk} .drag-objective").first.bounding_box()
+    handle = page.locator(f"#objective-{second.pk} .drag-item").first.bounding_box()
     above = page.locator(f"#objective-{first.pk}").bounding_box()
     page.mouse.move(handle["x"] + 4, handle["y"] + 4)
     page.mouse.down()

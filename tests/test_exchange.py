@@ -43,7 +43,7 @@ def with_history(samples, client):
     )
     client.post(reverse("reviews", args=["belen", plan.pk]), {"year": "2019"})
     client.post(
-        reverse("assessment_edit", args=["belen", plan.pk, 2019, goal.pk]),
+        reverse("assessment_edit", args=["belen", plan.pk, 2019, "goal", goal.pk]),
         {"rating": "steady", "text": "Reading rose.", "meeting_date": "2020-10-12"},
     )
     client.post(
@@ -77,9 +77,9 @@ def test_a_plan_with_results_reviews_and_recommendations_round_trips(with_histor
     exported = export_plan(with_history)
     plan_part = exported["plan"]
     assert plan_part["reviews"][0]["state"] == "closed"
-    assert plan_part["reviews"][0]["assessments"][0]["goal"] == "G1"
+    assert plan_part["reviews"][0]["assessments"][0]["item"] == "G1"
     assert plan_part["packets"][0]["recommendations"][0]["item"] == "G4"
-    measure = plan_part["goals"][0]["measures"][0]
+    measure = plan_part["items"][0]["measures"][0]
     assert measure["results"][0]["value"] == "44.2" and measure["breakdown"] == ["English learners"]
     moved_to = DistrictFactory(name=with_history.district.name, slug="copy")
     copy = import_plan(moved_to, json.loads(json.dumps(exported)))

@@ -877,7 +877,7 @@ def test_an_admin_adopts_the_draft_and_the_plan_it_replaces_ends(
     assert (making_plan.status, previous.status) == ("adopted", "archived")
     version = PlanVersion.objects.get(plan=making_plan)
     assert (version.number, version.label) == (1, "As adopted")
-    assert version.snapshot["goals"][0]["statement"] == "Every child reads."
+    assert version.snapshot["items"][0]["statement"] == "Every child reads."
     making = Making.objects.get(plan=making_plan)
     assert making.is_adopted
     assert previous.changes.filter(item_label=f"Plan: ended, followed by {making_plan}").exists()
@@ -931,7 +931,7 @@ def test_an_adoption_that_fails_midway_changes_nothing(making_plan, previous, ad
 
 def test_a_plan_being_made_is_not_adopted_through_its_title_and_period(client, draft, editor):
     client.force_login(editor)
-    edit = reverse("section_edit", args=["riverside", draft.pk, "header"])
+    edit = reverse("part_edit", args=["riverside", draft.pk, "header"])
     form = client.get(edit).content.decode()
     assert 'name="status"' not in form
     client.post(
@@ -1041,11 +1041,11 @@ def test_workspace_pages_cost_the_same_queries_whatever_the_size(
     fill(making, size)
     client.force_login(viewer)
     for page, most in (
-        ("making", 19),
-        ("making_diagnostic", 38),  # two plans read whole: the old one and the draft
-        ("making_input", 9),
-        ("making_priorities", 13),
-        ("plan", 23),
+        ("making", 20),
+        ("making_diagnostic", 48),  # two plans read whole: the old one and the draft
+        ("making_input", 10),
+        ("making_priorities", 14),
+        ("plan", 28),
     ):
         with django_assert_max_num_queries(most):
             assert client.get(url(plan, page)).status_code == 200

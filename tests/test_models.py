@@ -37,12 +37,23 @@ def test_goals_order_is_unique_within_a_plan(plan):
 def test_strategies_order_is_unique_among_siblings_on_goal_and_on_objective(plan):
     goal = GoalFactory(plan=plan)
     objective = ObjectiveFactory(goal=goal)
-    Strategy.objects.create(goal=goal, order=1, text="on the goal")
-    Strategy.objects.create(goal=goal, objective=objective, order=1, text="on the objective")
-    assert refused(lambda: Strategy.objects.create(goal=goal, order=1, text="again"))
+    Strategy.objects.create(plan=plan, goal=goal, order=1, text="on the goal")
+    Strategy.objects.create(plan=plan, objective=objective, order=1, text="on the objective")
+    assert refused(lambda: Strategy.objects.create(plan=plan, goal=goal, order=1, text="again"))
     assert refused(
-        lambda: Strategy.objects.create(goal=goal, objective=objective, order=1, text="again")
+        lambda: Strategy.objects.create(plan=plan, objective=objective, order=1, text="again")
     )
+
+
+def test_an_item_hangs_on_one_parent_at_most(plan):
+    goal = GoalFactory(plan=plan)
+    objective = ObjectiveFactory(goal=goal)
+    assert refused(
+        lambda: Strategy.objects.create(
+            plan=plan, goal=goal, objective=objective, order=9, text="two parents"
+        )
+    )
+    assert not refused(lambda: Strategy.objects.create(plan=plan, order=1, text="on the plan"))
 
 
 def test_measure_belongs_to_exactly_one_item(plan):
@@ -79,7 +90,13 @@ def test_one_result_per_measure_year_and_group(plan, district):
 def test_plan_years_are_school_years_of_its_period():
     plan = PlanFactory.build(start_year=2018, end_year=2022)
     assert plan.period == "2018–2022"
-    assert plan.school_year_labels == ["2018–19", "2019–20", "2020–21", "2021–22"]
+    assert plan.year_labels == ["2018–19", "2019–20", "2020–21", "2021–22"]
+
+
+def test_a_plan_in_calendar_years_runs_to_its_last_year_and_names_them_plainly():
+    plan = PlanFactory.build(start_year=2023, end_year=2027, years_are="calendar")
+    assert plan.years == [2023, 2024, 2025, 2026, 2027]
+    assert plan.year_labels == ["2023", "2024", "2025", "2026", "2027"]
 
 
 @pytest.mark.parametrize(
@@ -97,6 +114,24 @@ def test_measure_values_read_in_their_unit(unit, decimals, value, shown):
 
     measure = Measure(unit=unit, decimals=decimals)
     assert measure.format(None if value is None else Decimal(str(value))) == shown
+
+
+@pytest.mark.parametrize(
+    ("unit", "written", "shown"),
+    [
+        ("percent", "21", "21%"),
+        ("percent", "24.5", "24.5%"),
+        ("percent", "21.0", "21.0%"),
+        ("ratio", "2.8", "2.8:1"),
+        ("ratio", "4853", "4853:1"),  # a ratio has no thousands separator
+        ("money", "25000.00", "$25,000.00"),
+    ],
+)
+def test_each_value_reads_with_the_decimals_it_was_written_with(unit, written, shown):
+    from measures.numbers import read_number
+
+    value, places = read_number(written)
+    assert Measure(unit=unit, decimals=3).format(value, places) == shown
 
 
 def test_goal_title_falls_back_to_statement():

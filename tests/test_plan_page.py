@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from measures.models import Measure
 from planning.models import Goal, Objective, Strategy
-from tests.factories import build_plan
+from tests.factories import build_plan, name_levels
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +16,7 @@ def plan_url(plan) -> str:
 
 def test_plan_page_numbers_the_tree_with_the_plans_own_labels(client, district, viewer):
     plan = build_plan(district, goals=2, objectives=2, strategies=2)
-    plan.goal_label, plan.objective_label, plan.measure_label = "Priority", "Aim", "Key indicator"
-    plan.save()
+    name_levels(plan, goal="Priority", objective="Aim", measure="Key indicator")
     client.force_login(viewer)
 
     page = client.get(plan_url(plan)).content.decode()
@@ -33,8 +32,8 @@ def test_plan_page_numbers_the_tree_with_the_plans_own_labels(client, district, 
 def test_strategies_on_a_goal_are_numbered_without_an_empty_level(client, district, viewer):
     plan = build_plan(district, goals=1, objectives=0, strategies=0)
     goal = plan.goals.get()
-    Strategy.objects.create(goal=goal, order=1, text="Personalize learning")
-    Strategy.objects.create(goal=goal, order=2, text="Expand PreK-2 early learning")
+    Strategy.objects.create(plan=plan, goal=goal, order=1, text="Personalize learning")
+    Strategy.objects.create(plan=plan, goal=goal, order=2, text="Expand PreK-2 early learning")
     client.force_login(viewer)
 
     page = client.get(plan_url(plan)).content.decode()
@@ -78,13 +77,13 @@ def test_plan_page_costs_the_same_queries_whatever_the_plans_size(
 ):
     plan = build_plan(district, goals=2 * size, objectives=3, strategies=2)
     assert Goal.objects.filter(plan=plan).count() == 2 * size
-    assert Objective.objects.filter(goal__plan=plan).count() == 6 * size
+    assert Objective.objects.filter(plan=plan).count() == 6 * size
     client.force_login(viewer)
 
-    # session, user, membership, plan, values, vision areas, attributes, goals,
-    # goals' attributes, the priorities goals, objectives and strategies come from,
-    # objectives, strategies, measures, their breakdown groups, targets, results,
-    # guardrails, recent activity
-    with django_assert_num_queries(20):
+    # session, user, membership, plan, its levels, values, vision areas, attributes, the
+    # items of each of its five levels, goals' attributes, the priorities goals,
+    # objectives and strategies come from, measures, their breakdown groups and
+    # revisions, targets, results, sections, their items, recent activity
+    with django_assert_num_queries(25):
         response = client.get(plan_url(plan))
     assert response.status_code == 200

@@ -26,7 +26,7 @@ def url(plan, name, *args):
 
 def draft_all_kinds(client, plan):
     goal = plan.goals.get(order=1)
-    strategy = Strategy.objects.filter(goal=goal).first()
+    strategy = Strategy.objects.filter(objective__goal=goal).first()
     measure = Measure.objects.filter(plan=plan, goal=goal).first()
     responses = [
         client.post(
@@ -384,8 +384,8 @@ def test_comparing_the_belen_plan_after_known_changes(samples, django_user_model
     academic = Objective.objects.get(goal__plan=plan, title="Academic Growth")
     academic.description = "Ensure academic growth for every student by closing the achievement gap"
     academic.save()
-    Strategy.objects.get(goal__plan=plan, text__startswith="Increase college entry").delete()
-    Objective.objects.create(goal=academic.goal, order=99, title="Attendance")
+    Strategy.objects.get(plan=plan, text__startswith="Increase college entry").delete()
+    Objective.objects.create(plan=plan, goal=academic.goal, order=99, title="Attendance")
     changed = versions.new_version(plan, "Known changes")
 
     comparison = compare(adopted.snapshot, changed.snapshot)

@@ -94,10 +94,10 @@ def test_final_target_is_a_straight_line_from_the_baseline():
         final_target=D("90"),
         final_target_year=2024,
     )
-    assert target_for(final, 2022, {}) == D("70")
-    assert target_for(final, 2024, {}) == D("90")
-    assert target_for(final, 2026, {}) == D("90")
-    assert target_for(final, 2020, {}) is None
+    assert target_for(final, 2022, {}) == (D("70"), True)  # an estimate, labelled so
+    assert target_for(final, 2024, {}) == (D("90"), False)
+    assert target_for(final, 2026, {}) == (D("90"), False)
+    assert target_for(final, 2020, {}) == (None, False)
     assert judge(final, 2022, D("70"), {}).status == Status.MET
     assert judge(final, 2022, D("60"), {}).status == Status.AT_RISK  # 10 short of 70: 14%
     assert judge(final, 2022, D("58"), {}).status == Status.OFF_TRACK
@@ -121,3 +121,29 @@ def test_a_target_of_zero_is_judged_against_one_unit():
     incidents = measure(direction="decrease", unit="count")
     assert judge(incidents, 2023, D("0"), {2023: D("0")}).status == Status.MET
     assert judge(incidents, 2023, D("1"), {2023: D("0")}).status == Status.OFF_TRACK
+
+
+def test_a_stated_annual_target_wins_over_the_line_to_the_final_one():
+    final = measure(
+        target_form="final",
+        baseline_value=D("10"),
+        baseline_year=2020,
+        final_target=D("20"),
+        final_target_year=2025,
+    )
+    stated = {2022: D("13.1")}
+    assert target_for(final, 2022, stated) == (D("13.1"), False)
+    # after a stated target, the estimate runs from it, not from the baseline
+    assert target_for(final, 2023, stated) == (D("13.1") + (D("20") - D("13.1")) / 3, True)
+
+
+def test_a_baseline_dated_by_month_starts_the_line_in_its_school_year():
+    final = measure(
+        target_form="final",
+        baseline_value=D("27.3"),
+        baseline_year=2023,
+        baseline_month=5,  # May 2023 is in the 2022–23 school year
+        final_target=D("37.3"),
+        final_target_year=2027,
+    )
+    assert target_for(final, 2024, {}) == (D("27.3") + D("10") * 2 / 5, True)

@@ -140,11 +140,11 @@ def test_two_app_servers_share_sessions_edits_and_kept_pdfs(database):
         plan_id = re.search(rb"/d/belen/plans/(\d+)/", page).group(1).decode()
         plan = f"/d/belen/plans/{plan_id}"
 
-        _, form = browser.get(f"{one}{plan}/section/mission/edit/")
+        _, form = browser.get(f"{one}{plan}/part/mission/edit/")
         fingerprint = re.search(rb'name="fingerprint" value="([^"]*)"', form).group(1).decode()
         assert (
             browser.post(
-                f"{one}{plan}/section/mission/edit/",
+                f"{one}{plan}/part/mission/edit/",
                 {"mission": "Edited through server one.", "fingerprint": fingerprint},
             )
             == 200

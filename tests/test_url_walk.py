@@ -8,7 +8,7 @@ from making.models import Making, Outreach, Phase, Priority, SwotEntry
 from measures.models import Measure
 from planning import versions
 from planning.cycle import recommendations
-from planning.models import Guardrail, Objective, Plan, Review, Strategy
+from planning.models import Guardrail, Objective, Plan, Review, Section, Strategy
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,12 @@ def world(district, admin_user, editor, approver, viewer, outsider):
     objective = Objective.objects.get(goal=goal)
     strategy = Strategy.objects.get(objective=objective)
     measure = Measure.objects.filter(plan=plan).first()
-    guardrail = Guardrail.objects.create(plan=plan, order=1, statement="No cuts to arts.")
+    section = Section.objects.create(
+        plan=plan, order=1, name="Guardrails", item_label="Guardrail", prefix="G"
+    )
+    guardrail = Guardrail.objects.create(
+        plan=plan, section=section, order=1, statement="No cuts to arts."
+    )
     Review.objects.create(plan=plan, year=2022)
     recommendation = recommendations.draft(
         plan,
@@ -133,16 +138,17 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "packet_pdf": ([s, p, recommendation.packet_id], READ),
         "undo": ([s, p, 1], POST_ONLY),
         "making_entry_undo": ([s, p, 1], POST_ONLY),
-        "section": ([s, p, "mission"], READ),
-        "section_edit": ([s, p, "mission"], EDIT),
+        "part": ([s, p, "mission"], READ),
+        "part_edit": ([s, p, "mission"], EDIT),
         "item_detail": ([s, p, "goal", goal.pk], READ_BY_REDIRECT),
         "item_edit": ([s, p, "strategy", strategy.pk], EDIT),
         "item_delete": ([s, p, "measure", measure.pk], EDIT),
         "item_move": ([s, p, "objective", objective.pk], POST_ONLY),
         "item_history": ([s, p, "guardrail", guardrail.pk], READ),
-        "item_list": ([s, p, "goal", goal.pk, "objective"], READ_BY_REDIRECT),
+        "item_list": ([s, p, "goal", goal.pk, "item"], READ_BY_REDIRECT),
         "item_add": ([s, p, "plan", p, "value"], EDIT),
-        "item_reorder": ([s, p, "plan", p, "goal"], POST_ONLY),
+        "item_reorder": ([s, p, "plan", p, "item"], POST_ONLY),
+        "plan_structure": ([s, p], ADMINISTER),
         "results": ([s, p], READ),
         "results_import": ([s, p], EDIT),
         "result_edit": ([s, p, measure.pk, 2022, "all"], EDIT),
@@ -150,7 +156,7 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "reviews": ([s, p], READ),
         "review": ([s, p, 2022], READ),
         "review_close": ([s, p, 2022], POST_ONLY),
-        "assessment_edit": ([s, p, 2022, goal.pk], EDIT),
+        "assessment_edit": ([s, p, 2022, "goal", goal.pk], EDIT),
         "spring": ([s, p], READ),
         "recommend_pick": ([s, p], answers(302, 302, 403, 403, 404, LOGIN)),
         "recommend": ([s, p, "change", "goal", goal.pk], EDIT),

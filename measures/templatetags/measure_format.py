@@ -7,10 +7,23 @@ register = template.Library()
 
 @register.filter
 def in_unit_of(value, measure) -> str:
-    """{{ target.value|in_unit_of:measure }} prints 85.5%, 490:1 or $12,000."""
+    """{{ measure.final_target|in_unit_of:measure }} prints 85.5%, 490:1 or $12,000."""
     return measure.format(value)
+
+
+@register.filter
+def written(number, measure) -> str:
+    """{{ target|written:measure }}: a target or result with the decimals it was written
+    with, in the measure's unit: 21%, 24.5%, 2.8:1."""
+    return measure.format(number.value, number.places)
 
 
 @register.filter
 def school_year(year: int | None) -> str:
     return school_year_label(year) if year else ""
+
+
+@register.filter
+def year_in(year: int | None, plan) -> str:
+    """{{ result.year|year_in:plan }}: 2023–24, or 2024 in a plan of calendar years."""
+    return plan.year_label(year) if year else ""

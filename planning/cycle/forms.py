@@ -3,7 +3,6 @@ and deciding a spring recommendation."""
 
 from django import forms
 
-from measures.periods import school_year_label
 from planning.models import Assessment
 
 
@@ -14,7 +13,7 @@ class OpenReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         taken = set(plan.reviews.values_list("year", flat=True))
         self.fields["year"].choices = [
-            (year, school_year_label(year)) for year in plan.school_years if year not in taken
+            (year, plan.year_label(year)) for year in plan.years if year not in taken
         ]
 
 

@@ -97,43 +97,38 @@ def changes_between(form) -> list[list[str]]:
 
 
 def choices(tree) -> list[tuple[str, list[tuple[str, str]]]]:
-    """What the committee can recommend, item by item, for the picker."""
+    """What the committee can recommend, item by item, for the picker: grouped by each
+    item that hangs on the plan itself, and by each section beside the tree."""
     plan = tree.plan
-    groups = [("The plan", [(f"add:plan:{plan.pk}:goal", f"Add {a(plan.goal_label.lower())}")])]
-    for goal in tree.goals:
-        options = []
-        for node in editing_nodes(goal):
-            kind = KINDS[node.kind]
-            label = label_of(kind, plan, node)
-            options += [
-                (f"change:{node.kind}:{node.pk}", f"Change {label}"),
-                (f"retire:{node.kind}:{node.pk}", f"Retire {label}"),
-            ]
-            if node.kind == "measure":
-                options.append(
-                    (f"adjust_targets:measure:{node.pk}", f"Adjust the targets of {label}")
-                )
-            for child in ("objective", "strategy", "measure"):
-                if node.kind in KINDS[child].parents and not (
-                    child == "objective" and node.kind != "goal"
-                ):
-                    word = getattr(plan, f"{child}_label").lower()
-                    options.append(
-                        (f"add:{node.kind}:{node.pk}:{child}", f"Add {a(word)} to {label}")
-                    )
-        groups.append((f"{plan.goal_label} {goal.number}", options))
+    top = [
+        (f"add:plan:{plan.pk}:{level.slot}", f"Add {a(level.singular.lower())}")
+        for level in tree.addable
+    ]
+    groups = [("The plan", top)]
+    for node in tree.children:
+        groups.append((node.label, [o for each in node.walk() for o in _options(each, plan)]))
+    for section in tree.sections:
+        options = [
+            (f"add:section:{section.pk}:guardrail", f"Add {a(section.item.item_label.lower())}")
+        ]
+        options += [
+            o for item in section.children for each in item.walk() for o in _options(each, plan)
+        ]
+        groups.append((section.item.name, options))
     return groups
 
 
-def editing_nodes(goal):
-    yield goal
-    yield from goal.measures
-    for objective in goal.objectives:
-        yield objective
-        yield from objective.measures
-        for strategy in objective.strategies:
-            yield strategy
-            yield from strategy.measures
-    for strategy in goal.strategies:
-        yield strategy
-        yield from strategy.measures
+def _options(node, plan) -> list[tuple[str, str]]:
+    label = label_of(KINDS[node.kind], plan, node)
+    options = [
+        (f"change:{node.kind}:{node.pk}", f"Change {label}"),
+        (f"retire:{node.kind}:{node.pk}", f"Retire {label}"),
+    ]
+    if node.kind == "measure":
+        options.append((f"adjust_targets:measure:{node.pk}", f"Adjust the targets of {label}"))
+        return options
+    below = [level.slot for level in node.addable] + ["measure"]
+    for child in below:
+        word = plan.level(child).singular.lower()
+        options.append((f"add:{node.kind}:{node.pk}:{child}", f"Add {a(word)} to {label}"))
+    return options

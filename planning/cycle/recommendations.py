@@ -194,19 +194,10 @@ def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
 
 
 def _in_plan(model, pk, plan: Plan):
+    """The item of this plan, or None: every kind of item keeps its plan."""
     if model is Plan:
         return plan if pk == plan.pk else None
-    path = {
-        "Goal": "plan",
-        "Guardrail": "plan",
-        "CoreValue": "plan",
-        "VisionArea": "plan",
-        "GraduateAttribute": "plan",
-        "Measure": "plan",
-        "Objective": "goal__plan",
-        "Strategy": "goal__plan",
-    }[model.__name__]
-    return model.objects.filter(pk=pk, **{path: plan}).first()
+    return model.objects.filter(pk=pk, plan=plan).first()
 
 
 def _must_be_valid(form, recommendation: Recommendation) -> None:

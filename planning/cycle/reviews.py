@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from measures import charts
-from measures.periods import school_year_label
 from measures.progress import PlanProgress, plan_progress
 from measures.status import Status
 from planning.models import Assessment, Plan, Review
@@ -27,29 +26,44 @@ def content(review: Review, progress: PlanProgress | None = None) -> dict:
         return review.record
     plan = review.plan
     progress = progress or plan_progress(plan_tree(plan))
-    assessments = {a.goal_id: a for a in review.assessments.select_related("written_by")}
+    assessments = {
+        (kind, getattr(a, f"{kind}_id")): a
+        for a in review.assessments.select_related("written_by")
+        for kind in Assessment.ASSESSED
+        if getattr(a, f"{kind}_id")
+    }
     year = review.year
     return {
         "year": year,
-        "year_label": school_year_label(year),
+        "year_label": plan.year_label(year),
         "labels": {"goal": plan.goal_label, "measure": plan.measure_label},
         "goals": [
             {
-                "goal_id": goal.node.pk,
-                "number": goal.node.number,
-                "title": goal.node.item.title or goal.node.item.statement,
-                "statement": goal.node.item.statement,
+                "kind": group.node.kind,
+                "goal_id": group.node.pk,
+                "label": group.node.label,
+                "number": group.node.number,
+                "title": _title(group.node.item),
+                "statement": getattr(group.node.item, "statement", ""),
                 "counts": [
                     {"status": status.value, "label": status.label, "count": count}
-                    for status, count in goal.counts(year).items()
+                    for status, count in group.counts(year).items()
                     if count
                 ],
-                "assessment": _assessment(assessments.get(goal.node.pk)),
-                "measures": [_measure(measure, plan, year) for measure in goal.measures],
+                "assessable": group.node.kind in Assessment.ASSESSED,
+                "assessment": _assessment(assessments.get((group.node.kind, group.node.pk))),
+                "measures": [_measure(measure, plan, year) for measure in group.measures],
             }
-            for goal in progress.goals
+            for group in progress.groups
         ],
     }
+
+
+def _title(item) -> str:
+    for name in ("title", "statement", "text", "description"):
+        if getattr(item, name, ""):
+            return getattr(item, name)
+    return ""
 
 
 def _assessment(assessment: Assessment | None) -> dict | None:
@@ -64,6 +78,16 @@ def _assessment(assessment: Assessment | None) -> dict | None:
     }
 
 
+def _value(measure, result) -> str:
+    return measure.format(result.value, result.places) if result else "—"
+
+
+def _target(measure, judged) -> str:
+    if judged.target is None:
+        return "—"
+    return measure.format(judged.target) + (" (estimate)" if judged.estimated else "")
+
+
 def _measure(measure, plan: Plan, year: int) -> dict:
     unit = measure.measure
     return {
@@ -71,14 +95,12 @@ def _measure(measure, plan: Plan, year: int) -> dict:
         "name": unit.name,
         "parent": measure.parent_label,
         "baseline": unit.baseline_text,
-        "chart": charts.trend_chart(measure, plan.school_years).as_record(),
+        "chart": charts.trend_chart(measure, plan).as_record(),
         "rows": [
             {
                 "label": row.label,
-                "value": unit.format(row.cell(year).value) if row.cell(year).result else "—",
-                "target": unit.format(row.cell(year).judged.target)
-                if row.cell(year).judged.target is not None
-                else "—",
+                "value": _value(unit, row.cell(year).result),
+                "target": _target(unit, row.cell(year).judged),
                 "status": row.cell(year).status.value,
                 "status_label": row.cell(year).status.label,
             }

@@ -24,10 +24,10 @@ def list_url(context, action: str, parent, kind: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def section_url(context, action: str, section: str) -> str:
+def part_url(context, action: str, part: str) -> str:
     plan = context["plan"]
-    name = "section" if action == "detail" else "section_edit"
-    return reverse(name, args=[plan.district.slug, plan.pk, section])
+    name = "part" if action == "detail" else "part_edit"
+    return reverse(name, args=[plan.district.slug, plan.pk, part])
 
 
 @register.simple_tag

@@ -1,10 +1,15 @@
-"""Editing a plan's items in place: goals, objectives, strategies, measures, values...
+"""Editing a plan's items in place: the items of its tree at any level, measures,
+sections and their items, values, vision areas, graduate attributes.
 
 Each view finds the plan through plan_for(), which checks the person's district and
 role, and each item through the plan's own tree, so nothing of another plan is reached.
 An htmx request gets the named part of planning/plan_detail.html it replaces; a plain
 request gets a whole page, or a redirect after a POST, so everything works without
 JavaScript.
+
+Items are shown in lists: the items that hang on a parent of the tree, whatever their
+level, are one list ("item"); its measures another ("measure"); and so on. A list is
+re-rendered whole after an add, a delete, a move or an undo.
 """
 
 from django.contrib import messages
@@ -18,12 +23,33 @@ from django_htmx.http import reswap, retarget
 from planning import editing
 from planning.access import node_in, plan_for
 from planning.editing import describe, label_of
-from planning.kinds import KINDS
-from planning.models import Change, plural
+from planning.kinds import KINDS, can_hang_on
+from planning.models import TREE_SLOTS, Change
 from planning.pages import edit_form_response, out_of_band, page_context, plan_url, with_activity
 from planning.tree import plan_tree
 
-# Items: goals, objectives, strategies, measures, values... ---------------------------
+# The list each kind of item is shown in under its parent, and how the parent names it.
+LIST_OF = {slot: "item" for slot in TREE_SLOTS} | {
+    "measure": "measure",
+    "section": "section",
+    "guardrail": "guardrail",
+    "value": "value",
+    "vision_area": "vision_area",
+    "attribute": "attribute",
+}
+CHILDREN = {
+    "item": "children",
+    "measure": "measures",
+    "section": "sections",
+    "guardrail": "children",
+    "value": "values",
+    "vision_area": "vision_areas",
+    "attribute": "graduate_attributes",
+}
+
+
+def list_dom_id(list_kind: str, parent_kind: str, parent_pk: int) -> str:
+    return f"{list_kind}-list-{parent_kind}-{parent_pk}"
 
 
 @require_GET
@@ -33,11 +59,8 @@ def item_detail(request, district: str, plan_id: int, kind: str, pk: int):
     node = node_in(tree, kind, pk)
     if not request.htmx:
         return redirect(plan_url(plan, f"{kind}-{pk}"))
-    return render(
-        request,
-        f"planning/plan_detail.html#{kind}_own",
-        page_context(membership, plan, tree=tree, node=node),
-    )
+    context = page_context(membership, plan, tree=tree, node=node)
+    return render(request, f"planning/plan_detail.html#{kind}_own", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -49,31 +72,24 @@ def item_edit(request, district: str, plan_id: int, kind: str, pk: int):
     target = f"{kind}-{pk}-own"
     action = reverse("item_edit", args=[district, plan_id, kind, pk])
     cancel = reverse("item_detail", args=[district, plan_id, kind, pk])
-    if request.method == "GET":
-        form = kind_.form_for(plan, instance=node.item)
-        return edit_form_response(
-            request, membership, plan, form, target, action, cancel, node=node
-        )
-
     with transaction.atomic():
-        item = kind_.model.objects.select_for_update().get(pk=pk)
-        form = kind_.form_for(plan, request.POST, instance=item)
-        if not form.is_valid() or form.conflicts:
+        item = node.item
+        if request.method == "POST":
+            item = kind_.model.objects.select_for_update().get(pk=pk)
+        form = kind_.form_for(plan, request.POST or None, instance=item)
+        if request.method == "GET" or not form.is_valid() or form.conflicts:
             return edit_form_response(
                 request, membership, plan, form, target, action, cancel, node=node
             )
-        editing.save_edit(
-            form, kind=kind_, plan=plan, actor=request.user, label=label_of(kind_, plan, node)
-        )
+        label = label_of(kind_, plan, node)
+        editing.save_edit(form, kind=kind_, plan=plan, actor=request.user, label=label)
     if not request.htmx:
-        messages.success(request, f"Saved {label_of(kind_, plan, node)}.")
+        messages.success(request, f"Saved {label}.")
         return redirect(plan_url(plan, f"{kind}-{pk}"))
     tree = plan_tree(plan)
-    response = render(
-        request,
-        f"planning/plan_detail.html#{kind}_own",
-        page_context(membership, plan, tree=tree, node=node_in(tree, kind, pk), just_saved=True),
-    )
+    node = node_in(tree, kind, pk)
+    context = page_context(membership, plan, tree=tree, node=node, just_saved=True)
+    response = render(request, f"planning/plan_detail.html#{kind}_own", context)
     return with_activity(request, response, plan)
 
 
@@ -83,51 +99,76 @@ def item_add(request, district: str, plan_id: int, parent_kind: str, parent_pk: 
     tree = plan_tree(plan)
     parent = node_in(tree, parent_kind, parent_pk)
     kind_ = KINDS[kind]
-    if parent_kind not in kind_.parents:
+    if not can_hang_on(kind, parent_kind) or (kind in TREE_SLOTS and not plan.level(kind).used):
         raise Http404("That cannot be added there")
-    list_id = f"{kind}-list-{parent_kind}-{parent_pk}"
+    list_id = list_dom_id(LIST_OF[kind], parent_kind, parent_pk)
     action = reverse("item_add", args=[district, plan_id, parent_kind, parent_pk, kind])
-    cancel = reverse("item_list", args=[district, plan_id, parent_kind, parent_pk, kind])
+    cancel = reverse("item_list", args=[district, plan_id, parent_kind, parent_pk, LIST_OF[kind]])
     target = f"{list_id}-add"
-    form = kind_.form_for(plan, request.POST or None)
+    placed = kind_.model(**editing.parent_fields(kind_, parent.item, plan))
+    form = kind_.form_for(plan, request.POST or None, instance=placed)
     if request.method == "GET" or not form.is_valid():
         return edit_form_response(
             request, membership, plan, form, target, action, cancel, cancel_target=list_id
         )
-
+    word = _word(kind_, plan, parent)
     item = editing.add_item(
         form,
         kind=kind_,
         parent=parent.item,
         plan=plan,
         actor=request.user,
-        label=lambda item: f"{kind_.label(plan)}: {describe(item)}",
+        label=lambda item: f"{word}: {describe(item)}",
     )
     if not request.htmx:
-        messages.success(request, f"Added {kind_.label(plan).lower()} “{describe(item)}”.")
+        messages.success(request, f"Added {word.lower()} “{describe(item)}”.")
         return redirect(plan_url(plan, f"{kind}-{item.pk}"))
-    response = render_list(request, membership, plan, parent_kind, parent_pk, kind, focus=item.pk)
-    retarget(response, f"#{list_id}")
-    reswap(response, "outerHTML")
+    response = render_list(
+        request,
+        membership,
+        plan,
+        parent_kind,
+        parent_pk,
+        LIST_OF[kind],
+        focus=item.pk,
+        focus_kind=kind,
+    )
+    response = _in_place_of(response, list_id)
     return with_activity(request, response, plan)
 
 
-def render_list(request, membership, plan, parent_kind, parent_pk, kind, **extra):
+def _word(kind, plan, parent) -> str:
+    """What the plan calls one of that kind there: a section names its own items."""
+    if kind.name == "guardrail":
+        return parent.item.item_label
+    if kind.name == "measure" and parent.kind == "guardrail":
+        return parent.parent.item.measure_label
+    return kind.label(plan)
+
+
+def _in_place_of(response: HttpResponse, list_id: str) -> HttpResponse:
+    retarget(response, f"#{list_id}")
+    return reswap(response, "outerHTML")
+
+
+def render_list(request, membership, plan, parent_kind, parent_pk, list_kind, **extra):
     tree = plan_tree(plan)
     parent = node_in(tree, parent_kind, parent_pk)
-    return render(
-        request,
-        f"planning/plan_detail.html#{kind}_list",
-        page_context(membership, plan, tree=tree, parent=parent, **extra),
-    )
+    context = page_context(membership, plan, tree=tree, parent=parent, **extra)
+    if list_kind == "measure" and parent.kind == "guardrail":
+        section = parent.parent.item
+        context |= {"measure_word": section.measure_label, "measures_word": section.measure_plural}
+    return render(request, f"planning/plan_detail.html#{list_kind}_list", context)
 
 
 @require_GET
-def item_list(request, district: str, plan_id: int, parent_kind: str, parent_pk: int, kind: str):
+def item_list(
+    request, district: str, plan_id: int, parent_kind: str, parent_pk: int, list_kind: str
+):
     membership, plan = plan_for(request, district, plan_id)
     if not request.htmx:
         return redirect(plan_url(plan, f"{parent_kind}-{parent_pk}"))
-    return render_list(request, membership, plan, parent_kind, parent_pk, kind)
+    return render_list(request, membership, plan, parent_kind, parent_pk, list_kind)
 
 
 @require_http_methods(["GET", "POST"])
@@ -138,18 +179,14 @@ def item_delete(request, district: str, plan_id: int, kind: str, pk: int):
     kind_ = KINDS[kind]
     label = label_of(kind_, plan, node)
     if request.method == "GET":
-        return render(
-            request,
-            "planning/delete.html",
-            page_context(
-                membership, plan, label=label, node=node, back=plan_url(plan, f"{kind}-{pk}")
-            ),
-        )
+        back = plan_url(plan, f"{kind}-{pk}")
+        context = page_context(membership, plan, label=label, node=node, back=back)
+        return render(request, "planning/delete.html", context)
     parent_kind, parent_pk = editing.parent_ref(kind_, node.item)
     change = editing.delete_item(node.item, kind=kind_, plan=plan, actor=request.user, label=label)
     if not request.htmx:
         return redirect(f"{plan_url(plan)}?deleted={change.pk}#notices")
-    response = render_list(request, membership, plan, parent_kind, parent_pk, kind)
+    response = render_list(request, membership, plan, parent_kind, parent_pk, LIST_OF[kind])
     notice = page_context(membership, plan, undo_change=change)
     out_of_band(request, response, ("planning/plan_detail.html#notices", notice))
     return with_activity(request, response, plan)
@@ -180,9 +217,11 @@ def undo(request, district: str, plan_id: int, change_id: int):
         messages.success(request, f"Restored {change.item_label}.")
         return redirect(plan_url(plan, f"{kind}-{item.pk}"))
     parent_kind, parent_pk = change.before["parent"]
-    response = render_list(request, membership, plan, parent_kind, parent_pk, kind, focus=item.pk)
-    retarget(response, f"#{kind}-list-{parent_kind}-{parent_pk}")
-    reswap(response, "outerHTML")
+    list_kind = LIST_OF[kind]
+    response = render_list(
+        request, membership, plan, parent_kind, parent_pk, list_kind, focus=item.pk, focus_kind=kind
+    )
+    _in_place_of(response, list_dom_id(list_kind, parent_kind, parent_pk))
     cleared = page_context(membership, plan, restored=change.item_label)
     out_of_band(request, response, ("planning/plan_detail.html#notices", cleared))
     return with_activity(request, response, plan)
@@ -197,62 +236,53 @@ def item_move(request, district: str, plan_id: int, kind: str, pk: int):
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
         return HttpResponse("Say whether to move up or down.", status=400)
+    label = label_of(kind_, plan, node)
     editing.move_item(
-        node.item,
-        kind=kind_,
-        plan=plan,
-        actor=request.user,
-        direction=direction,
-        label=label_of(kind_, plan, node),
+        node.item, kind=kind_, plan=plan, actor=request.user, direction=direction, label=label
     )
     if not request.htmx:
         return redirect(plan_url(plan, f"{kind}-{pk}"))
     parent_kind, parent_pk = editing.parent_ref(kind_, node.item)
     response = render_list(
-        request, membership, plan, parent_kind, parent_pk, kind, focus=pk, moved=direction
+        request,
+        membership,
+        plan,
+        parent_kind,
+        parent_pk,
+        LIST_OF[kind],
+        focus=pk,
+        focus_kind=kind,
+        moved=direction,
     )
     return with_activity(request, response, plan)
 
 
 @require_POST
-def item_reorder(request, district: str, plan_id: int, parent_kind: str, parent_pk: int, kind: str):
+def item_reorder(
+    request, district: str, plan_id: int, parent_kind: str, parent_pk: int, list_kind: str
+):
     membership, plan = plan_for(request, district, plan_id, "edit")
     tree = plan_tree(plan)
     parent = node_in(tree, parent_kind, parent_pk)
-    kind_ = KINDS[kind]
-    siblings_of_kind = children_of(parent, kind)
-    try:
-        ids = [int(pk) for pk in request.POST.getlist("ids")]
-    except ValueError:
-        return HttpResponse("The new order must be a list of item numbers.", status=400)
-    if not siblings_of_kind or sorted(ids) != sorted(n.pk for n in siblings_of_kind):
+    nodes = getattr(parent, CHILDREN[list_kind])
+    if not nodes:
         return HttpResponse("The new order must name each item of the list once.", status=400)
-    siblings = kind_.siblings(siblings_of_kind[0].item)
-    within = "the plan" if parent_kind == "plan" else label_of(KINDS[parent_kind], plan, parent)
-    editing.reorder_items(
-        siblings,
-        ids,
-        kind=kind_,
-        plan=plan,
-        actor=request.user,
-        label=f"{plural(kind_.label(plan))} of {within}",
-    )
-    response = render_list(request, membership, plan, parent_kind, parent_pk, kind)
+    kind_ = KINDS[nodes[0].kind]
+    siblings = kind_.siblings(nodes[0].item)
+    within = "the plan" if parent_kind == "plan" else parent.label
+    try:
+        editing.reorder_items(
+            siblings,
+            request.POST.getlist("ids"),
+            kind=kind_,
+            plan=plan,
+            actor=request.user,
+            label=f"The order of what is under {within}",
+        )
+    except ValueError:
+        return HttpResponse("The new order must name each item of the list once.", status=400)
+    response = render_list(request, membership, plan, parent_kind, parent_pk, list_kind)
     return with_activity(request, response, plan)
-
-
-def children_of(parent, kind: str) -> list:
-    attribute = {
-        "goal": "goals",
-        "objective": "objectives",
-        "strategy": "strategies",
-        "measure": "measures",
-        "guardrail": "guardrails",
-        "value": "values",
-        "vision_area": "vision_areas",
-        "attribute": "graduate_attributes",
-    }[kind]
-    return getattr(parent, attribute)
 
 
 @require_GET

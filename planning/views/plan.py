@@ -2,6 +2,7 @@
 (title and period, mission, vision, labels...) edited in place."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,7 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from planning import editing
 from planning.access import plan_for
-from planning.kinds import KINDS, SECTIONS
+from planning.forms import LevelForm, YearsForm
+from planning.kinds import KINDS, PARTS
 from planning.models import Change, Plan
 from planning.pages import (
     edit_form_response,
@@ -66,23 +68,23 @@ def plan_activity(request, district: str, plan_id: int):
 
 
 @require_GET
-def section_detail(request, district: str, plan_id: int, section: str):
+def part_detail(request, district: str, plan_id: int, part: str):
     membership, plan = plan_for(request, district, plan_id)
     tree = plan_tree(plan)
     return render(
         request,
-        f"planning/plan_detail.html#section_{section}",
+        f"planning/plan_detail.html#part_{part}",
         page_context(membership, plan, tree=tree),
     )
 
 
 @require_http_methods(["GET", "POST"])
-def section_edit(request, district: str, plan_id: int, section: str):
+def part_edit(request, district: str, plan_id: int, part: str):
     membership, plan = plan_for(request, district, plan_id, "edit")
-    form_class = SECTIONS[section]
-    target = f"section-{section}"
-    action = reverse("section_edit", args=[district, plan_id, section])
-    cancel = reverse("section", args=[district, plan_id, section])
+    form_class = PARTS[part]
+    target = f"part-{part}"
+    action = reverse("part_edit", args=[district, plan_id, part])
+    cancel = reverse("part", args=[district, plan_id, part])
     if request.method == "GET":
         return edit_form_response(
             request, membership, plan, form_class(instance=plan), target, action, cancel
@@ -94,28 +96,70 @@ def section_edit(request, district: str, plan_id: int, section: str):
         form = form_class(request.POST, instance=plan)
         if not form.is_valid() or form.conflicts:
             return edit_form_response(request, membership, plan, form, target, action, cancel)
-        editing.save_section(
-            form, plan=plan, actor=request.user, label=f"Plan: {section_name(section)}"
-        )
+        editing.save_section(form, plan=plan, actor=request.user, label=f"Plan: {part_name(part)}")
     if not request.htmx:
-        messages.success(request, f"Saved the {section_name(section)}.")
+        messages.success(request, f"Saved the {part_name(part)}.")
         return redirect(plan_url(plan, target))
     tree = plan_tree(plan)
     response = render(
         request,
-        f"planning/plan_detail.html#section_{section}",
+        f"planning/plan_detail.html#part_{part}",
         page_context(membership, plan, tree=tree, just_saved=True),
     )
     return with_activity(request, response, plan)
 
 
-def section_name(section: str) -> str:
+def part_name(part: str) -> str:
     return {
         "header": "title and period",
         "mission": "mission",
         "vision": "vision",
         "theory": "theory of action",
         "profile": "graduate profile heading",
-        "labels": "level names",
         "notes": "notes",
-    }[section]
+    }[part]
+
+
+def may_shape(membership, plan: Plan) -> bool:
+    """Who sets a plan's structure: an administrator, or an editor while it is a draft."""
+    return membership.can_administer or (membership.can_edit and plan.status == Plan.Status.DRAFT)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_structure(request, district: str, plan_id: int):
+    membership, plan = plan_for(request, district, plan_id)
+    if not may_shape(membership, plan):
+        raise PermissionDenied(
+            "Only an administrator, or an editor of a draft, sets its structure."
+        )
+    data = request.POST if request.method == "POST" else None
+    forms = [
+        LevelForm(data, instance=level, prefix=level.slot) for level in plan.levels_by_slot.values()
+    ]
+    years = YearsForm(data, instance=plan, prefix="plan")
+    if data is not None and all(f.is_valid() and not f.conflicts for f in [*forms, years]):
+        with transaction.atomic():
+            for form in forms:
+                editing.save_section(form, plan=plan, actor=request.user, label="Plan: structure")
+            editing.save_section(years, plan=plan, actor=request.user, label="Plan: its years")
+        messages.success(request, "Saved the plan's levels and numbering.")
+        return redirect(plan_url(plan, "goals"))
+    status = 200 if data is None else 409 if not any(f.errors for f in [*forms, years]) else 422
+    context = page_context(
+        membership,
+        plan,
+        levels=[(SLOT_NAMES[form.instance.slot], form) for form in forms],
+        years=years,
+        sections=plan.sections.order_by("order"),
+    )
+    return render(request, "planning/structure.html", context, status=status)
+
+
+SLOT_NAMES = {
+    "pillar": "The level above goals",
+    "goal": "Goals",
+    "objective": "Objectives",
+    "strategy": "Strategies",
+    "action_step": "The level below strategies",
+    "measure": "Measures",
+}

@@ -28,21 +28,9 @@ def public_plan(request, district: str, plan_id: int):
     )
     progress = plan_progress(plan_tree(plan))
     year = progress.latest_year_with_results
-    return render(
-        request,
-        "planning/public_plan.html",
-        {
-            "plan": plan,
-            "district": plan.district,
-            "progress": progress,
-            "tree": progress.tree,
-            "year": year,
-            "goals": [
-                (goal, [(s, c) for s, c in goal.counts(year).items() if c])
-                for goal in progress.goals
-            ],
-        },
-    )
+    progress.read_in(year)
+    context = {"plan": plan, "district": plan.district, "tree": progress.tree, "year": year}
+    return render(request, "planning/public_plan.html", context)
 
 
 @require_POST

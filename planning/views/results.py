@@ -12,7 +12,7 @@ from django_htmx.http import reswap
 
 from measures import charts, imports
 from measures.models import Result
-from measures.periods import school_year_label
+from measures.numbers import as_written
 from measures.progress import plan_progress
 from measures.status import Status
 from planning.access import plan_for
@@ -79,9 +79,9 @@ def _save_result(request, plan, measure, row, year: int) -> tuple[ResultForm, bo
         item_id=measure.measure.pk,
         action=Change.Action.CHANGED if current else Change.Action.ADDED,
         label=f"{plan.measure_label} {measure.reference}: result for "
-        f"{row.label}, {school_year_label(year)}",
+        f"{row.label}, {plan.year_label(year)}",
         before=before,
-        after={"value": format(result.value.normalize(), "f")},
+        after={"value": as_written(result.value, result.places)},
     )
     return form, True
 
@@ -190,9 +190,9 @@ def progress_dashboard(request, district: str, plan_id: int):
         {
             "progress": goal,
             "counts": [(status, count) for status, count in goal.counts(year).items() if count],
-            "measures": [(m, charts.trend_chart(m, plan.school_years)) for m in goal.measures],
+            "measures": [(m, charts.trend_chart(m, plan)) for m in goal.measures],
         }
-        for goal in progress.goals
+        for goal in progress.groups
     ]
     return render(
         request,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from measures.progress import plan_progress
-from planning.access import plan_for
+from planning.access import node_in, plan_for
 from planning.cycle import reviews
 from planning.cycle.forms import AssessmentForm, OpenReviewForm
 from planning.editing import record
@@ -73,51 +73,43 @@ def review_detail(request, district: str, plan_id: int, year: int):
 
 
 @require_http_methods(["GET", "POST"])
-def assessment_edit(request, district: str, plan_id: int, year: int, goal_id: int):
+def assessment_edit(request, district: str, plan_id: int, year: int, kind: str, head_id: int):
     membership, plan, review = review_for(request, district, plan_id, year, "edit")
     if not review.is_open:
         raise PermissionDenied("This review is closed and kept as it was.")
-    goal = get_object_or_404(plan.goals, pk=goal_id)
-    assessment = Assessment.objects.filter(review=review, goal=goal).first()
+    tree = plan_tree(plan)
+    head = node_in(tree, kind, head_id)
+    assessment = Assessment.objects.filter(review=review, **{kind: head.item}).first()
     form = AssessmentForm(request.POST or None, instance=assessment)
-    back = reverse("review", args=[district, plan_id, year]) + f"#assessment-{goal.pk}"
+    back = reverse("review", args=[district, plan_id, year]) + f"#assessment-{kind}-{head.pk}"
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
-        saved.review, saved.goal, saved.written_by = review, goal, request.user
+        saved.review, saved.written_by = review, request.user
+        setattr(saved, kind, head.item)
         saved.save()
         record(
             plan=plan,
             actor=request.user,
-            kind="goal",
-            item_id=goal.pk,
+            kind=kind,
+            item_id=head.pk,
             action=Change.Action.CHANGED if assessment else Change.Action.ADDED,
-            label=f"assessment of {plan.goal_label} {goal.order} in {review}",
+            label=f"assessment of {head.label} in {review}",
         )
         if not request.htmx:
             messages.success(request, "Saved the assessment.")
             return redirect(back)
-        content = reviews.content(review, plan_progress(plan_tree(plan)))
-        item = next(g for g in content["goals"] if g["goal_id"] == goal.pk)
-        return render(
-            request,
-            "planning/review.html#assessment",
-            {
-                "plan": plan,
-                "district": membership.district,
-                "review": review,
-                "goal": item,
-                "can_edit": True,
-                "just_saved": True,
-            },
-        )
+        content = reviews.content(review, plan_progress(tree))
+        item = next(g for g in content["goals"] if (g["kind"], g["goal_id"]) == (kind, head.pk))
+        context = page_context(membership, plan, review=review, goal=item, just_saved=True)
+        return render(request, "planning/review.html#assessment", context)
     context = page_context(
         membership,
         plan,
         review=review,
-        goal=goal,
+        head=head,
         form=form,
         back=back,
-        action=reverse("assessment_edit", args=[district, plan_id, year, goal.pk]),
+        action=reverse("assessment_edit", args=[district, plan_id, year, kind, head.pk]),
     )
     template = (
         "planning/assessment_edit.html#form" if request.htmx else "planning/assessment_edit.html"

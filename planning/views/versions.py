@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from planning.access import plan_for
 from planning.compare import compare
 from planning.pages import page_context
+from planning.plan_file import upgrade
 
 
 @require_GET
@@ -35,7 +36,7 @@ def version_detail(request, district: str, plan_id: int, number: int):
             membership,
             plan,
             version=version,
-            snapshot=version.snapshot,
+            snapshot=upgrade(version.snapshot),
         ),
     )
 

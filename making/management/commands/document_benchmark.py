@@ -46,6 +46,7 @@ def large_plan(district: District) -> Plan:
         )
         objectives = Objective.objects.bulk_create(
             Objective(
+                plan=plan,
                 goal=goal,
                 order=o,
                 title=f"Objective {g}.{o}",
@@ -55,7 +56,7 @@ def large_plan(district: District) -> Plan:
         )
         strategies = Strategy.objects.bulk_create(
             Strategy(
-                goal=goal,
+                plan=plan,
                 objective=objective,
                 order=s,
                 text="Implement a strategy that takes a sentence or two to say. " * 2,
@@ -80,7 +81,7 @@ def large_plan(district: District) -> Plan:
         Target.objects.bulk_create(
             Target(measure=measure, year=year, value=55 + year - 2022)
             for measure in measures
-            for year in plan.school_years
+            for year in plan.years
         )
         Result.objects.bulk_create(
             Result(measure=measure, year=2022, value=54) for measure in measures
