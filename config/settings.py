@@ -97,6 +97,19 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = env_bool("DATABASE_POOL", True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # A save reads (select_for_update) before it writes. SQLite's default deferred
+            # transaction takes the write lock only at the write, and then fails at once with
+            # "database is locked" when another save got there first; IMMEDIATE takes it at
+            # the start, so the second save waits its turn (up to the timeout, in seconds).
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            # WAL: readers never wait for a writer, nor a writer for readers.
+            "init_command": "PRAGMA journal_mode=WAL",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
