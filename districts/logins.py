@@ -3,6 +3,7 @@ limit holds across every app server."""
 
 from datetime import timedelta
 
+from django.contrib.auth.forms import UsernameField
 from django.utils import timezone
 
 from districts.models import FailedLogin
@@ -16,17 +17,24 @@ def client_address(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def account(username: str) -> str:
+    """The account a typed username reaches. The log-in form strips it and normalises it
+    (NFKC), so "vera ", a tab before "vera" and a fullwidth "ｖera" all reach "vera":
+    they must count as one account, or respelling a name would get round the limit."""
+    return UsernameField().to_python(username)[:150]
+
+
 def blocked(username: str, address: str | None) -> bool:
     recent = FailedLogin.objects.filter(at__gte=timezone.now() - WINDOW)
-    if recent.filter(username__iexact=username).count() >= PER_ACCOUNT:
+    if recent.filter(username__iexact=account(username)).count() >= PER_ACCOUNT:
         return True
     return address is not None and recent.filter(address=address).count() >= PER_ADDRESS
 
 
 def failed(username: str, address: str | None) -> None:
-    FailedLogin.objects.create(username=username[:150], address=address)
+    FailedLogin.objects.create(username=account(username), address=address)
     FailedLogin.objects.filter(at__lt=timezone.now() - WINDOW).delete()
 
 
 def succeeded(username: str) -> None:
-    FailedLogin.objects.filter(username__iexact=username).delete()
+    FailedLogin.objects.filter(username__iexact=account(username)).delete()

@@ -86,3 +86,27 @@ def test_health_check_answers_without_a_login(client):
     response = client.get(reverse("health"))
     assert response.status_code == 200
     assert response.json() == {"database": "ok"}
+
+
+RESPELLINGS = ["vera-viewer ", "\tvera-viewer", "ｖｅｒａ-viewer", "VERA-VIEWER"]
+
+
+@pytest.mark.parametrize("respelled", RESPELLINGS)
+def test_respelled_username_is_still_locked_out(client, viewer, respelled):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "vera-viewer", "password": "wrong"})
+    response = client.post(
+        reverse("login"), {"username": respelled, "password": "correct horse battery"}
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_under_respellings_count_against_one_account(client, viewer):
+    for respelled in [*RESPELLINGS, "vera-viewer"]:
+        client.post(reverse("login"), {"username": respelled, "password": "wrong"})
+    response = client.post(
+        reverse("login"), {"username": "vera-viewer", "password": "correct horse battery"}
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
