@@ -1,8 +1,10 @@
 """Failed log-ins are limited per account and per address, in the database, so the
 limit holds across every app server."""
 
+import ipaddress
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.forms import UsernameField
 from django.utils import timezone
 
@@ -14,7 +16,22 @@ PER_ADDRESS = 20
 
 
 def client_address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    """The address of the person asking. Each of the TRUSTED_PROXY_COUNT proxies in front
+    of the app appends the address it was asked from to X-Forwarded-For, so the client's is
+    the one the outermost of them wrote; whatever stands left of it, the client wrote."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [
+        entry.strip()
+        for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if entry.strip()
+    ]
+    if proxies == 0 or not forwarded:
+        return remote
+    try:
+        return str(ipaddress.ip_address(forwarded[-min(proxies, len(forwarded))]))
+    except ValueError:
+        return remote  # not an address: count it against the proxy, never against nothing
 
 
 def account(username: str) -> str:

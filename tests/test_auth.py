@@ -110,3 +110,49 @@ def test_failures_under_respellings_count_against_one_account(client, viewer):
     )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def log_in(client, username, password, forwarded_for):
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_trusted_proxy_each_client_address_is_limited_on_its_own(client, viewer, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(20):
+        # What the client wrote itself (left) is no address to trust; the proxy's entry is.
+        log_in(client, f"guess{n}", "wrong", forwarded_for=f"10.0.0.{n}, 203.0.113.5")
+    assert log_in(client, "vera-viewer", "correct horse battery", "203.0.113.5").status_code == 429
+    assert log_in(client, "vera-viewer", "correct horse battery", "203.0.113.9").status_code == 302
+
+
+def test_without_a_trusted_proxy_a_forwarded_address_is_ignored(client, viewer):
+    for n in range(20):
+        log_in(client, f"guess{n}", "wrong", forwarded_for=f"203.0.113.{n}")
+    response = log_in(client, "vera-viewer", "correct horse battery", "198.51.100.1")
+    assert response.status_code == 429
+
+
+def test_behind_two_trusted_proxies_the_address_the_outer_one_saw_counts(client, viewer, settings):
+    settings.TRUSTED_PROXY_COUNT = 2
+    for n in range(20):
+        log_in(client, f"guess{n}", "wrong", forwarded_for=f"10.0.0.{n}, 203.0.113.5, 10.1.1.1")
+    assert (
+        log_in(client, "vera-viewer", "correct horse battery", "203.0.113.5, 10.1.1.1").status_code
+        == 429
+    )
+    assert (
+        log_in(client, "vera-viewer", "correct horse battery", "203.0.113.9, 10.1.1.1").status_code
+        == 302
+    )
+
+
+def test_a_forwarded_value_that_is_no_address_counts_against_the_proxy(client, viewer, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(20):
+        log_in(client, f"guess{n}", "wrong", forwarded_for=f"not-an-address-{n}")
+    response = log_in(client, "vera-viewer", "correct horse battery", "nor-this-one")
+    assert response.status_code == 429

@@ -58,3 +58,10 @@ def test_a_debug_value_that_is_not_a_boolean_is_refused():
     result = manage("check", DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_a_trusted_proxy_count_that_is_not_a_whole_number_is_refused():
+    for value in ("two", "-1", "1.5"):
+        result = manage("check", DEBUG="true", TRUSTED_PROXY_COUNT=value)
+        assert result.returncode != 0
+        assert "TRUSTED_PROXY_COUNT must be a whole number (0 or more)" in result.stderr
