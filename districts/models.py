@@ -96,3 +96,8 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} as {self.get_role_display()} of {self.district}"
+
+    def is_for(self, user) -> bool:
+        """An invitation is for the account with the email it was sent to, and no other:
+        whoever else holds the link (forwarded, leaked) cannot join with it."""
+        return bool(user.email) and user.email.casefold() == self.email.casefold()

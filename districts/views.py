@@ -170,31 +170,38 @@ def member_remove(request, district: str, member_id: int):
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def invitation(request, token: str):
+    """Joining a district by the link an administrator sent: only the account with the
+    invited email may use it, and it joins only on a POST, after the person confirms."""
     invited = people.open_invitation(token)
     if invited is None:
         return render(request, "districts/invitation.html", {"gone": True}, status=410)
-    account = people.account_for(invited.email)
-    signup = None
+    page = {"invitation": invited}
     if request.user.is_authenticated:
+        if not invited.is_for(request.user):
+            return render(
+                request, "districts/invitation.html", {**page, "wrong_person": True}, status=403
+            )
         if request.method == "POST":
             people.accept(invited, request.user)
             return redirect("district", invited.district.slug)
-    elif account is None:
-        signup = UserCreationForm(request.POST or None)
-        if request.method == "POST" and signup.is_valid():
-            user = signup.save(commit=False)
-            user.email = invited.email
-            user.save()
-            people.accept(invited, user)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect("district", invited.district.slug)
+        page["membership"] = Membership.objects.filter(
+            user=request.user, district=invited.district
+        ).first()
+        return render(request, "districts/invitation.html", page)
+    page["account"] = people.account_for(invited.email)
+    if page["account"] is not None:
+        return render(request, "districts/invitation.html", page)
+    signup = UserCreationForm(request.POST or None)
+    if request.method == "POST" and signup.is_valid():
+        user = signup.save(commit=False)
+        user.email = invited.email
+        user.save()
+        people.accept(invited, user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("district", invited.district.slug)
     return render(
         request,
         "districts/invitation.html",
-        {
-            "invitation": invited,
-            "account": account,
-            "signup": signup,
-        },
-        status=422 if signup is not None and signup.is_bound else 200,
+        {**page, "signup": signup},
+        status=422 if signup.is_bound else 200,
     )
