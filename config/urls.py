@@ -7,6 +7,11 @@ from planning import development_views, exchange_views, public_views
 urlpatterns = [
     path("", district_views.home, name="home"),
     path("accounts/login/", district_views.LimitedLoginView.as_view(), name="login"),
+    path(
+        "accounts/password_reset/",
+        district_views.LimitedPasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("health/", district_views.health, name="health"),
     path("public/", public_views.public_plans, name="public_plans"),
     path("public/<slug:district>/<int:plan_id>/", public_views.public_plan, name="public_plan"),

@@ -1,18 +1,22 @@
-"""Failed log-ins are limited per account and per address, in the database, so the
-limit holds across every app server."""
+"""Failed log-ins and password reset mails are limited per account and per address, in
+the database, so the limits hold across every app server."""
 
 import ipaddress
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.forms import UsernameField
 from django.utils import timezone
 
-from districts.models import FailedLogin
+from districts.models import FailedLogin, PasswordResetRequest
 
 WINDOW = timedelta(minutes=15)
 PER_ACCOUNT = 5
 PER_ADDRESS = 20
+RESET_WINDOW = timedelta(hours=1)
+RESETS_PER_EMAIL = 3
+RESETS_PER_ADDRESS = 20
 
 
 def client_address(request) -> str | None:
@@ -55,3 +59,21 @@ def failed(username: str, address: str | None) -> None:
 
 def succeeded(username: str) -> None:
     FailedLogin.objects.filter(username__iexact=account(username)).delete()
+
+
+def mailbox(email: str) -> str:
+    """One key for every spelling of an email that reaches one account (Django's reset
+    form matches emails without regard to case, after NFKC)."""
+    return unicodedata.normalize("NFKC", email).strip().casefold()[:254]
+
+
+def resets_blocked(email: str, address: str | None) -> bool:
+    recent = PasswordResetRequest.objects.filter(at__gte=timezone.now() - RESET_WINDOW)
+    if recent.filter(email=mailbox(email)).count() >= RESETS_PER_EMAIL:
+        return True
+    return address is not None and recent.filter(address=address).count() >= RESETS_PER_ADDRESS
+
+
+def reset_asked(email: str, address: str | None) -> None:
+    PasswordResetRequest.objects.create(email=mailbox(email), address=address)
+    PasswordResetRequest.objects.filter(at__lt=timezone.now() - RESET_WINDOW).delete()

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import UserCreationForm
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.db import DatabaseError, connection
 from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
@@ -78,6 +78,24 @@ class LimitedLoginView(LoginView):
 
     def form_valid(self, form):
         logins.succeeded(form.get_user().get_username())
+        return super().form_valid(form)
+
+
+class LimitedPasswordResetView(PasswordResetView):
+    """Django's password reset, sending a few mails an hour at most to one email and from
+    one address. Whether the email has an account changes nothing the person sees."""
+
+    def form_valid(self, form):
+        email, address = form.cleaned_data["email"], logins.client_address(self.request)
+        if logins.resets_blocked(email, address):
+            form.add_error(
+                None,
+                "Too many password reset requests for this email address or from your "
+                f"network. Try again in {logins.RESET_WINDOW.seconds // 60} minutes; if a "
+                "mail came, its link still works.",
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        logins.reset_asked(email, address)
         return super().form_valid(form)
 
 
