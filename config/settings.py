@@ -106,6 +106,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = env_bool("DATABASE_POOL", True)
+    # A pooled connection the server closed (a restart, a failover) is found out when it is
+    # taken from the pool, and replaced, instead of failing the request that gets it: Django
+    # 5.2 gives the pool psycopg_pool's ConnectionPool.check_connection when this is on (and
+    # refuses a "check" of our own in the pool's options, Django ticket #37075).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
