@@ -1,5 +1,5 @@
 """The load balancer's check: /health/ reads a real table and says 503 at once when it
-cannot."""
+cannot, and answers over plain HTTP, where the balancer asks."""
 
 import sqlite3
 import time
@@ -58,3 +58,13 @@ def test_health_says_503_within_seconds_when_the_database_is_held(client, tmp_pa
     assert response.json() == {"database": "unreachable"}
     assert took < 5
     assert client.get(reverse("health")).status_code == 200  # and answers once it is free
+
+
+@pytest.mark.django_db
+def test_health_answers_over_plain_http_while_every_page_is_sent_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok"}
+    assert client.get(reverse("login")).status_code == 301
+    assert client.get(reverse("health") + "?from=balancer").status_code == 200
