@@ -37,6 +37,7 @@ def test_editors_saving_at_the_same_moment_all_get_their_save(district, editor):
         try:
             for round_ in range(ROUNDS):
                 page = client.get(edit_url(goal), **HTMX).content.decode()
+                connection.close()  # as at the end of a real request: back to the pool, if any
                 form = {
                     "title": f"Goal {goal.order}, round {round_}",
                     "statement": goal.statement,
@@ -45,11 +46,12 @@ def test_editors_saving_at_the_same_moment_all_get_their_save(district, editor):
                 }
                 together.wait()  # every save starts at the same moment
                 answers.append(client.post(edit_url(goal), form, **HTMX).status_code)
+                connection.close()
         except Exception as error:  # an OperationalError in a thread must reach the assert
             errors.append(repr(error))
             together.abort()
         finally:
-            connection.close()  # this thread's own connection
+            connection.close()
 
     threads = [
         threading.Thread(target=save_again_and_again, args=(client, goal))
