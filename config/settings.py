@@ -21,6 +21,15 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
+def env_count(name: str, default: int) -> int:
+    raw = os.environ.get(name, "")
+    if raw == "":
+        return default
+    if not (raw.isascii() and raw.isdigit()):
+        raise ImproperlyConfigured(f"{name} must be a whole number (0 or more), not {raw!r}")
+    return int(raw)
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -98,6 +107,24 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = env_bool("DATABASE_POOL", True)
+    # A pooled connection the server closed (a restart, a failover) is found out when it is
+    # taken from the pool, and replaced, instead of failing the request that gets it: Django
+    # 5.2 gives the pool psycopg_pool's ConnectionPool.check_connection when this is on (and
+    # refuses a "check" of our own in the pool's options, Django ticket #37075).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # A save reads (select_for_update) before it writes. SQLite's default deferred
+            # transaction takes the write lock only at the write, and then fails at once with
+            # "database is locked" when another save got there first; IMMEDIATE takes it at
+            # the start, so the second save waits its turn (up to the timeout, in seconds).
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            # WAL: readers never wait for a writer, nor a writer for readers.
+            "init_command": "PRAGMA journal_mode=WAL",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -138,6 +165,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "plans@localhost")
 
 # Security headers. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER_FORWARDED=true.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer checks the app over plain HTTP, from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
@@ -147,6 +176,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("SECURE_PROXY_SSL_HEADER_FORWARDED", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+# How many proxies in front of the app append the address they were asked from to
+# X-Forwarded-For. 0: the app faces the clients and REMOTE_ADDR is the person's address.
+# More than there are lets a client choose the address its failed log-ins count against.
+TRUSTED_PROXY_COUNT = env_count("TRUSTED_PROXY_COUNT", 0)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 CONTENT_SECURITY_POLICY = {

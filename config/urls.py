@@ -9,6 +9,11 @@ from planning.views import exchange, home, public
 urlpatterns = [
     path("", home.home, name="home"),
     path("accounts/login/", district_views.LimitedLoginView.as_view(), name="login"),
+    path(
+        "accounts/password_reset/",
+        district_views.LimitedPasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("health/", district_views.health, name="health"),
     path("public/", public.public_plans, name="public_plans"),
     path("public/<slug:district>/<int:plan_id>/", public.public_plan, name="public_plan"),

@@ -94,6 +94,18 @@ class FailedLogin(models.Model):
         return f"{self.username} from {self.address} at {self.at:%Y-%m-%d %H:%M}"
 
 
+class PasswordResetRequest(models.Model):
+    """A password reset mail asked for, kept for a while to limit how many are sent. Every
+    request is kept, for an email with an account or without: the limit tells nothing."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    address = models.GenericIPAddressField(null=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.email} from {self.address} at {self.at:%Y-%m-%d %H:%M}"
+
+
 class Invitation(models.Model):
     """An invitation to join a district in a role, sent by email as a one-time link."""
 
@@ -109,3 +121,8 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} as {self.get_role_display()} of {self.district}"
+
+    def is_for(self, user) -> bool:
+        """An invitation is for the account with the email it was sent to, and no other:
+        whoever else holds the link (forwarded, leaked) cannot join with it."""
+        return bool(user.email) and user.email.casefold() == self.email.casefold()

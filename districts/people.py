@@ -46,6 +46,8 @@ def accept(invitation: Invitation, user) -> Membership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at:
         raise ValueError("This invitation has been used already.")
+    if not invitation.is_for(user):
+        raise ValueError("This invitation was sent to another email address.")
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     membership, _ = Membership.objects.update_or_create(

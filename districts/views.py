@@ -1,10 +1,14 @@
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import UserCreationForm
-from django.contrib.auth.views import LoginView
-from django.db import DatabaseError, connection
+from django.contrib.auth.views import LoginView, PasswordResetView
+from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from districts import logins, people
 from districts.access import member
-from districts.models import Membership, Role
+from districts.models import District, Membership, Role
 
 
 class LimitedLoginView(LoginView):
@@ -43,14 +47,54 @@ class LimitedLoginView(LoginView):
         return super().form_valid(form)
 
 
+class LimitedPasswordResetView(PasswordResetView):
+    """Django's password reset, sending a few mails an hour at most to one email and from
+    one address. Whether the email has an account changes nothing the person sees."""
+
+    def form_valid(self, form):
+        email, address = form.cleaned_data["email"], logins.client_address(self.request)
+        if logins.resets_blocked(email, address):
+            form.add_error(
+                None,
+                "Too many password reset requests for this email address or from your "
+                f"network. Try again in {logins.RESET_WINDOW.seconds // 60} minutes; if a "
+                "mail came, its link still works.",
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        logins.reset_asked(email, address)
+        return super().form_valid(form)
+
+
+HEALTH_TIMEOUT_SECONDS = 2
+
+
+def read_a_table(seconds: float) -> None:
+    """Reads a real table as a page would, giving up after the given seconds. SELECT 1 would
+    not do: SQLite answers it without opening the file, and so says "ok" while every page
+    waits for a lock."""
+    query = f"SELECT 1 FROM {connection.ops.quote_name(District._meta.db_table)} LIMIT 1"
+    if connection.vendor == "sqlite":
+        # A connection of its own: Django's would wait out the app's 20-second busy timeout.
+        path = Path(connection.settings_dict["NAME"]).resolve()
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=seconds)) as db:
+            db.execute(query).fetchall()
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('statement_timeout', %s, true)", [f"{round(seconds * 1000)}ms"]
+        )
+        cursor.execute(query)
+        cursor.fetchall()
+
+
 @login_not_required
 @require_GET
 def health(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+    """For load balancers: 200 when a table of the database can be read at once, 503 when it
+    cannot (down, locked or hung) within two seconds."""
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
+        read_a_table(HEALTH_TIMEOUT_SECONDS)
+    except (DatabaseError, sqlite3.Error):
         return JsonResponse({"database": "unreachable"}, status=503)
     return JsonResponse({"database": "ok"})
 
@@ -130,31 +174,38 @@ def member_remove(request, district: str, member_id: int):
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def invitation(request, token: str):
+    """Joining a district by the link an administrator sent: only the account with the
+    invited email may use it, and it joins only on a POST, after the person confirms."""
     invited = people.open_invitation(token)
     if invited is None:
         return render(request, "districts/invitation.html", {"gone": True}, status=410)
-    account = people.account_for(invited.email)
-    signup = None
+    page = {"invitation": invited}
     if request.user.is_authenticated:
+        if not invited.is_for(request.user):
+            return render(
+                request, "districts/invitation.html", {**page, "wrong_person": True}, status=403
+            )
         if request.method == "POST":
             people.accept(invited, request.user)
             return redirect("district", invited.district.slug)
-    elif account is None:
-        signup = UserCreationForm(request.POST or None)
-        if request.method == "POST" and signup.is_valid():
-            user = signup.save(commit=False)
-            user.email = invited.email
-            user.save()
-            people.accept(invited, user)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect("district", invited.district.slug)
+        page["membership"] = Membership.objects.filter(
+            user=request.user, district=invited.district
+        ).first()
+        return render(request, "districts/invitation.html", page)
+    page["account"] = people.account_for(invited.email)
+    if page["account"] is not None:
+        return render(request, "districts/invitation.html", page)
+    signup = UserCreationForm(request.POST or None)
+    if request.method == "POST" and signup.is_valid():
+        user = signup.save(commit=False)
+        user.email = invited.email
+        user.save()
+        people.accept(invited, user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("district", invited.district.slug)
     return render(
         request,
         "districts/invitation.html",
-        {
-            "invitation": invited,
-            "account": account,
-            "signup": signup,
-        },
-        status=422 if signup is not None and signup.is_bound else 200,
+        {**page, "signup": signup},
+        status=422 if signup.is_bound else 200,
     )

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from districts.models import Membership
+from districts.models import Invitation, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +58,66 @@ def test_someone_with_an_account_joins_after_logging_in(client, admin_user, outs
     client.force_login(outsider)
     client.post(link)
     assert Membership.objects.get(user=outsider, district__slug="riverside").role == "viewer"
+
+
+def test_an_invitation_refuses_a_signed_in_person_with_another_email(client, admin_user, outsider):
+    client.force_login(admin_user)
+    invite(client, email="nina@example.org", role="admin")
+    link = link_in_mail()
+    client.force_login(outsider)
+
+    response = client.get(link)
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "This invitation was sent to nina@example.org" in page
+    assert "oscar-outsider@example.org" in page
+    assert '<button type="submit" class="button">Join' not in page
+
+    assert client.post(link).status_code == 403
+    assert not Membership.objects.filter(user=outsider, district__slug="riverside").exists()
+    assert Invitation.objects.get().accepted_at is None  # still there for Nina
+
+
+def test_the_invited_person_confirms_before_joining(client, admin_user, outsider):
+    client.force_login(admin_user)
+    invite(client, email="Oscar-Outsider@Example.org", role="approver")
+    link = link_in_mail()
+    client.force_login(outsider)
+
+    page = client.get(link).content.decode()
+    assert "Join Riverside Unified as Superintendent (approver)?" in page
+    assert f'<form method="post" action="{link}">' in page
+    assert not Membership.objects.filter(user=outsider, district__slug="riverside").exists()
+
+    response = client.post(link)
+    assert response.url == reverse("district", args=["riverside"])
+    assert Membership.objects.get(user=outsider, district__slug="riverside").role == "approver"
+
+
+def test_the_confirmation_says_which_role_a_member_will_lose(client, admin_user, viewer):
+    client.force_login(admin_user)
+    invite(client, email=viewer.email, role="editor")
+    client.force_login(viewer)
+    page = client.get(link_in_mail()).content.decode()
+    assert "You are Board member (viewer) of Riverside Unified now" in page
+
+
+def test_a_new_person_gets_the_invited_email_whatever_the_form_says(client, admin_user):
+    client.force_login(admin_user)
+    invite(client, email="nina@example.org")
+    link = link_in_mail()
+    client.logout()
+    assert "nina@example.org" in client.get(link).content.decode()
+    client.post(
+        link,
+        {
+            "username": "nina",
+            "email": "mallory@example.org",
+            "password1": "a long passphrase 7",
+            "password2": "a long passphrase 7",
+        },
+    )
+    assert Membership.objects.get(user__username="nina").user.email == "nina@example.org"
 
 
 def test_admin_changes_a_role_and_removes_a_member(client, admin_user, viewer):

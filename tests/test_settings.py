@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,3 +59,60 @@ def test_a_debug_value_that_is_not_a_boolean_is_refused():
     result = manage("check", DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_a_trusted_proxy_count_that_is_not_a_whole_number_is_refused():
+    for value in ("two", "-1", "1.5"):
+        result = manage("check", DEBUG="true", TRUSTED_PROXY_COUNT=value)
+        assert result.returncode != 0
+        assert "TRUSTED_PROXY_COUNT must be a whole number (0 or more)" in result.stderr
+
+
+POSTGRES = os.environ.get("CI_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def test_pooled_postgresql_connections_are_checked_when_taken_from_the_pool():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        " print(d['OPTIONS']['pool'], d['CONN_HEALTH_CHECKS'])",
+        DEBUG="true",
+        DATABASE_URL="postgres://plans@db.example.org:5432/plans",
+    )
+    assert result.stdout.split() == ["True", "True"], result.stderr
+
+
+# The server restarts under the app: every pooled connection is closed from its end, and the
+# pool cannot know until it uses one. The requests after it must still get an answer.
+SERVER_RESTARTS_UNDER_THE_POOL = """
+import psycopg
+from django.db import connection
+
+connection.ensure_connection()  # the pool opens, with its connections
+connection.close()
+with psycopg.connect({server!r}, autocommit=True) as server:
+    server.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+        [{name!r}],
+    )
+for _ in range(6):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    connection.close()
+print("every query answered")
+"""
+
+
+def test_pooled_connections_the_server_closed_are_replaced_not_used():
+    name = f"plans-pool-{uuid.uuid4().hex[:8]}"
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        SERVER_RESTARTS_UNDER_THE_POOL.format(server=POSTGRES, name=name),
+        DEBUG="true",
+        DATABASE_URL=f"{POSTGRES}?application_name={name}",
+    )
+    assert "every query answered" in result.stdout, result.stderr[-2000:]
