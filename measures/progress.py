@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from measures.models import Measure, Result, StudentGroup
+from measures.numbers import as_written, read_number
 from measures.status import Judged, Status, judge
 
 ALL_STUDENTS = "All students"
@@ -160,7 +161,9 @@ def _rows(node, plan) -> list[Row]:
     measure = node.item
     targets = {}
     for target in node.targets:
-        targets.setdefault(target.group_id, {})[target.year] = target.value
+        # As written (13.1, not 13.1000), so a stated target prints as the plan states it.
+        written = read_number(as_written(target.value, target.places))[0]
+        targets.setdefault(target.group_id, {})[target.year] = written
     results = {(r.group_id, r.year): r for r in node.results}
     groups = list(measure.breakdown.all())
     known = {group.pk for group in groups}

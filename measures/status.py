@@ -59,6 +59,13 @@ class Judged:
     def label(self) -> str:
         return self.status.label
 
+    @property
+    def target_places(self) -> int | None:
+        """The decimals a stated target was written with; an estimate has none of its own."""
+        if self.target is None or self.estimated:
+            return None
+        return max(0, -self.target.as_tuple().exponent)
+
 
 def target_for(measure, year: int, yearly: dict[int, Decimal]) -> tuple[Decimal | None, bool]:
     """The numeric target that applies in a year, and whether it is an estimate. A target

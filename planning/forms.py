@@ -394,6 +394,9 @@ ITEM_FORMS: dict[str, type[ItemForm]] = {
 
 
 class SectionForm(EditForm):
+    """A section beside the tree: what it is headed, what one of its items and of its
+    measures is called, and how its items are numbered."""
+
     class Meta:
         model = Section
         fields = [
@@ -405,6 +408,12 @@ class SectionForm(EditForm):
             "numbering",
             "style",
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("measure_label") and not cleaned.get("measure_plural"):
+            cleaned["measure_plural"] = plural(cleaned["measure_label"])
+        return cleaned
 
 
 class GuardrailForm(EditForm):
@@ -448,7 +457,7 @@ class LevelForm(EditForm):
         cleaned = super().clean()
         if cleaned.get("singular") and not cleaned.get("plural"):
             cleaned["plural"] = plural(cleaned["singular"])
-        if self.instance.pk and "used" in self.fields and not cleaned.get("used"):
+        if "used" in self.fields and not cleaned.get("used"):
             model = ITEM_MODELS[self.instance.slot]
             count = model.objects.filter(plan=self.instance.plan_id).count()
             if count:

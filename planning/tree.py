@@ -306,7 +306,7 @@ def _sections(plan: Plan, measures) -> list[Node]:
                     across_plan=position,
                 ),
             )
-            reference_base = f"{section.prefix}{child.number or position}"
+            reference_base = f"{section.reference_prefix}{child.number or position}"
             child.measures = _numbered(
                 measures[("guardrail", item.pk)], reference_base, None, word=section.measure_label
             )

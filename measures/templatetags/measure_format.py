@@ -19,6 +19,12 @@ def written(number, measure) -> str:
 
 
 @register.filter
+def target_in(judged, measure) -> str:
+    """{{ cell.judged|target_in:measure }}: the target a result was judged by, as stated."""
+    return measure.format(judged.target, judged.target_places)
+
+
+@register.filter
 def school_year(year: int | None) -> str:
     return school_year_label(year) if year else ""
 

@@ -85,7 +85,8 @@ def _value(measure, result) -> str:
 def _target(measure, judged) -> str:
     if judged.target is None:
         return "—"
-    return measure.format(judged.target) + (" (estimate)" if judged.estimated else "")
+    written = measure.format(judged.target, judged.target_places)
+    return written + (" (estimate)" if judged.estimated else "")
 
 
 def _measure(measure, plan: Plan, year: int) -> dict:

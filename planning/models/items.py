@@ -205,11 +205,13 @@ class Section(models.Model):
         max_length=60,
         help_text="Constraint Progress Measure, Interim guardrail…",
     )
-    measure_plural = models.CharField("Its measures, plural", max_length=60)
+    measure_plural = models.CharField("Its measures, plural", max_length=60, blank=True)
     prefix = models.CharField(
         "Short code",
         max_length=10,
-        help_text="Starts its measures' references where the plan gives them no code (G1.M1).",
+        blank=True,
+        help_text="Starts its measures' references where the plan gives them no code (G1.M1); "
+        "by default the initials of its heading.",
     )
     numbering = models.CharField(
         max_length=10, choices=Numbering.choices, default=Numbering.PER_PARENT
@@ -226,6 +228,11 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def reference_prefix(self) -> str:
+        """What starts its measures' references: its short code, else its initials (SC)."""
+        return self.prefix or "".join(word[0] for word in self.name.split()).upper()
 
 
 class Guardrail(models.Model):

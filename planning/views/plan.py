@@ -44,6 +44,7 @@ def plan_detail(request, district: str, plan_id: int):
             tree=tree,
             activity=recent_activity(plan),
             undo_change=undo_change,
+            can_shape=may_shape(membership, plan),
         ),
     )
 

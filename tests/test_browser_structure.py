@@ -1,0 +1,76 @@
+"""An administrator builds a four-level plan with typed codes and a section of
+superintendent constraints in a real browser, and edits it in place."""
+
+import pytest
+from playwright.sync_api import expect
+
+from planning.models import Goal, Plan
+from tests.browser import accessibility_violations, log_in_with_keyboard
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_four_level_plan_with_typed_codes_and_constraints(
+    page, live_server, district, admin_user
+):
+    plan = Plan.objects.create(
+        district=district, title="Four Levels", start_year=2024, end_year=2028, status="draft"
+    )
+    log_in_with_keyboard(page, live_server.url, "ada-admin", "correct horse battery")
+    page.goto(f"{live_server.url}/d/{district.slug}/plans/{plan.pk}/")
+    page.get_by_role("link", name="Levels, numbering and sections of the plan").click()
+    assert accessibility_violations(page) == ""
+
+    above = page.get_by_role("group", name="The level above goals")
+    above.get_by_label("Used in this plan").check()
+    above.get_by_label("Called").fill("Priority")
+    goals = page.get_by_role("group", name="Goals", exact=True)
+    goals.get_by_label("Numbering").select_option("typed")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Priorities", exact=True)).to_be_visible()
+
+    # Priority → Goal 1.A → Objective → Strategy, each added in place.
+    page.get_by_role("link", name="+ Add priority").click()
+    page.get_by_label("Title").fill("Learning for every student")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("link", name="Edit Priority 1", exact=True)).to_be_focused()
+
+    page.get_by_role("link", name="+ Add goal to Priority 1").click()
+    page.get_by_label("Code").fill("1.A")
+    page.get_by_label("Statement").fill("Every child reads by the end of grade 3.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("link", name="Edit Goal 1.A", exact=True)).to_be_focused()
+
+    page.get_by_role("link", name="+ Add objective to Goal 1.A").click()
+    page.get_by_label("Title").fill("Reading coaches in every school")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("link", name="Edit Objective 1.A.1", exact=True)).to_be_focused()
+
+    page.get_by_role("link", name="+ Add strategy to Objective 1.A.1").click()
+    page.get_by_label("Text").fill("Hire and train reading coaches.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#goals")).to_contain_text("1.A.1.1")
+
+    # A section beside the goals, its item, and a measure with the district's code.
+    page.get_by_role("link", name="+ Add section beside the goals").click()
+    page.get_by_label("Heading").fill("Superintendent Constraints")
+    page.get_by_label("What one item is called").fill("Superintendent Constraint")
+    page.get_by_label("What its measures are called").fill("Constraint Progress Measure")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Superintendent Constraints")).to_be_visible()
+    page.get_by_role("link", name="+ Add superintendent constraint").click()
+    page.get_by_label("Statement").fill("The superintendent will not allow unsafe buildings.")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="+ Add constraint progress measure").click()
+    page.get_by_label("Code").fill("CPM 1.1")
+    page.get_by_label("Name").fill("Buildings passing inspection")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".measure-name").get_by_text("CPM 1.1")).to_be_visible()
+    assert accessibility_violations(page) == ""
+
+    # Edited in place: the goal keeps the code it was typed with.
+    page.get_by_role("link", name="Edit Goal 1.A", exact=True).click()
+    page.get_by_label("Short title").fill("Early literacy")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#goals")).to_contain_text("Goal 1.A Early literacy")
+    assert Goal.objects.get(plan=plan).code == "1.A"

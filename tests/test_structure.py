@@ -1,0 +1,146 @@
+"""A plan's structure, set on its own page: the levels it uses, what it calls them and
+how it numbers them, and the sections beside the tree."""
+
+import pytest
+from django.urls import reverse
+
+from planning.models import Goal, Level, Plan, Section
+from tests.conftest import fingerprint_in, structure_data
+from tests.factories import build_plan
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def plan(district):
+    return build_plan(district, goals=2, objectives=1, strategies=1)
+
+
+def url(plan, name, *args):
+    return reverse(name, args=[plan.district.slug, plan.pk, *args])
+
+
+def test_who_shapes_a_plan(client, plan, admin_user, editor, approver, viewer, outsider):
+    structure = url(plan, "plan_structure")
+    answers = {}
+    for person in (admin_user, editor, approver, viewer, outsider):
+        client.force_login(person)
+        answers[person.username] = client.get(structure).status_code
+    assert answers == {
+        "ada-admin": 200,
+        "eddie-editor": 403,  # the plan is adopted: its structure is the board's
+        "alex-approver": 403,
+        "vera-viewer": 403,
+        "oscar-outsider": 404,
+    }
+    Plan.objects.filter(pk=plan.pk).update(status="draft")
+    client.force_login(editor)
+    assert client.get(structure).status_code == 200
+
+
+def test_a_level_above_goals_is_named_and_goals_take_typed_codes(client, plan, admin_user):
+    client.force_login(admin_user)
+    data = structure_data(client.get(url(plan, "plan_structure")))
+    data |= {
+        "pillar-used": "on",
+        "pillar-singular": "Key priority",
+        "pillar-plural": "",
+        "goal-singular": "Aim",
+        "goal-numbering": "typed",
+    }
+    response = client.post(url(plan, "plan_structure"), data)
+    assert response.status_code == 302
+    levels = {level.slot: level for level in Level.objects.filter(plan=plan)}
+    assert (levels["pillar"].used, levels["pillar"].plural) == (True, "Key priorities")
+    assert (levels["goal"].singular, levels["goal"].numbering) == ("Aim", "typed")
+    assert plan.changes.filter(item_label="Plan: structure").exists()
+
+    page = client.get(url(plan, "plan")).content.decode()
+    assert "+ Add key priority" in page
+    form = client.get(url(plan, "item_edit", "goal", plan.goals.first().pk), **HTMX)
+    assert 'name="code"' in form.content.decode()
+
+
+def test_a_level_with_items_is_not_dropped(client, plan, admin_user):
+    client.force_login(admin_user)
+    data = structure_data(client.get(url(plan, "plan_structure")))
+    data.pop("objective-used")
+    data["goal-singular"] = "Changed too"
+    response = client.post(url(plan, "plan_structure"), data)
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "This plan has 2 objectives: move or remove them" in page
+    assert 'value="Changed too"' in page  # the person's text stays
+    assert not Level.objects.filter(plan=plan, slot="goal").exists()  # nothing was saved
+
+
+def test_a_level_not_in_use_cannot_be_added(client, plan, editor):
+    client.force_login(editor)
+    response = client.post(url(plan, "item_add", "plan", plan.pk, "pillar"), {"title": "X"})
+    assert response.status_code == 404
+
+
+def test_a_stale_save_of_the_structure_is_caught(client, plan, admin_user):
+    client.force_login(admin_user)
+    opened = structure_data(client.get(url(plan, "plan_structure")))
+    client.post(url(plan, "plan_structure"), {**opened, "goal-singular": "Aim"})
+    response = client.post(url(plan, "plan_structure"), {**opened, "goal-singular": "Outcome"})
+    assert response.status_code == 409
+    assert Level.objects.get(plan=plan, slot="goal").singular == "Aim"
+
+
+def test_a_section_beside_the_goals_is_added_in_place_with_its_own_names(client, plan, editor):
+    client.force_login(editor)
+    response = client.post(
+        url(plan, "item_add", "plan", plan.pk, "section"),
+        {
+            "name": "Superintendent Constraints",
+            "item_label": "Superintendent Constraint",
+            "measure_label": "Constraint Progress Measure",
+            "numbering": "per_parent",
+            "style": "digits",
+        },
+        **HTMX,
+    )
+    assert response.status_code == 200
+    section = Section.objects.get(plan=plan)
+    assert (section.measure_plural, section.reference_prefix) == (
+        "Constraint Progress Measures",
+        "SC",
+    )
+    client.post(
+        url(plan, "item_add", "section", section.pk, "guardrail"),
+        {
+            "title": "Safe schools",
+            "statement": "The superintendent will not allow unsafe buildings.",
+        },
+        **HTMX,
+    )
+    constraint = section.items.get()
+    added = client.post(
+        url(plan, "item_add", "guardrail", constraint.pk, "measure"),
+        {
+            "code": "CPM 1.1",
+            "name": "Buildings passing inspection",
+            "kind": "quantitative",
+            "unit": "percent",
+            "decimals": 0,
+            "direction": "increase",
+            "target_form": "to_be_set",
+        },
+        **HTMX,
+    )
+    page = added.content.decode()
+    assert added.status_code == 200 and "CPM 1.1" in page
+    assert "Constraint Progress Measures" in page and "+ Add constraint progress measure" in page
+    plan_page = client.get(url(plan, "plan")).content.decode()
+    assert "Superintendent Constraint 1" in plan_page and "Safe schools" in plan_page
+
+
+def test_the_goal_form_offers_no_code_where_the_plan_numbers_goals_itself(client, plan, editor):
+    client.force_login(editor)
+    goal = Goal.objects.filter(plan=plan).first()
+    page = client.get(url(plan, "item_edit", "goal", goal.pk), **HTMX).content.decode()
+    assert 'name="code"' not in page
+    assert fingerprint_in(page)
