@@ -124,15 +124,47 @@ def school_year_field(plan: Plan, label: str, years=None) -> forms.TypedChoiceFi
     )
 
 
+def plan_year_field(label: str, help_text: str = "") -> forms.IntegerField:
+    """A plan's first or last year, within the years a plan may have."""
+    bounds = f"Choose a year from {Plan.FIRST_YEAR} to {Plan.LAST_YEAR}."
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        min_value=Plan.FIRST_YEAR,
+        max_value=Plan.LAST_YEAR,
+        error_messages={"min_value": bounds, "max_value": bounds},
+    )
+
+
+def check_period(form, cleaned: dict) -> bool:
+    """Says beside the last year what is wrong with the plan's period; True if nothing is."""
+    start, end = cleaned.get("start_year"), cleaned.get("end_year")
+    if start is None or end is None:
+        return False
+    if end <= start:
+        form.add_error("end_year", "The last year must come after the first year.")
+        return False
+    if end - start > Plan.LONGEST_PERIOD:
+        form.add_error(
+            "end_year",
+            f"A plan's period can be at most {Plan.LONGEST_PERIOD} years; "
+            f"{start}–{end} is {end - start}.",
+        )
+        return False
+    return True
+
+
 class PlanHeaderForm(EditForm):
+    start_year = plan_year_field(
+        "First year", "A 2018–2022 plan starts in 2018 (the 2018–19 school year)."
+    )
+    end_year = plan_year_field(
+        "Last year", "A 2018–2022 plan ends in 2022 (after the 2021–22 school year)."
+    )
+
     class Meta:
         model = Plan
         fields = ["title", "tagline", "start_year", "end_year", "status"]
-        labels = {"start_year": "First year", "end_year": "Last year"}
-        help_texts = {
-            "start_year": "A 2018–2022 plan starts in 2018 (the 2018–19 school year).",
-            "end_year": "A 2018–2022 plan ends in 2022 (after the 2021–22 school year).",
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,12 +175,9 @@ class PlanHeaderForm(EditForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_year"), cleaned.get("end_year")
-        if start is None or end is None:
+        if not check_period(self, cleaned):
             return cleaned
-        if end <= start:
-            self.add_error("end_year", "The last year must come after the first year.")
-            return cleaned
+        start, end = cleaned["start_year"], cleaned["end_year"]
         if self.instance.pk:
             outside = ~Q(year__gte=start, year__lt=end)
             dated = Target.objects.filter(outside, measure__plan=self.instance).count()
@@ -173,10 +202,12 @@ class NewPlanForm(forms.ModelForm):
         "stay with the old plan.",
     )
 
+    start_year = plan_year_field("First year")
+    end_year = plan_year_field("Last year")
+
     class Meta:
         model = Plan
         fields = ["title", "start_year", "end_year"]
-        labels = {"start_year": "First year", "end_year": "Last year"}
 
     def __init__(self, *args, district, **kwargs):
         super().__init__(*args, **kwargs)
@@ -184,9 +215,7 @@ class NewPlanForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_year"), cleaned.get("end_year")
-        if start and end and end <= start:
-            self.add_error("end_year", "The last year must come after the first year.")
+        check_period(self, cleaned)
         return cleaned
 
 

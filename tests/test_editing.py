@@ -1,11 +1,13 @@
 """Editing a plan in place: each action as an htmx request and as a plain form post."""
 
+import html
+
 import pytest
 from django.urls import reverse
 
 from measures.models import Measure, Result, Revision, Target
 from planning.models import Change, Goal, Objective, Plan, Strategy
-from tests.conftest import fingerprint_in
+from tests.conftest import error_beside, fingerprint_in
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -136,6 +138,38 @@ def test_end_year_before_start_is_refused(client, editor, plan):
     assert "The last year must come after the first year." in response.content.decode()
     plan.refresh_from_db()
     assert (plan.start_year, plan.end_year) == (2022, 2027)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field", "message"),
+    [
+        (1, 2027, "start_year", "Choose a year from 1990 to 2100."),
+        (2022, 32767, "end_year", "Choose a year from 1990 to 2100."),
+        (2020, 2031, "end_year", "A plan's period can be at most 10 years; 2020–2031 is 11."),
+    ],
+)
+def test_a_plans_years_out_of_bounds_are_refused_beside_the_field(
+    client, editor, plan, start, end, field, message
+):
+    client.force_login(editor)
+    fingerprint = fingerprint_in(client.get(url(plan, "section_edit", "header"), **HTMX).content)
+    response = client.post(
+        url(plan, "section_edit", "header"),
+        {
+            "title": "Kept title",
+            "start_year": start,
+            "end_year": end,
+            "status": "adopted",
+            "fingerprint": fingerprint,
+        },
+        **HTMX,
+    )
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert html.unescape(error_beside(page, field)) == message
+    assert 'value="Kept title"' in page
+    plan.refresh_from_db()
+    assert (plan.title, plan.start_year, plan.end_year) == ("Strategic Plan", 2022, 2027)
 
 
 def test_shortening_the_plan_is_refused_while_targets_fall_outside(client, editor, plan):

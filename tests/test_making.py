@@ -1,6 +1,7 @@
 """Making a plan: its phases, the diagnostic (SWOT and gap analysis), stakeholder input,
 ranked priorities traced to their sources, the adoption, and the one-page summary."""
 
+import html
 import io
 import json
 from unittest import mock
@@ -19,7 +20,7 @@ from measures.models import Measure, Result, Revision
 from planning.documents import STATIC_ROOT_URL, SafeFetcher
 from planning.exchange import PlanFileError, export_plan, import_plan
 from planning.models import Change, Goal, Plan, PlanVersion
-from tests.conftest import fingerprint_in
+from tests.conftest import error_beside, fingerprint_in
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,28 @@ def test_a_period_that_ends_before_it_starts_is_refused_beside_the_field(client,
     page = response.content.decode()
     assert response.status_code == 422
     assert "The last year must come after the first year." in page and "Kept title" in page
+    assert not Plan.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field", "message"),
+    [
+        (1900, 1905, "start_year", "Choose a year from 1990 to 2100."),
+        (2026, 32767, "end_year", "Choose a year from 1990 to 2100."),
+        (2026, 2046, "end_year", "A plan's period can be at most 10 years; 2026–2046 is 20."),
+    ],
+)
+def test_a_plan_to_make_with_years_out_of_bounds_is_refused_beside_the_field(
+    client, admin_user, start, end, field, message
+):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("making_new", args=["riverside"]),
+        {"title": "Kept title", "start_year": start, "end_year": end},
+    )
+    assert response.status_code == 422
+    assert html.unescape(error_beside(response.content, field)) == message
+    assert "Kept title" in response.content.decode()
     assert not Plan.objects.exists()
 
 
