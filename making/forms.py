@@ -146,7 +146,10 @@ class PriorityForm(EntryForm):
         entries = self.fields["swot_entries"]
         # In the order a person reads the SWOT: strengths first, each kind in its order.
         kinds = [When(kind=kind, then=n) for n, kind in enumerate(SwotEntry.Kind.values)]
-        entries.queryset = self.making.swot_entries.order_by(Case(*kinds), "order")
+        # Only the entries that had a code when the codes were read: one that someone adds
+        # in between is offered the next time, rather than breaking this form.
+        coded = self.making.swot_entries.filter(pk__in=list(codes))
+        entries.queryset = coded.order_by(Case(*kinds), "order")
         entries.label_from_instance = lambda e: f"{codes[e.pk]}: {e.text}"
         themes = self.fields["themes"]
         themes.queryset = (

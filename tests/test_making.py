@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from making import adoption
-from making.diagnostic import gap_analysis
+from making import adoption, entries
+from making.diagnostic import gap_analysis, swot_codes
 from making.entries import ENTRIES
 from making.models import Making, Outreach, Phase, Priority, StrategicArea, SwotEntry, Theme
 from measures.models import Measure, Result, Revision
@@ -774,6 +774,50 @@ def test_the_priority_form_offers_swot_entries_by_their_codes_in_swot_order(clie
     page = client.get(url(draft, "making_entry_add", "priority")).content.decode()
     assert page.index("W1: Grade 3 reading") < page.index("O1: State literacy grant")
     assert "Reading help after school (Survey with parents and families)" in page
+
+
+def test_a_swot_entry_added_while_a_priority_is_edited_leaves_its_form_whole(
+    client, draft, sources, monkeypatch
+):
+    add(client, draft, "priority", {"title": "Early literacy"})
+    priority = Priority.objects.get()
+    added = []
+
+    def codes_then_someone_adds_an_entry(making):
+        """The race: another editor's entry lands between reading the codes and the choices."""
+        codes = swot_codes(making)
+        added.append(
+            SwotEntry.objects.create(
+                making=making, kind="threat", order=len(added) + 1, text="Enrolment falls"
+            )
+        )
+        return codes
+
+    monkeypatch.setattr(entries, "swot_codes", codes_then_someone_adds_an_entry)
+    edit = url(draft, "making_entry_edit", "priority", priority.pk)
+    opened = client.get(edit, **HTMX)
+    page = opened.content.decode()
+    assert opened.status_code == 200
+    assert "W1: Grade 3 reading" in page and "O1: State literacy grant" in page
+    assert "Enrolment falls" not in page  # not offered until it has a code
+
+    refused = client.post(
+        edit, {"title": "", "swot_entries": [sources["weakness"].pk], "fingerprint": ""}, **HTMX
+    )
+    assert refused.status_code == 422
+    assert "W1: Grade 3 reading" in refused.content.decode()
+
+    saved = client.post(
+        edit,
+        {
+            "title": "Early literacy",
+            "swot_entries": [sources["weakness"].pk, added[0].pk],
+            "fingerprint": fingerprint_in(page),
+        },
+        **HTMX,
+    )
+    assert saved.status_code == 200
+    assert set(priority.swot_entries.all()) == {sources["weakness"], added[0]}
 
 
 def test_priorities_are_ranked_by_the_committee(client, draft, editor):
