@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from measures.models import Measure, Result
 from planning.models import Review
+from tests.conftest import fingerprint_in
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +70,46 @@ def test_an_assessment_with_a_mistake_keeps_the_text(client, review, plan):
     assert "Enter a valid date." in response.content.decode()
     assert "Reading scores rose" in response.content.decode()
     assert not review.assessments.exists()
+
+
+def test_a_stale_save_of_an_assessment_is_caught_and_the_text_kept(client, review, plan):
+    goal = plan.goals.get(order=1)
+    assess(client, plan, goal)
+    opened = fingerprint_in(client.get(url(plan, "assessment_edit", 2022, goal.pk), **HTMX).content)
+    first = assess(client, plan, goal, text="Attendance rose as well.", fingerprint=opened)
+    assert first.status_code == 200
+
+    late = assess(
+        client, plan, goal, rating="limited", text="My own words, typed late.", fingerprint=opened
+    )
+    page = late.content.decode()
+    assert late.status_code == 409
+    assert "Someone else saved this while you were editing" in page
+    assert "My own words, typed late." in page  # the person's text, kept in the form
+    assert "Attendance rose as well." in page and "Steady progress" in page  # what is saved
+    saved = review.assessments.get()
+    assert (saved.rating, saved.text) == ("steady", "Attendance rose as well.")
+
+    again = assess(
+        client,
+        plan,
+        goal,
+        rating="limited",
+        text="My own words, typed late.",
+        fingerprint=fingerprint_in(page),
+    )
+    assert again.status_code == 200
+    assert review.assessments.get().text == "My own words, typed late."
+
+
+def test_two_people_writing_the_first_assessment_do_not_overwrite_each_other(client, review, plan):
+    goal = plan.goals.get(order=1)
+    blank = fingerprint_in(client.get(url(plan, "assessment_edit", 2022, goal.pk), **HTMX).content)
+    assert assess(client, plan, goal, fingerprint=blank).status_code == 200
+    late = assess(client, plan, goal, text="Written at the same time.", fingerprint=blank)
+    assert late.status_code == 409
+    assert "Written at the same time." in late.content.decode()
+    assert review.assessments.get().text == "Reading scores rose in every school."
 
 
 def test_closed_review_is_kept_as_it_was_when_results_are_corrected(

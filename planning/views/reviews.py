@@ -3,6 +3,7 @@ administrator closes a review; everyone in the district reads them."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,8 +13,8 @@ from planning.access import plan_for
 from planning.cycle import reviews
 from planning.cycle.forms import AssessmentForm, OpenReviewForm
 from planning.editing import record
-from planning.models import Assessment, Change
-from planning.pages import page_context
+from planning.models import Assessment, Change, Review
+from planning.pages import fingerprint_of, form_status, page_context
 from planning.tree import plan_tree
 
 
@@ -75,27 +76,37 @@ def review_detail(request, district: str, plan_id: int, year: int):
 @require_http_methods(["GET", "POST"])
 def assessment_edit(request, district: str, plan_id: int, year: int, goal_id: int):
     membership, plan, review = review_for(request, district, plan_id, year, "edit")
-    if not review.is_open:
-        raise PermissionDenied("This review is closed and kept as it was.")
     goal = get_object_or_404(plan.goals, pk=goal_id)
-    assessment = Assessment.objects.filter(review=review, goal=goal).first()
-    form = AssessmentForm(request.POST or None, instance=assessment)
     back = reverse("review", args=[district, plan_id, year]) + f"#assessment-{goal.pk}"
-    if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.review, saved.goal, saved.written_by = review, goal, request.user
-        saved.save()
-        record(
-            plan=plan,
-            actor=request.user,
-            kind="goal",
-            item_id=goal.pk,
-            action=Change.Action.CHANGED if assessment else Change.Action.ADDED,
-            label=f"assessment of {plan.goal_label} {goal.order} in {review}",
+    with transaction.atomic():
+        if request.method == "POST":
+            # Those who write a review's assessments take turns: a first assessment is
+            # never written twice, and none lands on a review that has just closed.
+            review = Review.objects.select_for_update().get(pk=review.pk)
+            review.plan = plan
+        if not review.is_open:
+            raise PermissionDenied("This review is closed and kept as it was.")
+        assessment = Assessment.objects.filter(review=review, goal=goal).first()
+        form = AssessmentForm(
+            request.POST if request.method == "POST" else None, instance=assessment
         )
-        if not request.htmx:
-            messages.success(request, "Saved the assessment.")
-            return redirect(back)
+        saved = form.is_bound and form.is_valid() and not form.conflicts
+        if saved:
+            written = form.save(commit=False)
+            written.review, written.goal, written.written_by = review, goal, request.user
+            written.save()
+            record(
+                plan=plan,
+                actor=request.user,
+                kind="goal",
+                item_id=goal.pk,
+                action=Change.Action.CHANGED if assessment else Change.Action.ADDED,
+                label=f"assessment of {plan.goal_label} {goal.order} in {review}",
+            )
+    if saved and not request.htmx:
+        messages.success(request, "Saved the assessment.")
+        return redirect(back)
+    if saved:
         content = reviews.content(review, plan_progress(plan_tree(plan)))
         item = next(g for g in content["goals"] if g["goal_id"] == goal.pk)
         return render(
@@ -110,6 +121,7 @@ def assessment_edit(request, district: str, plan_id: int, year: int, goal_id: in
                 "just_saved": True,
             },
         )
+    status, conflict = form_status(form, plan, ("goal", goal.pk))
     context = page_context(
         membership,
         plan,
@@ -118,11 +130,13 @@ def assessment_edit(request, district: str, plan_id: int, year: int, goal_id: in
         form=form,
         back=back,
         action=reverse("assessment_edit", args=[district, plan_id, year, goal.pk]),
+        conflict=conflict,
+        fingerprint=fingerprint_of(form, conflict),
     )
     template = (
         "planning/assessment_edit.html#form" if request.htmx else "planning/assessment_edit.html"
     )
-    return render(request, template, context, status=422 if form.is_bound else 200)
+    return render(request, template, context, status=status)
 
 
 @require_POST
