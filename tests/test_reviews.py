@@ -112,6 +112,13 @@ def test_two_people_writing_the_first_assessment_do_not_overwrite_each_other(cli
     assert review.assessments.get().text == "Reading scores rose in every school."
 
 
+def test_the_rating_offers_the_four_ratings_and_no_blank_choice(client, review, plan):
+    goal = plan.goals.get(order=1)
+    page = client.get(url(plan, "assessment_edit", 2022, goal.pk)).content.decode()
+    assert "---------" not in page
+    assert page.count('type="radio" name="rating"') == 4
+
+
 def test_closed_review_is_kept_as_it_was_when_results_are_corrected(
     client, review, plan, admin_user
 ):

@@ -29,6 +29,11 @@ class AssessmentForm(EditForm):
             "rating": forms.RadioSelect,
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A rating is required, so there is no blank "---------" to choose.
+        self.fields["rating"].choices = Assessment.Rating.choices
+
 
 class RationaleForm(EditForm):
     """Why the committee recommends it. Its fingerprint covers the whole draft, the
