@@ -213,6 +213,33 @@ def test_a_target_year_outside_the_plan_is_refused(client, editor, plan):
     assert "Choose a school year within the plan" in response.content.decode()
 
 
+@pytest.mark.parametrize("field", ["baseline_value", "final_target"])
+def test_a_baseline_or_final_target_that_is_not_a_number_is_refused_beside_it(
+    client, editor, plan, field
+):
+    measure = Measure.objects.filter(plan=plan).first()
+    Measure.objects.filter(pk=measure.pk).update(final_target=80, final_target_year=2026)
+    client.force_login(editor)
+    form = {
+        "name": measure.name,
+        "kind": "quantitative",
+        "unit": "percent",
+        "decimals": 0,
+        "direction": "increase",
+        "baseline_value": "50",
+        "baseline_year": "2021",
+        "target_form": "final",
+        "final_target": "80",
+        "final_target_year": "2026",
+        "fingerprint": opened_fingerprint(client, plan, "measure", measure.pk),
+        field: "about half",
+    }
+    response = client.post(url(plan, "item_edit", "measure", measure.pk), form, **HTMX)
+    assert response.status_code == 422
+    assert error_beside(response.content, field) == "Enter a number."
+    assert 'value="about half"' in response.content.decode()
+
+
 def test_revising_a_target_needs_a_reason_and_keeps_the_old_value(client, editor, plan):
     measure = Measure.objects.filter(plan=plan, targets__year=2022).first()
     client.force_login(editor)
