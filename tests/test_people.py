@@ -169,3 +169,11 @@ def test_a_new_plan_with_years_out_of_bounds_is_refused_beside_the_field(
 def test_only_administrators_start_plans(client, editor):
     client.force_login(editor)
     assert client.get(reverse("plan_new", args=["riverside"])).status_code == 403
+
+
+def test_the_people_page_has_breadcrumbs(client, admin_user):
+    client.force_login(admin_user)
+    page = client.get(reverse("people", args=["riverside"])).content.decode()
+    trail = page.split('<nav aria-label="Breadcrumb" class="breadcrumbs">')[1].split("</nav>")[0]
+    assert '<a href="/d/riverside/">Riverside Unified</a>' in trail
+    assert '<li aria-current="page">People</li>' in trail

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from measures.models import Measure
-from planning.models import Goal, Objective, Strategy
+from planning.models import Goal, Objective, Packet, Review, Strategy
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +88,42 @@ def test_plan_page_costs_the_same_queries_whatever_the_plans_size(
     with django_assert_num_queries(20):
         response = client.get(plan_url(plan))
     assert response.status_code == 200
+
+
+def breadcrumbs_of(page: str) -> list[str]:
+    """The trail's entries, as text."""
+    trail = page.split('<nav aria-label="Breadcrumb" class="breadcrumbs">')[1].split("</nav>")[0]
+    entries = re.findall(r"<li[^>]*>(.*?)</li>", trail, re.DOTALL)
+    return [re.sub(r"<[^>]+>", "", entry).strip() for entry in entries]
+
+
+def test_the_spring_review_and_activity_pages_have_breadcrumbs(client, district, editor):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    review = Review.objects.create(plan=plan, year=2022)
+    client.force_login(editor)
+    start = ["Your districts", "Riverside Unified", "Strategic Plan"]
+    pages = {
+        "spring": ([], ["Spring recommendations"]),
+        "reviews": ([], ["Fall reviews"]),
+        "review": ([2022], ["Fall reviews", str(review)]),
+        "plan_activity": ([], ["Recent activity"]),
+    }
+    for name, (args, trail) in pages.items():
+        page = client.get(reverse(name, args=[district.slug, plan.pk, *args])).content.decode()
+        assert breadcrumbs_of(page) == start + trail, name
+        assert f'<li aria-current="page">{trail[-1]}</li>' in page
+
+
+def test_a_packet_and_an_items_history_have_breadcrumbs(client, district, editor):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    goal = plan.goals.get()
+    client.force_login(editor)
+    client.post(
+        reverse("recommend", args=[district.slug, plan.pk, "retire", "goal", goal.pk]),
+        {"why-rationale": "Done."},
+    )
+    packet = Packet.objects.get()
+    page = client.get(reverse("packet", args=[district.slug, plan.pk, packet.pk])).content.decode()
+    assert breadcrumbs_of(page)[3:] == ["Spring recommendations", str(packet)]
+    history = reverse("item_history", args=[district.slug, plan.pk, "goal", goal.pk])
+    assert breadcrumbs_of(client.get(history).content.decode())[3].startswith("History of")
