@@ -7,6 +7,7 @@ from django.utils import timezone
 from making.models import Outreach, Phase, Priority, StrategicArea, SwotEntry, Theme
 from planning.forms import EditForm, NewPlanForm
 from planning.models import Plan
+from planning.titles import titled
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -28,6 +29,7 @@ class MakingForm(NewPlanForm):
         del self.fields["copy_from"]
         plans = Plan.objects.in_district(district).exclude(status=Plan.Status.DRAFT)
         self.fields["follows"].queryset = plans
+        self.fields["follows"].label_from_instance = titled
         current = plans.filter(status=Plan.Status.ADOPTED).order_by("-end_year").first()
         self.fields["follows"].initial = current.pk if current else None
 

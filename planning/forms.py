@@ -5,6 +5,7 @@ import json
 
 from django import forms
 from django.db.models import Q
+from django.template.defaultfilters import pluralize
 from django.utils.functional import cached_property
 
 from measures.models import Result, Target
@@ -19,6 +20,7 @@ from planning.models import (
     Strategy,
     VisionArea,
 )
+from planning.titles import titled
 
 
 def as_typed(value):
@@ -180,13 +182,20 @@ class PlanHeaderForm(EditForm):
         start, end = cleaned["start_year"], cleaned["end_year"]
         if self.instance.pk:
             outside = ~Q(year__gte=start, year__lt=end)
-            dated = Target.objects.filter(outside, measure__plan=self.instance).count()
-            dated += Result.objects.filter(outside, measure__plan=self.instance).count()
-            if dated:
+            targets = Target.objects.filter(outside, measure__plan=self.instance).count()
+            results = Result.objects.filter(outside, measure__plan=self.instance).count()
+            if targets or results:
+                counted = [
+                    f"{n} {word}{pluralize(n)}"
+                    for n, word in ((targets, "target"), (results, "result"))
+                    if n
+                ]
+                one = targets + results == 1
                 self.add_error(
                     None,
-                    f"{dated} target(s) or result(s) fall outside {start}–{end}. "
-                    "Move or remove them before shortening the plan.",
+                    f"{' and '.join(counted)} {'falls' if one else 'fall'} outside "
+                    f"{start}–{end}. Move or remove {'it' if one else 'them'} before "
+                    "shortening the plan.",
                 )
         return cleaned
 
@@ -212,6 +221,7 @@ class NewPlanForm(forms.ModelForm):
     def __init__(self, *args, district, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["copy_from"].queryset = Plan.objects.in_district(district)
+        self.fields["copy_from"].label_from_instance = titled
 
     def clean(self):
         cleaned = super().clean()

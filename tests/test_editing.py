@@ -188,7 +188,9 @@ def test_shortening_the_plan_is_refused_while_targets_fall_outside(client, edito
         **HTMX,
     )
     assert response.status_code == 422
-    assert "fall outside 2023–2027" in response.content.decode()
+    assert "10 targets and 10 results fall outside 2023–2027. Move or remove them" in (
+        response.content.decode()
+    )
 
 
 def test_a_target_year_outside_the_plan_is_refused(client, editor, plan):

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from measures.models import Measure
-from planning.models import Goal, Objective, Packet, Review, Strategy
+from planning.models import Goal, Objective, Packet, Plan, Review, Strategy
+from planning.titles import titled
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +128,34 @@ def test_a_packet_and_an_items_history_have_breadcrumbs(client, district, editor
     assert breadcrumbs_of(page)[3:] == ["Spring recommendations", str(packet)]
     history = reverse("item_history", args=[district.slug, plan.pk, "goal", goal.pk])
     assert breadcrumbs_of(client.get(history).content.decode())[3].startswith("History of")
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Strategic Plan", "Strategic Plan 2026–2031"),
+        ("Strategic Plan 2026–2031", "Strategic Plan 2026–2031"),
+        ("Strategic Plan 2026-2031", "Strategic Plan 2026-2031"),
+        ("Strategic Plan 2026-31", "Strategic Plan 2026-31"),
+        ("Vision 2031", "Vision 2031 2026–2031"),
+        ("Plan 2020–2026", "Plan 2020–2026 2026–2031"),
+    ],
+)
+def test_a_plans_period_is_printed_once_beside_its_title(title, shown):
+    assert titled(Plan(title=title, start_year=2026, end_year=2031)) == shown
+
+
+def test_a_plan_being_made_whose_title_holds_its_period_says_it_once(client, admin_user):
+    client.force_login(admin_user)
+    client.post(
+        reverse("making_new", args=["riverside"]),
+        {"title": "Strategic Plan 2026–2031", "start_year": 2026, "end_year": 2031},
+        follow=True,
+    )
+    plan = Plan.objects.get()
+    page = client.get(reverse("making", args=["riverside", plan.pk])).content.decode()
+    assert "<h1>Making Strategic Plan 2026–2031</h1>" in page
+    assert "2026–2031 2026–2031" not in page
+    assert str(plan.making) == "Making Strategic Plan 2026–2031"
+    activity = client.get(reverse("plan_activity", args=["riverside", plan.pk])).content
+    assert "Strategic Plan 2026–2031, Riverside Unified" in activity.decode()

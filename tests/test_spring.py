@@ -428,7 +428,11 @@ def test_each_version_reads_as_it_was(client, plan, editor, approver):
     assert old_title in first and "Renamed" not in first
     assert "Renamed" in second
     listing = client.get(url(plan, "versions")).content.decode()
-    assert "Version 1</a>: As adopted" in listing and "1 approved change(s)" in listing
+    assert (
+        "Version 1</a>: As adopted" in listing
+        and "1 approved change," in listing
+        and "(s)" not in listing
+    )
 
 
 def test_comparing_the_belen_plan_after_known_changes(samples, django_user_model):
@@ -468,3 +472,17 @@ def test_an_add_cannot_name_another_plan_as_its_parent(client, plan, editor, oth
     )
     assert response.status_code == 404
     assert not Recommendation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("drafts", "words"),
+    [(1, "forwarded 1 recommendation for"), (2, "forwarded 2 recommendations for")],
+)
+def test_the_superintendents_mail_counts_the_recommendations_in_words(
+    client, plan, editor, approver, drafts, words
+):
+    client.force_login(editor)
+    for goal in plan.goals.all()[:drafts]:
+        client.post(url(plan, "recommend", "retire", "goal", goal.pk), {"why-rationale": "Done."})
+    client.post(url(plan, "packet_forward", Packet.objects.get().pk))
+    assert words in mail.outbox[-1].body and "(s)" not in mail.outbox[-1].body

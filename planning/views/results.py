@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap
@@ -167,9 +168,9 @@ def results_import(request, district: str, plan_id: int):
             action=Change.Action.ADDED,
             kind="plan",
             item_id=plan.pk,
-            label=f"{count} results from a CSV file",
+            label=f"{count} result{pluralize(count)} from a CSV file",
         )
-        messages.success(request, f"Imported {count} results.")
+        messages.success(request, f"Imported {count} result{pluralize(count)}.")
         return redirect("results", district, plan_id)
     return render(
         request,
