@@ -8,6 +8,7 @@ from making.models import Making, Phase, StrategicArea
 from planning.editing import record
 from planning.models import Change, Plan, PlanVersion, plural
 from planning.plan_file import start_plan
+from planning.titles import titled
 from planning.versions import first_version
 
 
@@ -48,17 +49,17 @@ def adopt(making: Making, *, actor) -> PlanVersion:
     making = Making.objects.select_for_update().get(pk=making.pk)
     plan = Plan.objects.select_for_update().get(pk=making.plan_id)
     if making.is_adopted:
-        raise CannotAdopt(f"{plan} was adopted already, on {making.adopted_at:%B %-d, %Y}.")
+        raise CannotAdopt(f"{titled(plan)} was adopted already, on {making.adopted_at:%B %-d, %Y}.")
     if plan.status != Plan.Status.DRAFT:
         status = plan.get_status_display().lower()
-        raise CannotAdopt(f"Only a draft is adopted; {plan} is {status}.")
+        raise CannotAdopt(f"Only a draft is adopted; {titled(plan)} is {status}.")
     if not plan.goals.exists():
         goals = plural(plan.goal_label).lower()
         raise CannotAdopt(f"The draft has no {goals} yet: write them first.")
     other = overlapping_plans(making).first()
     if other:
         raise CannotAdopt(
-            f"{other} is already adopted for years this plan covers. Shorten one of the "
+            f"{titled(other)} is already adopted for years this plan covers. Shorten one of the "
             "periods, or archive it first."
         )
     Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.ADOPTED)
@@ -82,7 +83,7 @@ def adopt(making: Making, *, actor) -> PlanVersion:
             action=Change.Action.CHANGED,
             kind="plan",
             item_id=previous.pk,
-            label=f"Plan: ended, followed by {plan}",
+            label=f"Plan: ended, followed by {titled(plan)}",
             before={"status": before},
             after={"status": Plan.Status.ARCHIVED},
         )

@@ -15,6 +15,7 @@ from measures.status import shortfall
 from planning.editing import plain, record
 from planning.models import Change, Plan, plural
 from planning.plan_file import create_measure, keep_to_period, measure_data
+from planning.titles import titled
 from planning.tree import plan_tree
 
 SWOT_LETTER = {"strength": "S", "weakness": "W", "opportunity": "O", "threat": "T"}
@@ -178,7 +179,7 @@ def carry_measure(source: Measure, *, making: Making, under: dict, actor) -> Mea
             field=Revision.Field.BASELINE,
             old_value=plain(source.baseline_value) or "",
             new_value=plain(latest.value),
-            reason=f"Carried over from {source.plan}: the baseline is its latest result, "
+            reason=f"Carried over from {titled(source.plan)}: the baseline is its latest result, "
             f"{source.plan.year_label(latest.year)}.",
             changed_by=actor,
         )
@@ -188,6 +189,6 @@ def carry_measure(source: Measure, *, making: Making, under: dict, actor) -> Mea
         action=Change.Action.ADDED,
         kind="measure",
         item_id=measure.pk,
-        label=f"{plan.measure_label}: {short(measure)} (carried over from {source.plan})",
+        label=f"{plan.measure_label}: {short(measure)} (carried over from {titled(source.plan)})",
     )
     return measure

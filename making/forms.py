@@ -7,6 +7,7 @@ from django.utils import timezone
 from making.models import Outreach, Phase, Priority, StrategicArea, SwotEntry, Theme
 from planning.forms import EditForm, NewPlanForm
 from planning.models import Plan
+from planning.titles import titled
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -28,6 +29,7 @@ class MakingForm(NewPlanForm):
         del self.fields["copy_from"]
         plans = Plan.objects.in_district(district).exclude(status=Plan.Status.DRAFT)
         self.fields["follows"].queryset = plans
+        self.fields["follows"].label_from_instance = titled
         current = plans.filter(status=Plan.Status.ADOPTED).order_by("-end_year").first()
         self.fields["follows"].initial = current.pk if current else None
 
@@ -146,7 +148,10 @@ class PriorityForm(EntryForm):
         entries = self.fields["swot_entries"]
         # In the order a person reads the SWOT: strengths first, each kind in its order.
         kinds = [When(kind=kind, then=n) for n, kind in enumerate(SwotEntry.Kind.values)]
-        entries.queryset = self.making.swot_entries.order_by(Case(*kinds), "order")
+        # Only the entries that had a code when the codes were read: one that someone adds
+        # in between is offered the next time, rather than breaking this form.
+        coded = self.making.swot_entries.filter(pk__in=list(codes))
+        entries.queryset = coded.order_by(Case(*kinds), "order")
         entries.label_from_instance = lambda e: f"{codes[e.pk]}: {e.text}"
         themes = self.fields["themes"]
         themes.queryset = (

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.text import Truncator
 
 from planning.models import Goal, Objective, Plan, Strategy
+from planning.titles import titled
 
 
 def short(item, length: int = 70) -> str:
@@ -48,7 +49,7 @@ class Making(models.Model):
         db_table = "planning_development"
 
     def __str__(self) -> str:
-        return f"Making {self.plan}"
+        return f"Making {titled(self.plan)}"
 
     @property
     def is_adopted(self) -> bool:

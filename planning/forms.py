@@ -5,6 +5,7 @@ import json
 
 from django import forms
 from django.db.models import Q
+from django.template.defaultfilters import pluralize
 from django.utils.functional import cached_property
 
 from measures.models import Result, Target
@@ -25,6 +26,7 @@ from planning.models import (
     VisionArea,
     plural,
 )
+from planning.titles import titled
 
 
 class LinesField(forms.CharField):
@@ -125,15 +127,47 @@ def year_field(plan: Plan, label: str, years=None) -> forms.TypedChoiceField:
     )
 
 
+def plan_year_field(label: str, help_text: str = "") -> forms.IntegerField:
+    """A plan's first or last year, within the years a plan may have."""
+    bounds = f"Choose a year from {Plan.FIRST_YEAR} to {Plan.LAST_YEAR}."
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        min_value=Plan.FIRST_YEAR,
+        max_value=Plan.LAST_YEAR,
+        error_messages={"min_value": bounds, "max_value": bounds},
+    )
+
+
+def check_period(form, cleaned: dict) -> bool:
+    """Says beside the last year what is wrong with the plan's period; True if nothing is."""
+    start, end = cleaned.get("start_year"), cleaned.get("end_year")
+    if start is None or end is None:
+        return False
+    if end <= start:
+        form.add_error("end_year", "The last year must come after the first year.")
+        return False
+    if end - start > Plan.LONGEST_PERIOD:
+        form.add_error(
+            "end_year",
+            f"A plan's period can be at most {Plan.LONGEST_PERIOD} years; "
+            f"{start}–{end} is {end - start}.",
+        )
+        return False
+    return True
+
+
 class PlanHeaderForm(EditForm):
+    start_year = plan_year_field(
+        "First year", "A 2018–2022 plan starts in 2018 (the 2018–19 school year)."
+    )
+    end_year = plan_year_field(
+        "Last year", "A 2018–2022 plan ends in 2022 (after the 2021–22 school year)."
+    )
+
     class Meta:
         model = Plan
         fields = ["title", "tagline", "start_year", "end_year", "status"]
-        labels = {"start_year": "First year", "end_year": "Last year"}
-        help_texts = {
-            "start_year": "A 2018–2022 plan starts in 2018 (the 2018–19 school year).",
-            "end_year": "A 2018–2022 plan ends in 2022 (after the 2021–22 school year).",
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,22 +178,26 @@ class PlanHeaderForm(EditForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_year"), cleaned.get("end_year")
-        if start is None or end is None:
+        if not check_period(self, cleaned):
             return cleaned
-        if end <= start:
-            self.add_error("end_year", "The last year must come after the first year.")
-            return cleaned
+        start, end = cleaned["start_year"], cleaned["end_year"]
         if self.instance.pk:
             last = end + 1 if self.instance.in_calendar_years else end
             outside = ~Q(year__gte=start, year__lt=last)
-            dated = Target.objects.filter(outside, measure__plan=self.instance).count()
-            dated += Result.objects.filter(outside, measure__plan=self.instance).count()
-            if dated:
+            targets = Target.objects.filter(outside, measure__plan=self.instance).count()
+            results = Result.objects.filter(outside, measure__plan=self.instance).count()
+            if targets or results:
+                counted = [
+                    f"{n} {word}{pluralize(n)}"
+                    for n, word in ((targets, "target"), (results, "result"))
+                    if n
+                ]
+                one = targets + results == 1
                 self.add_error(
                     None,
-                    f"{dated} target(s) or result(s) fall outside {start}–{end}. "
-                    "Move or remove them before shortening the plan.",
+                    f"{' and '.join(counted)} {'falls' if one else 'fall'} outside "
+                    f"{start}–{end}. Move or remove {'it' if one else 'them'} before "
+                    "shortening the plan.",
                 )
         return cleaned
 
@@ -175,20 +213,21 @@ class NewPlanForm(forms.ModelForm):
         "stay with the old plan.",
     )
 
+    start_year = plan_year_field("First year")
+    end_year = plan_year_field("Last year")
+
     class Meta:
         model = Plan
         fields = ["title", "start_year", "end_year"]
-        labels = {"start_year": "First year", "end_year": "Last year"}
 
     def __init__(self, *args, district, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["copy_from"].queryset = Plan.objects.in_district(district)
+        self.fields["copy_from"].label_from_instance = titled
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_year"), cleaned.get("end_year")
-        if start and end and end <= start:
-            self.add_error("end_year", "The last year must come after the first year.")
+        check_period(self, cleaned)
         return cleaned
 
 

@@ -137,24 +137,31 @@ class MeasureForm(EditForm):
         }
 
     def revised(self) -> list[tuple[str, int | None, object, object]]:
-        """(field, year, old, new) for each baseline or target that had a value and changed."""
+        """(field, year, old, new) for each baseline or target that had a value and changed.
+        A value with a mistake has not changed yet: its field says what is wrong."""
         changes = []
         old_baseline = self.old_baseline
-        if old_baseline is not None and old_baseline != self.cleaned_data.get("baseline_value"):
+        if old_baseline not in (None, self._cleaned_or("baseline_value", old_baseline)):
             changes.append(("baseline", None, old_baseline, self.cleaned_data["baseline_value"]))
-        new = self.new_targets
         for (group_id, year), old in self.old_targets.items():
-            if old.value != new.get((group_id, year)):
-                changes.append(("target", year, old.value, new.get((group_id, year))))
+            name = f"target_{year}" + (f"_g{group_id}" if group_id else "")
+            new = self._cleaned_or(name, old.value)
+            if old.value != new:
+                changes.append(("target", year, old.value, new))
         old_final = self.old_final_target
-        if old_final is not None and old_final != self.cleaned_data.get("final_target"):
+        if old_final not in (None, self._cleaned_or("final_target", old_final)):
             changes.append(("final_target", None, old_final, self.cleaned_data["final_target"]))
         return changes
+
+    def _cleaned_or(self, name: str, old):
+        """The cleaned value, or the old one while the field has a mistake."""
+        return old if name in self.errors else self.cleaned_data.get(name)
 
     def clean(self):
         cleaned = super().clean()
         form = cleaned.get("target_form")
-        if form == Measure.TargetForm.FINAL and cleaned.get("final_target") is None:
+        missing = cleaned.get("final_target") is None and "final_target" not in self.errors
+        if form == Measure.TargetForm.FINAL and missing:
             self.add_error("final_target", "Give the final target, or choose another target form.")
         if form == Measure.TargetForm.FINAL and cleaned.get("final_target_year") is None:
             self.add_error("final_target_year", "Say by which year the target is due.")

@@ -59,10 +59,16 @@ def load_samples(*args: str, debug: bool = True) -> str:
     return output.getvalue()
 
 
-def fingerprint_in(html) -> str:
+def fingerprint_in(html, name: str = "fingerprint") -> str:
     """The fingerprint an edit form carries: what a person's browser would send back."""
     text = html.decode() if isinstance(html, bytes) else html
-    return text.split('name="fingerprint" value="')[1].split('"')[0]
+    return text.split(f'name="{name}" value="')[1].split('"')[0]
+
+
+def error_beside(html, field: str) -> str:
+    """The error a form shows beside a field (in its label), by the end of the field's id."""
+    text = html.decode() if isinstance(html, bytes) else html
+    return text.split(f'{field}_error">')[1].split("</span>")[0].strip()
 
 
 def structure_data(response) -> dict:

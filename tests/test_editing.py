@@ -1,11 +1,13 @@
 """Editing a plan in place: each action as an htmx request and as a plain form post."""
 
+import html
+
 import pytest
 from django.urls import reverse
 
 from measures.models import Measure, Result, Revision, Target
 from planning.models import Change, Goal, Objective, Plan, Strategy
-from tests.conftest import fingerprint_in, structure_data
+from tests.conftest import error_beside, fingerprint_in, structure_data
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +140,38 @@ def test_end_year_before_start_is_refused(client, editor, plan):
     assert (plan.start_year, plan.end_year) == (2022, 2027)
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "field", "message"),
+    [
+        (1, 2027, "start_year", "Choose a year from 1990 to 2100."),
+        (2022, 32767, "end_year", "Choose a year from 1990 to 2100."),
+        (2020, 2031, "end_year", "A plan's period can be at most 10 years; 2020–2031 is 11."),
+    ],
+)
+def test_a_plans_years_out_of_bounds_are_refused_beside_the_field(
+    client, editor, plan, start, end, field, message
+):
+    client.force_login(editor)
+    fingerprint = fingerprint_in(client.get(url(plan, "part_edit", "header"), **HTMX).content)
+    response = client.post(
+        url(plan, "part_edit", "header"),
+        {
+            "title": "Kept title",
+            "start_year": start,
+            "end_year": end,
+            "status": "adopted",
+            "fingerprint": fingerprint,
+        },
+        **HTMX,
+    )
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert html.unescape(error_beside(page, field)) == message
+    assert 'value="Kept title"' in page
+    plan.refresh_from_db()
+    assert (plan.title, plan.start_year, plan.end_year) == ("Strategic Plan", 2022, 2027)
+
+
 def test_shortening_the_plan_is_refused_while_targets_fall_outside(client, editor, plan):
     client.force_login(editor)
     page = client.get(url(plan, "part_edit", "header"), **HTMX).content.decode()
@@ -154,7 +188,9 @@ def test_shortening_the_plan_is_refused_while_targets_fall_outside(client, edito
         **HTMX,
     )
     assert response.status_code == 422
-    assert "fall outside 2023–2027" in response.content.decode()
+    assert "10 targets and 10 results fall outside 2023–2027. Move or remove them" in (
+        response.content.decode()
+    )
 
 
 def test_a_target_year_outside_the_plan_is_refused(client, editor, plan):
@@ -177,6 +213,33 @@ def test_a_target_year_outside_the_plan_is_refused(client, editor, plan):
     )
     assert response.status_code == 422
     assert "Choose a year within the plan" in response.content.decode()
+
+
+@pytest.mark.parametrize("field", ["baseline_value", "final_target"])
+def test_a_baseline_or_final_target_that_is_not_a_number_is_refused_beside_it(
+    client, editor, plan, field
+):
+    measure = Measure.objects.filter(plan=plan).first()
+    Measure.objects.filter(pk=measure.pk).update(final_target=80, final_target_year=2026)
+    client.force_login(editor)
+    form = {
+        "name": measure.name,
+        "kind": "quantitative",
+        "unit": "percent",
+        "decimals": 0,
+        "direction": "increase",
+        "baseline_value": "50",
+        "baseline_year": "2021",
+        "target_form": "final",
+        "final_target": "80",
+        "final_target_year": "2026",
+        "fingerprint": opened_fingerprint(client, plan, "measure", measure.pk),
+        field: "about half",
+    }
+    response = client.post(url(plan, "item_edit", "measure", measure.pk), form, **HTMX)
+    assert response.status_code == 422
+    assert error_beside(response.content, field) == "Enter a number."
+    assert 'value="about half"' in response.content.decode()
 
 
 def test_revising_a_target_needs_a_reason_and_keeps_the_old_value(client, editor, plan):

@@ -1,6 +1,7 @@
 """Making a plan: its phases, the diagnostic (SWOT and gap analysis), stakeholder input,
 ranked priorities traced to their sources, the adoption, and the one-page summary."""
 
+import html
 import io
 import json
 from unittest import mock
@@ -11,15 +12,15 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from making import adoption
-from making.diagnostic import gap_analysis
+from making import adoption, entries
+from making.diagnostic import gap_analysis, swot_codes
 from making.entries import ENTRIES
 from making.models import Making, Outreach, Phase, Priority, StrategicArea, SwotEntry, Theme
 from measures.models import Measure, Result, Revision
 from planning.documents import STATIC_ROOT_URL, SafeFetcher
 from planning.exchange import PlanFileError, export_plan, import_plan
 from planning.models import Change, Goal, Plan, PlanVersion
-from tests.conftest import fingerprint_in
+from tests.conftest import error_beside, fingerprint_in
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,28 @@ def test_a_period_that_ends_before_it_starts_is_refused_beside_the_field(client,
     page = response.content.decode()
     assert response.status_code == 422
     assert "The last year must come after the first year." in page and "Kept title" in page
+    assert not Plan.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field", "message"),
+    [
+        (1900, 1905, "start_year", "Choose a year from 1990 to 2100."),
+        (2026, 32767, "end_year", "Choose a year from 1990 to 2100."),
+        (2026, 2046, "end_year", "A plan's period can be at most 10 years; 2026–2046 is 20."),
+    ],
+)
+def test_a_plan_to_make_with_years_out_of_bounds_is_refused_beside_the_field(
+    client, admin_user, start, end, field, message
+):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("making_new", args=["riverside"]),
+        {"title": "Kept title", "start_year": start, "end_year": end},
+    )
+    assert response.status_code == 422
+    assert html.unescape(error_beside(response.content, field)) == message
+    assert "Kept title" in response.content.decode()
     assert not Plan.objects.exists()
 
 
@@ -751,6 +774,50 @@ def test_the_priority_form_offers_swot_entries_by_their_codes_in_swot_order(clie
     page = client.get(url(draft, "making_entry_add", "priority")).content.decode()
     assert page.index("W1: Grade 3 reading") < page.index("O1: State literacy grant")
     assert "Reading help after school (Survey with parents and families)" in page
+
+
+def test_a_swot_entry_added_while_a_priority_is_edited_leaves_its_form_whole(
+    client, draft, sources, monkeypatch
+):
+    add(client, draft, "priority", {"title": "Early literacy"})
+    priority = Priority.objects.get()
+    added = []
+
+    def codes_then_someone_adds_an_entry(making):
+        """The race: another editor's entry lands between reading the codes and the choices."""
+        codes = swot_codes(making)
+        added.append(
+            SwotEntry.objects.create(
+                making=making, kind="threat", order=len(added) + 1, text="Enrolment falls"
+            )
+        )
+        return codes
+
+    monkeypatch.setattr(entries, "swot_codes", codes_then_someone_adds_an_entry)
+    edit = url(draft, "making_entry_edit", "priority", priority.pk)
+    opened = client.get(edit, **HTMX)
+    page = opened.content.decode()
+    assert opened.status_code == 200
+    assert "W1: Grade 3 reading" in page and "O1: State literacy grant" in page
+    assert "Enrolment falls" not in page  # not offered until it has a code
+
+    refused = client.post(
+        edit, {"title": "", "swot_entries": [sources["weakness"].pk], "fingerprint": ""}, **HTMX
+    )
+    assert refused.status_code == 422
+    assert "W1: Grade 3 reading" in refused.content.decode()
+
+    saved = client.post(
+        edit,
+        {
+            "title": "Early literacy",
+            "swot_entries": [sources["weakness"].pk, added[0].pk],
+            "fingerprint": fingerprint_in(page),
+        },
+        **HTMX,
+    )
+    assert saved.status_code == 200
+    assert set(priority.swot_entries.all()) == {sources["weakness"], added[0]}
 
 
 def test_priorities_are_ranked_by_the_committee(client, draft, editor):

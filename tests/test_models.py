@@ -28,6 +28,22 @@ def test_plan_cannot_end_before_it_starts(district):
     )
 
 
+def test_a_plans_years_stay_within_bounds_and_span_at_most_ten_years(district):
+    assert (Plan.FIRST_YEAR, Plan.LAST_YEAR, Plan.LONGEST_PERIOD) == (1990, 2100, 10)
+
+    def plan(start, end):
+        return lambda: Plan.objects.create(
+            district=district, title="X", start_year=start, end_year=end
+        )
+
+    assert refused(plan(1989, 1994))
+    assert refused(plan(2096, 2101))
+    assert refused(plan(2020, 2031))
+    assert refused(plan(1, 32767))
+    assert not refused(plan(1990, 2000))
+    assert not refused(plan(2090, 2100))
+
+
 def test_goals_order_is_unique_within_a_plan(plan):
     GoalFactory(plan=plan, order=1)
     assert refused(lambda: GoalFactory(plan=plan, order=1))

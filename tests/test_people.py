@@ -1,5 +1,6 @@
 """A district administrator manages the district's people in the app."""
 
+import html
 import re
 
 import pytest
@@ -7,6 +8,8 @@ from django.core import mail
 from django.urls import reverse
 
 from districts.models import Invitation, Membership
+from planning.models import Plan
+from tests.conftest import error_beside
 
 pytestmark = pytest.mark.django_db
 
@@ -201,6 +204,36 @@ def test_a_new_plan_with_a_mistake_keeps_what_was_typed(client, admin_user):
     assert 'value="Vision 2030"' in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "field", "message"),
+    [
+        (1985, 1990, "start_year", "Choose a year from 1990 to 2100."),
+        (2025, 2200, "end_year", "Choose a year from 1990 to 2100."),
+        (2025, 2040, "end_year", "A plan's period can be at most 10 years; 2025–2040 is 15."),
+    ],
+)
+def test_a_new_plan_with_years_out_of_bounds_is_refused_beside_the_field(
+    client, admin_user, start, end, field, message
+):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("plan_new", args=["riverside"]),
+        {"title": "Vision 2030", "start_year": start, "end_year": end},
+    )
+    assert response.status_code == 422
+    assert html.unescape(error_beside(response.content, field)) == message
+    assert 'value="Vision 2030"' in response.content.decode()
+    assert not Plan.objects.exists()
+
+
 def test_only_administrators_start_plans(client, editor):
     client.force_login(editor)
     assert client.get(reverse("plan_new", args=["riverside"])).status_code == 403
+
+
+def test_the_people_page_has_breadcrumbs(client, admin_user):
+    client.force_login(admin_user)
+    page = client.get(reverse("people", args=["riverside"])).content.decode()
+    trail = page.split('<nav aria-label="Breadcrumb" class="breadcrumbs">')[1].split("</nav>")[0]
+    assert '<a href="/d/riverside/">Riverside Unified</a>' in trail
+    assert '<li aria-current="page">People</li>' in trail

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from measures.models import Measure
-from planning.models import Goal, Objective, Strategy
+from planning.models import Goal, Objective, Packet, Plan, Review, Strategy
+from planning.titles import titled
 from tests.factories import build_plan, name_levels
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +88,73 @@ def test_plan_page_costs_the_same_queries_whatever_the_plans_size(
     with django_assert_num_queries(25):
         response = client.get(plan_url(plan))
     assert response.status_code == 200
+
+
+def breadcrumbs_of(page: str) -> list[str]:
+    """The trail's entries, as text."""
+    trail = page.split('<nav aria-label="Breadcrumb" class="breadcrumbs">')[1].split("</nav>")[0]
+    entries = re.findall(r"<li[^>]*>(.*?)</li>", trail, re.DOTALL)
+    return [re.sub(r"<[^>]+>", "", entry).strip() for entry in entries]
+
+
+def test_the_spring_review_and_activity_pages_have_breadcrumbs(client, district, editor):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    review = Review.objects.create(plan=plan, year=2022)
+    client.force_login(editor)
+    start = ["Your districts", "Riverside Unified", "Strategic Plan"]
+    pages = {
+        "spring": ([], ["Spring recommendations"]),
+        "reviews": ([], ["Fall reviews"]),
+        "review": ([2022], ["Fall reviews", str(review)]),
+        "plan_activity": ([], ["Recent activity"]),
+    }
+    for name, (args, trail) in pages.items():
+        page = client.get(reverse(name, args=[district.slug, plan.pk, *args])).content.decode()
+        assert breadcrumbs_of(page) == start + trail, name
+        assert f'<li aria-current="page">{trail[-1]}</li>' in page
+
+
+def test_a_packet_and_an_items_history_have_breadcrumbs(client, district, editor):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    goal = plan.goals.get()
+    client.force_login(editor)
+    client.post(
+        reverse("recommend", args=[district.slug, plan.pk, "retire", "goal", goal.pk]),
+        {"why-rationale": "Done."},
+    )
+    packet = Packet.objects.get()
+    page = client.get(reverse("packet", args=[district.slug, plan.pk, packet.pk])).content.decode()
+    assert breadcrumbs_of(page)[3:] == ["Spring recommendations", str(packet)]
+    history = reverse("item_history", args=[district.slug, plan.pk, "goal", goal.pk])
+    assert breadcrumbs_of(client.get(history).content.decode())[3].startswith("History of")
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Strategic Plan", "Strategic Plan 2026–2031"),
+        ("Strategic Plan 2026–2031", "Strategic Plan 2026–2031"),
+        ("Strategic Plan 2026-2031", "Strategic Plan 2026-2031"),
+        ("Strategic Plan 2026-31", "Strategic Plan 2026-31"),
+        ("Vision 2031", "Vision 2031 2026–2031"),
+        ("Plan 2020–2026", "Plan 2020–2026 2026–2031"),
+    ],
+)
+def test_a_plans_period_is_printed_once_beside_its_title(title, shown):
+    assert titled(Plan(title=title, start_year=2026, end_year=2031)) == shown
+
+
+def test_a_plan_being_made_whose_title_holds_its_period_says_it_once(client, admin_user):
+    client.force_login(admin_user)
+    client.post(
+        reverse("making_new", args=["riverside"]),
+        {"title": "Strategic Plan 2026–2031", "start_year": 2026, "end_year": 2031},
+        follow=True,
+    )
+    plan = Plan.objects.get()
+    page = client.get(reverse("making", args=["riverside", plan.pk])).content.decode()
+    assert "<h1>Making Strategic Plan 2026–2031</h1>" in page
+    assert "2026–2031 2026–2031" not in page
+    assert str(plan.making) == "Making Strategic Plan 2026–2031"
+    activity = client.get(reverse("plan_activity", args=["riverside", plan.pk])).content
+    assert "Strategic Plan 2026–2031, Riverside Unified" in activity.decode()

@@ -183,6 +183,28 @@ def test_a_file_that_is_not_a_results_csv_is_refused(client, editor, plan, conte
     assert not Result.objects.filter(year=2023).exists()
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("garbage", "it lacks measure, year, value"),
+        ("", "The submitted file is empty."),
+        ("1.M1,2023,60\n", "it lacks measure, year, value"),
+        ("measure,year,value\n\x00", "This is not a CSV file"),
+        ("measure,year,value\n" + "1.M1,2023,60\n" * 5_001, "more than 5,000 rows"),
+    ],
+)
+def test_a_confirmed_text_that_cannot_be_read_is_refused_beside_the_file_field(
+    client, editor, plan, text, message
+):
+    client.force_login(editor)
+    response = client.post(url(plan, "results_import"), {"confirm": "1", "csv": text})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert '<span class="error" id="id_file_error">' in page
+    assert message in page.split('id="id_file_error">')[1].split("</span>")[0]
+    assert not Result.objects.filter(year__gte=2023).exists()
+
+
 def test_viewer_cannot_import(client, viewer, plan):
     client.force_login(viewer)
     assert (

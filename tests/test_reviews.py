@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from measures.models import Measure, Result
 from planning.models import Review
+from tests.conftest import fingerprint_in
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +70,57 @@ def test_an_assessment_with_a_mistake_keeps_the_text(client, review, plan):
     assert "Enter a valid date." in response.content.decode()
     assert "Reading scores rose" in response.content.decode()
     assert not review.assessments.exists()
+
+
+def test_a_stale_save_of_an_assessment_is_caught_and_the_text_kept(client, review, plan):
+    goal = plan.goals.get(order=1)
+    assess(client, plan, goal)
+    opened = fingerprint_in(
+        client.get(url(plan, "assessment_edit", 2022, "goal", goal.pk), **HTMX).content
+    )
+    first = assess(client, plan, goal, text="Attendance rose as well.", fingerprint=opened)
+    assert first.status_code == 200
+
+    late = assess(
+        client, plan, goal, rating="limited", text="My own words, typed late.", fingerprint=opened
+    )
+    page = late.content.decode()
+    assert late.status_code == 409
+    assert "Someone else saved this while you were editing" in page
+    assert "My own words, typed late." in page  # the person's text, kept in the form
+    assert "Attendance rose as well." in page and "Steady progress" in page  # what is saved
+    saved = review.assessments.get()
+    assert (saved.rating, saved.text) == ("steady", "Attendance rose as well.")
+
+    again = assess(
+        client,
+        plan,
+        goal,
+        rating="limited",
+        text="My own words, typed late.",
+        fingerprint=fingerprint_in(page),
+    )
+    assert again.status_code == 200
+    assert review.assessments.get().text == "My own words, typed late."
+
+
+def test_two_people_writing_the_first_assessment_do_not_overwrite_each_other(client, review, plan):
+    goal = plan.goals.get(order=1)
+    blank = fingerprint_in(
+        client.get(url(plan, "assessment_edit", 2022, "goal", goal.pk), **HTMX).content
+    )
+    assert assess(client, plan, goal, fingerprint=blank).status_code == 200
+    late = assess(client, plan, goal, text="Written at the same time.", fingerprint=blank)
+    assert late.status_code == 409
+    assert "Written at the same time." in late.content.decode()
+    assert review.assessments.get().text == "Reading scores rose in every school."
+
+
+def test_the_rating_offers_the_four_ratings_and_no_blank_choice(client, review, plan):
+    goal = plan.goals.get(order=1)
+    page = client.get(url(plan, "assessment_edit", 2022, "goal", goal.pk)).content.decode()
+    assert "---------" not in page
+    assert page.count('type="radio" name="rating"') == 4
 
 
 def test_closed_review_is_kept_as_it_was_when_results_are_corrected(
@@ -187,3 +239,15 @@ def test_markup_in_a_kept_record_is_shown_as_text_never_run(client, viewer, plan
     page = client.get(url(plan, "review", 2022)).content.decode()
     assert "<meta http-equiv" not in page
     assert "&lt;meta http-equiv=&quot;refresh&quot;" in page
+
+
+def test_the_reviews_status_counts_are_coloured_pills_open_and_closed(
+    client, review, plan, admin_user
+):
+    pill = '<span class="status status-on_track"><span aria-hidden="true" class="status-mark">'
+    counts = client.get(url(plan, "review", 2022)).content.decode().split('class="status-counts"')
+    assert pill + "</span>On track</span>" in counts[1].split("</ul>")[0]
+    client.force_login(admin_user)
+    client.post(url(plan, "review_close", 2022))
+    kept = client.get(url(plan, "review", 2022)).content.decode().split('class="status-counts"')
+    assert pill + "</span>On track</span>" in kept[1].split("</ul>")[0]

@@ -10,6 +10,7 @@ from measures.models import Measure, Revision
 from planning import versions
 from planning.cycle import recommendations
 from planning.models import Goal, Objective, Packet, PlanVersion, Recommendation, Strategy
+from tests.conftest import fingerprint_in
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -336,7 +337,10 @@ def test_a_draft_is_edited_and_withdrawn_by_the_committee(client, plan, editor):
     assert "Done." in page
     client.post(
         url(plan, "recommendation_edit", recommendation.pk),
-        {"why-rationale": "Met two years early."},
+        {
+            "why-rationale": "Met two years early.",
+            "why-fingerprint": fingerprint_in(page, "why-fingerprint"),
+        },
     )
     recommendation.refresh_from_db()
     assert recommendation.rationale == "Met two years early."
@@ -346,6 +350,59 @@ def test_a_draft_is_edited_and_withdrawn_by_the_committee(client, plan, editor):
     assert recommendation.state == "withdrawn"
     refused = client.post(url(plan, "packet_forward", recommendation.packet_id), follow=True)
     assert "There is no draft recommendation to forward." in refused.content.decode()
+
+
+def test_a_stale_save_of_a_draft_recommendation_is_caught_and_the_text_kept(client, plan, editor):
+    client.force_login(editor)
+    goal = plan.goals.first()
+    proposal = {
+        "title": "Student Growth",
+        "statement": goal.statement,
+        "graduate_attributes": [a.pk for a in goal.graduate_attributes.all()],
+    }
+    client.post(
+        url(plan, "recommend", "change", "goal", goal.pk),
+        {**proposal, "why-rationale": "Shorter titles read better."},
+    )
+    recommendation = Recommendation.objects.get()
+    edit = url(plan, "recommendation_edit", recommendation.pk)
+    opened = fingerprint_in(client.get(edit).content, "why-fingerprint")
+    first = client.post(
+        edit,
+        {
+            **proposal,
+            "title": "Growth for Every Student",
+            "why-rationale": "Shorter titles read better.",
+            "why-fingerprint": opened,
+        },
+    )
+    assert first.status_code == 302
+
+    late = client.post(
+        edit,
+        {**proposal, "why-rationale": "My own reasons, typed late.", "why-fingerprint": opened},
+    )
+    page = late.content.decode()
+    assert late.status_code == 409
+    assert "Someone else saved this while you were editing" in page
+    assert "My own reasons, typed late." in page  # the person's text, kept in the form
+    assert "Growth for Every Student" in page  # what the other person saved
+    recommendation.refresh_from_db()
+    assert recommendation.proposed["title"] == "Growth for Every Student"
+    assert recommendation.rationale == "Shorter titles read better."
+
+    again = client.post(
+        edit,
+        {
+            **proposal,
+            "why-rationale": "My own reasons, typed late.",
+            "why-fingerprint": fingerprint_in(page, "why-fingerprint"),
+        },
+    )
+    assert again.status_code == 302
+    recommendation.refresh_from_db()
+    assert recommendation.rationale == "My own reasons, typed late."
+    assert recommendation.proposed["title"] == "Student Growth"
 
 
 def test_each_version_reads_as_it_was(client, plan, editor, approver):
@@ -371,7 +428,11 @@ def test_each_version_reads_as_it_was(client, plan, editor, approver):
     assert old_title in first and "Renamed" not in first
     assert "Renamed" in second
     listing = client.get(url(plan, "versions")).content.decode()
-    assert "Version 1</a>: As adopted" in listing and "1 approved change(s)" in listing
+    assert (
+        "Version 1</a>: As adopted" in listing
+        and "1 approved change," in listing
+        and "(s)" not in listing
+    )
 
 
 def test_comparing_the_belen_plan_after_known_changes(samples, django_user_model):
@@ -411,3 +472,17 @@ def test_an_add_cannot_name_another_plan_as_its_parent(client, plan, editor, oth
     )
     assert response.status_code == 404
     assert not Recommendation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("drafts", "words"),
+    [(1, "forwarded 1 recommendation for"), (2, "forwarded 2 recommendations for")],
+)
+def test_the_superintendents_mail_counts_the_recommendations_in_words(
+    client, plan, editor, approver, drafts, words
+):
+    client.force_login(editor)
+    for goal in plan.goals.all()[:drafts]:
+        client.post(url(plan, "recommend", "retire", "goal", goal.pk), {"why-rationale": "Done."})
+    client.post(url(plan, "packet_forward", Packet.objects.get().pk))
+    assert words in mail.outbox[-1].body and "(s)" not in mail.outbox[-1].body

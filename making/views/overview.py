@@ -19,6 +19,7 @@ from planning import editing
 from planning.access import plan_for
 from planning.models import Document
 from planning.pages import document_response, fingerprint_of, form_status, page_context
+from planning.titles import titled
 
 
 def making_page(page: str):
@@ -50,7 +51,7 @@ def making_new(request, district: str):
     form = forms.MakingForm(request.POST or None, district=membership.district)
     if request.method == "POST" and form.is_valid():
         made = adoption.start_making(membership.district, form.cleaned_data, actor=request.user)
-        messages.success(request, f"Started making {made.plan}.")
+        messages.success(request, f"Started making {titled(made.plan)}.")
         return redirect("making", district, made.plan.pk)
     return render(
         request,
@@ -131,6 +132,6 @@ def adopt(request, district: str, plan_id: int):
         messages.error(request, str(problem))
         return redirect(page_url(plan, "making", "adoption"))
     follows = making.follows
-    ended = f" {follows} has ended." if follows else ""
-    messages.success(request, f"Adopted {plan} as version 1.{ended}")
+    ended = f" {titled(follows)} has ended." if follows else ""
+    messages.success(request, f"Adopted {titled(plan)} as version 1.{ended}")
     return redirect("plan", district, plan.pk)

@@ -3,7 +3,8 @@ and deciding a spring recommendation."""
 
 from django import forms
 
-from planning.models import Assessment
+from planning.forms import EditForm
+from planning.models import Assessment, Recommendation
 
 
 class OpenReviewForm(forms.Form):
@@ -17,7 +18,7 @@ class OpenReviewForm(forms.Form):
         ]
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(EditForm):
     class Meta:
         model = Assessment
         fields = ["rating", "text", "meeting_date"]
@@ -27,14 +28,28 @@ class AssessmentForm(forms.ModelForm):
             "rating": forms.RadioSelect,
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A rating is required, so there is no blank "---------" to choose.
+        self.fields["rating"].choices = Assessment.Rating.choices
 
-class RationaleForm(forms.Form):
-    rationale = forms.CharField(
-        label="Rationale",
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Why the committee recommends this.",
-    )
+
+class RationaleForm(EditForm):
+    """Why the committee recommends it. Its fingerprint covers the whole draft, the
+    proposal too, so that a save over a draft someone else changed since is refused."""
+
+    class Meta:
+        model = Recommendation
+        fields = ["rationale"]
+        widgets = {"rationale": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"rationale": "Why the committee recommends this."}
+
+    def saved_values(self) -> dict[str, object]:
+        return {**super().saved_values(), "proposed": self.instance.proposed}
+
+    def saved_values_for_people(self) -> list[tuple[str, str]]:
+        proposed = [(f"{label}, proposed", value) for label, _, value in self.instance.changes]
+        return [("Rationale", self.instance.rationale), *proposed]
 
 
 class DecisionForm(forms.Form):

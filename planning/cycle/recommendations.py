@@ -8,6 +8,7 @@ or a recommendation. The views ask the same ability of the person before they ca
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from districts.models import ABILITIES, Membership, Role
 from planning import editing
 from planning.kinds import KINDS
 from planning.models import Packet, Plan, PlanVersion, Recommendation
+from planning.titles import titled
 from planning.versions import first_version, new_version
 
 COMMITTEE, SUPERINTENDENT = "edit", "approve"
@@ -112,8 +114,8 @@ def forward(packet: Packet, *, role: str, by, link: str) -> Packet:
         packet.plan,
         {Role.APPROVER},
         f"Spring recommendations to decide: {packet.plan.title}",
-        f"The steering committee forwarded {count} recommendation(s) for {packet.plan}. "
-        f"Decide each one here:\n\n{link}\n",
+        f"The steering committee forwarded {count} recommendation{pluralize(count)} "
+        f"for {titled(packet.plan)}. Decide each one here:\n\n{link}\n",
     )
     return packet
 
@@ -149,7 +151,8 @@ def close(packet: Packet, *, role: str, by, link: str) -> PlanVersion | None:
         first_version(plan)
         for recommendation in approved:
             apply(recommendation, plan=plan, by=by)
-        version = new_version(plan, f"{packet}: {len(approved)} approved change(s)", packet)
+        count = len(approved)
+        version = new_version(plan, f"{packet}: {count} approved change{pluralize(count)}", packet)
     _tell(
         packet.plan,
         {Role.ADMIN, Role.EDITOR},

@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 
 from districts.models import District
 from measures.periods import year_label
+from planning.titles import titled
 
 
 def plural(label: str) -> str:
@@ -30,7 +31,14 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(published=True).exclude(status="draft")
 
 
+# The years a plan may have: a slip such as 2202, or a period of seventy years, would
+# make every page that walks the plan's years useless (and slow). Named on Plan for reuse.
+FIRST_YEAR, LAST_YEAR, LONGEST_PERIOD = 1990, 2100, 10
+
+
 class Plan(models.Model):
+    FIRST_YEAR, LAST_YEAR, LONGEST_PERIOD = FIRST_YEAR, LAST_YEAR, LONGEST_PERIOD
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         ADOPTED = "adopted", "Adopted"
@@ -76,10 +84,17 @@ class Plan(models.Model):
                 name="plan_ends_after_it_starts",
                 violation_error_message="The plan's period must end after it starts.",
             ),
+            models.CheckConstraint(
+                condition=Q(start_year__gte=FIRST_YEAR, end_year__lte=LAST_YEAR)
+                & Q(end_year__lte=F("start_year") + LONGEST_PERIOD),
+                name="plan_years_within_bounds",
+                violation_error_message=f"A plan's years lie within {FIRST_YEAR}–{LAST_YEAR} "
+                f"and its period spans at most {LONGEST_PERIOD} years.",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} {self.period}"
+        return titled(self)
 
     @property
     def period(self) -> str:

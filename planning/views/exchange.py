@@ -13,6 +13,7 @@ from planning.access import plan_for
 from planning.exchange import PlanFileError, export_plan, import_plan, read
 from planning.forms import NewPlanForm, PlanFileForm
 from planning.plan_file import start_plan
+from planning.titles import titled
 
 
 @require_GET
@@ -20,7 +21,7 @@ def plan_export(request, district: str, plan_id: int):
     _, plan = plan_for(request, district, plan_id, "administer")
     body = json.dumps(export_plan(plan), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    name = slugify(f"{plan.district.name} {plan.title} {plan.period.replace('–', '-')}")
+    name = slugify(f"{plan.district.name} {titled(plan).replace('–', '-')}")
     response["Content-Disposition"] = f'attachment; filename="{name}.json"'
     return response
 
@@ -35,7 +36,9 @@ def plan_import(request, district: str):
         except PlanFileError as problem:
             form.add_error("file", str(problem))
         else:
-            messages.success(request, f"Uploaded {plan} as a new plan of {membership.district}.")
+            messages.success(
+                request, f"Uploaded {titled(plan)} as a new plan of {membership.district}."
+            )
             return redirect("plan", district, plan.pk)
     return render(
         request,
@@ -51,7 +54,7 @@ def plan_new(request, district: str):
     form = NewPlanForm(request.POST or None, district=membership.district)
     if request.method == "POST" and form.is_valid():
         plan = start_plan(membership.district, form.cleaned_data)
-        messages.success(request, f"Created {plan} as a draft.")
+        messages.success(request, f"Created {titled(plan)} as a draft.")
         return redirect("plan", district, plan.pk)
     return render(
         request,

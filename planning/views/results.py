@@ -3,9 +3,11 @@ Every view finds the plan through planning.access.plan_for, which checks the per
 district and role."""
 
 from django.contrib import messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap
@@ -139,46 +141,43 @@ def _group_key(row) -> str:
 @require_http_methods(["GET", "POST"])
 def results_import(request, district: str, plan_id: int):
     membership, plan = plan_for(request, district, plan_id, "edit")
-    progress = plan_progress(plan_tree(plan))
     context = page_context(membership, plan)
-    form = ResultsFileForm()
-    if request.method == "POST":
+    if request.method == "GET":
+        return render(request, "measures/import.html", {**context, "form": ResultsFileForm()})
+    files = request.FILES
+    if "confirm" in request.POST:
+        # The text sent back to confirm is read again, as the file it came from was.
+        sent = request.POST.get("csv", "").encode()
+        files = {"file": SimpleUploadedFile("confirmed.csv", sent, content_type="text/csv")}
+    form = ResultsFileForm(request.POST, files)
+    if form.is_valid():
         try:
-            if "confirm" in request.POST:
-                text = request.POST.get("csv", "")
-                imports.decode(text.encode())  # the same size limit as an upload
-            else:
-                form = ResultsFileForm(request.POST, request.FILES)
-                if not form.is_valid():
-                    return render(
-                        request, "measures/import.html", {**context, "form": form}, status=422
-                    )
-                text = imports.decode(form.cleaned_data["file"].read())
-            rows = imports.read_results(text, progress)
+            text = imports.decode(form.cleaned_data["file"].read())
+            rows = imports.read_results(text, plan_progress(plan_tree(plan)))
         except imports.UnreadableFile as problem:
-            form.add_error("file" if "file" in form.fields else None, str(problem))
-            return render(request, "measures/import.html", {**context, "form": form}, status=422)
+            form.add_error("file", str(problem))
+    if form.errors:
+        return render(request, "measures/import.html", {**context, "form": form}, status=422)
 
-        problems = sum(1 for row in rows if row.problems)
-        if "confirm" in request.POST and not problems:
-            count = imports.import_results(rows, district=membership.district, user=request.user)
-            record(
-                plan=plan,
-                actor=request.user,
-                action=Change.Action.ADDED,
-                kind="plan",
-                item_id=plan.pk,
-                label=f"{count} results from a CSV file",
-            )
-            messages.success(request, f"Imported {count} results.")
-            return redirect("results", district, plan_id)
-        return render(
-            request,
-            "measures/import.html",
-            {**context, "form": ResultsFileForm(), "rows": rows, "problems": problems, "csv": text},
-            status=422 if problems else 200,
+    problems = sum(1 for row in rows if row.problems)
+    if "confirm" in request.POST and not problems:
+        count = imports.import_results(rows, district=membership.district, user=request.user)
+        record(
+            plan=plan,
+            actor=request.user,
+            action=Change.Action.ADDED,
+            kind="plan",
+            item_id=plan.pk,
+            label=f"{count} result{pluralize(count)} from a CSV file",
         )
-    return render(request, "measures/import.html", {**context, "form": form})
+        messages.success(request, f"Imported {count} result{pluralize(count)}.")
+        return redirect("results", district, plan_id)
+    return render(
+        request,
+        "measures/import.html",
+        {**context, "form": ResultsFileForm(), "rows": rows, "problems": problems, "csv": text},
+        status=422 if problems else 200,
+    )
 
 
 @require_GET

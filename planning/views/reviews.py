@@ -3,6 +3,7 @@ administrator closes a review; everyone in the district reads them."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,8 +13,8 @@ from planning.access import node_in, plan_for
 from planning.cycle import reviews
 from planning.cycle.forms import AssessmentForm, OpenReviewForm
 from planning.editing import record
-from planning.models import Assessment, Change
-from planning.pages import page_context
+from planning.models import Assessment, Change, Review
+from planning.pages import fingerprint_of, form_status, page_context
 from planning.tree import plan_tree
 
 
@@ -75,33 +76,51 @@ def review_detail(request, district: str, plan_id: int, year: int):
 @require_http_methods(["GET", "POST"])
 def assessment_edit(request, district: str, plan_id: int, year: int, kind: str, head_id: int):
     membership, plan, review = review_for(request, district, plan_id, year, "edit")
-    if not review.is_open:
-        raise PermissionDenied("This review is closed and kept as it was.")
-    tree = plan_tree(plan)
-    head = node_in(tree, kind, head_id)
-    assessment = Assessment.objects.filter(review=review, **{kind: head.item}).first()
-    form = AssessmentForm(request.POST or None, instance=assessment)
+    head = node_in(plan_tree(plan), kind, head_id)
     back = reverse("review", args=[district, plan_id, year]) + f"#assessment-{kind}-{head.pk}"
-    if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.review, saved.written_by = review, request.user
-        setattr(saved, kind, head.item)
-        saved.save()
-        record(
-            plan=plan,
-            actor=request.user,
-            kind=kind,
-            item_id=head.pk,
-            action=Change.Action.CHANGED if assessment else Change.Action.ADDED,
-            label=f"assessment of {head.label} in {review}",
+    with transaction.atomic():
+        if request.method == "POST":
+            # Those who write a review's assessments take turns: a first assessment is
+            # never written twice, and none lands on a review that has just closed.
+            review = Review.objects.select_for_update().get(pk=review.pk)
+            review.plan = plan
+        if not review.is_open:
+            raise PermissionDenied("This review is closed and kept as it was.")
+        assessment = (
+            Assessment.objects.select_related("written_by")
+            .filter(review=review, **{kind: head.item})
+            .first()
         )
-        if not request.htmx:
-            messages.success(request, "Saved the assessment.")
-            return redirect(back)
-        content = reviews.content(review, plan_progress(tree))
+        form = AssessmentForm(
+            request.POST if request.method == "POST" else None, instance=assessment
+        )
+        saved = form.is_bound and form.is_valid() and not form.conflicts
+        if saved:
+            written = form.save(commit=False)
+            written.review, written.written_by = review, request.user
+            setattr(written, kind, head.item)
+            written.save()
+            record(
+                plan=plan,
+                actor=request.user,
+                kind=kind,
+                item_id=head.pk,
+                action=Change.Action.CHANGED if assessment else Change.Action.ADDED,
+                label=f"assessment of {head.label} in {review}",
+            )
+    if saved and not request.htmx:
+        messages.success(request, "Saved the assessment.")
+        return redirect(back)
+    if saved:
+        content = reviews.content(review, plan_progress(plan_tree(plan)))
         item = next(g for g in content["goals"] if (g["kind"], g["goal_id"]) == (kind, head.pk))
         context = page_context(membership, plan, review=review, goal=item, just_saved=True)
         return render(request, "planning/review.html#assessment", context)
+    status, conflict = form_status(form, plan, (kind, head.pk))
+    if conflict:
+        # Edits to the item itself are recorded under the same name; the assessment
+        # knows who last wrote it.
+        conflict["by"] = {"actor": assessment.written_by, "at": assessment.written_at}
     context = page_context(
         membership,
         plan,
@@ -110,11 +129,13 @@ def assessment_edit(request, district: str, plan_id: int, year: int, kind: str, 
         form=form,
         back=back,
         action=reverse("assessment_edit", args=[district, plan_id, year, kind, head.pk]),
+        conflict=conflict,
+        fingerprint=fingerprint_of(form, conflict),
     )
     template = (
         "planning/assessment_edit.html#form" if request.htmx else "planning/assessment_edit.html"
     )
-    return render(request, template, context, status=422 if form.is_bound else 200)
+    return render(request, template, context, status=status)
 
 
 @require_POST

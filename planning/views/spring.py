@@ -2,6 +2,7 @@
 decided in planning/recommendations.py; these views ask it and show its answer."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,7 +22,7 @@ from planning.cycle.proposals import (
 from planning.editing import label_of
 from planning.kinds import KINDS
 from planning.models import Packet, Recommendation
-from planning.pages import page_context
+from planning.pages import fingerprint_of, form_status, page_context
 from planning.tree import plan_tree
 
 Action = Recommendation.Action
@@ -125,49 +126,46 @@ def _draft_page(
     parent=None,
     recommendation=None,
 ):
-    # A prefix, because a goal's form has a rationale field of its own.
-    reason = RationaleForm(
-        request.POST or None,
-        prefix="why",
-        initial={"rationale": recommendation.rationale if recommendation else ""},
-    )
-    proposal, data = proposal_form(
-        kind,
-        plan,
-        action,
-        request.POST if request.method == "POST" else None,
-        current=current,
-        item=item,
-        recommendation=recommendation,
-    )
-    valid = reason.is_valid() & (proposal is None or proposal.is_valid())
-    if request.method == "POST" and valid:
-        draft = {
-            "proposed": proposed_data(proposal, data, action),
-            "changes": changes_between(proposal) if proposal else [],
-            "rationale": reason.cleaned_data["rationale"],
-        }
-        try:
-            if recommendation:
-                recommendations.edit_draft(recommendation, role=membership.role, **draft)
-            else:
-                recommendations.draft(
-                    plan,
-                    role=membership.role,
-                    by=request.user,
-                    action=action,
-                    item_kind=kind.name,
-                    item_id=item.pk if item else None,
-                    parent_kind=parent[0] if parent else "",
-                    parent_id=parent[1] if parent else None,
-                    item_label=label[:300],
-                    base=editing.plain_values(current) if current else {},
-                    **draft,
-                )
-            messages.success(request, "The recommendation is saved as a draft.")
-        except recommendations.StepRefused as refused:
-            messages.error(request, str(refused))
-        return redirect("spring", plan.district.slug, plan.pk)
+    posted = request.POST if request.method == "POST" else None
+    with transaction.atomic():
+        if recommendation and posted is not None:
+            recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        # A prefix, because a goal's form has a rationale field of its own.
+        reason = RationaleForm(posted, prefix="why", instance=recommendation or Recommendation())
+        proposal, data = proposal_form(
+            kind, plan, action, posted, current=current, item=item, recommendation=recommendation
+        )
+        valid = reason.is_valid() & (proposal is None or proposal.is_valid())
+        if posted is not None and valid and not reason.conflicts:
+            draft = {
+                "proposed": proposed_data(proposal, data, action),
+                "changes": changes_between(proposal) if proposal else [],
+                "rationale": reason.cleaned_data["rationale"],
+            }
+            try:
+                if recommendation:
+                    recommendations.edit_draft(recommendation, role=membership.role, **draft)
+                else:
+                    recommendations.draft(
+                        plan,
+                        role=membership.role,
+                        by=request.user,
+                        action=action,
+                        item_kind=kind.name,
+                        item_id=item.pk if item else None,
+                        parent_kind=parent[0] if parent else "",
+                        parent_id=parent[1] if parent else None,
+                        item_label=label[:300],
+                        base=editing.plain_values(current) if current else {},
+                        **draft,
+                    )
+                messages.success(request, "The recommendation is saved as a draft.")
+            except recommendations.StepRefused as refused:
+                messages.error(request, str(refused))
+            return redirect("spring", plan.district.slug, plan.pk)
+    status, conflict = form_status(reason, plan, ("recommendation", reason.instance.pk or 0))
+    if posted is not None and not valid:
+        status = 422
     context = page_context(
         membership,
         plan,
@@ -177,8 +175,9 @@ def _draft_page(
         fields=proposal_fields(proposal, action),
         reason=reason,
         recommendation=recommendation,
+        conflict=conflict,
+        fingerprint=fingerprint_of(reason, conflict),
     )
-    status = 422 if request.method == "POST" else 200
     return render(request, "planning/recommend.html", context, status=status)
 
 

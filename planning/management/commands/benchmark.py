@@ -259,7 +259,8 @@ class Command(BaseCommand):
             "{% for goal in tree.children %}<h3>{{ goal.label }} {{ goal.item.title }}</h3>"
             "{% for objective in goal.children %}<h4>{{ objective.label }} "
             "{{ objective.item.title }}</h4>{% for strategy in objective.children %}"
-            "<p>{{ strategy.number }} {{ strategy.item.text }}</p>{% for measure in strategy.measures %}"
+            "<p>{{ strategy.number }} {{ strategy.item.text }}</p>"
+            "{% for measure in strategy.measures %}"
             "<p>{{ measure.item.name }}</p>{% for target in measure.targets %}{{ target.year }}: "
             "{{ target.value }} {% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}"
         )

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from planning.exchange import export_plan
 from planning.models import Plan
+from planning.titles import titled
 
 
 class Command(BaseCommand):
@@ -20,4 +21,4 @@ class Command(BaseCommand):
             raise CommandError(f"District {district} has no plan {plan_id}.")
         with open(path, "w", encoding="utf-8") as file:
             json.dump(export_plan(plan), file, ensure_ascii=False, indent=2)
-        self.stdout.write(f"Wrote {plan} to {path}.")
+        self.stdout.write(f"Wrote {titled(plan)} to {path}.")

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from districts.models import District
 from planning.exchange import PlanFileError, import_plan, read
+from planning.titles import titled
 
 
 class Command(BaseCommand):
@@ -21,4 +22,4 @@ class Command(BaseCommand):
             plan = import_plan(target, read(Path(path).read_bytes()))
         except (OSError, PlanFileError) as problem:
             raise CommandError(str(problem)) from None
-        self.stdout.write(f"Added {plan} to {target} (plan {plan.pk}).")
+        self.stdout.write(f"Added {titled(plan)} to {target} (plan {plan.pk}).")

@@ -11,6 +11,7 @@ from django.db import transaction
 from districts.models import District, Membership, Role
 from planning.models import Plan
 from planning.plan_file import create_plan
+from planning.titles import titled
 from planning.versions import first_version
 
 SAMPLES = ("butler53", "district62", "belen", "clayton")
@@ -79,7 +80,7 @@ class Command(BaseCommand):
         for slug in SAMPLES:
             district, plan, created = load_sample(slug)
             state = "loaded" if created else "already there"
-            self.stdout.write(f"{district.name}: {plan} ({state})")
+            self.stdout.write(f"{district.name}: {titled(plan)} ({state})")
             if make_users:
                 ensure_demo_users(district)
         if make_users:

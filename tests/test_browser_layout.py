@@ -1,0 +1,61 @@
+"""The frame of every page and the SWOT, as a person sees them at a usual desktop width;
+and the pages that gained breadcrumbs, checked against WCAG 2.1 AA."""
+
+import pytest
+
+from making import adoption
+from planning.models import Review
+from tests.browser import accessibility_violations, log_in_with_keyboard
+from tests.conftest import PASSWORD
+from tests.factories import build_plan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def left_edge(page, selector: str) -> float:
+    return round(page.locator(selector).first.bounding_box()["x"])
+
+
+def test_the_header_and_breadcrumbs_line_up_with_the_content_at_1280_px(
+    page, live_server, district, admin_user
+):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    Review.objects.create(plan=plan, year=2022)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in_with_keyboard(page, live_server.url, "ada-admin", PASSWORD)
+    at = f"{live_server.url}/d/{district.slug}"
+    for path in (
+        "/",
+        "/people/",
+        f"/plans/{plan.pk}/results/",
+        f"/plans/{plan.pk}/spring/",
+        f"/plans/{plan.pk}/reviews/",
+        f"/plans/{plan.pk}/reviews/2022/",
+        f"/plans/{plan.pk}/activity/",
+    ):
+        page.goto(at + path)
+        content = left_edge(page, "main h1")
+        assert left_edge(page, ".site-header .brand") == content, path
+        assert left_edge(page, ".breadcrumbs li") == content, path
+        assert accessibility_violations(page) == "", path
+
+
+def test_the_swot_is_a_two_by_two_grid(page, live_server, district, admin_user):
+    making = adoption.start_making(
+        district,
+        {"title": "Strategic Plan", "start_year": 2026, "end_year": 2031, "follows": None},
+        actor=admin_user,
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in_with_keyboard(page, live_server.url, "ada-admin", PASSWORD)
+    page.goto(f"{live_server.url}/d/{district.slug}/plans/{making.plan.pk}/making/diagnostic/")
+    boxes = [
+        page.locator(f"#swot-list-{kind}").bounding_box()
+        for kind in ("strength", "weakness", "opportunity", "threat")
+    ]
+    strengths, weaknesses, opportunities, threats = (
+        (round(box["x"]), round(box["y"])) for box in boxes
+    )
+    assert strengths[1] == weaknesses[1] < opportunities[1] == threats[1]  # two rows
+    assert strengths[0] == opportunities[0] < weaknesses[0] == threats[0]  # two columns
+    assert accessibility_violations(page) == ""
