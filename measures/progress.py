@@ -18,10 +18,26 @@ from measures.status import Judged, Status, judge
 ALL_STUDENTS = "All students"
 
 
+@dataclass(slots=True)
+class Figure:
+    """A target or a result as the pages read it: plain values, not a model instance,
+    since a large plan has tens of thousands of them."""
+
+    year: int
+    group: StudentGroup | None
+    value: Decimal | None
+    places: int | None
+    note: str = ""
+
+    @property
+    def group_id(self) -> int | None:
+        return self.group.pk if self.group else None
+
+
 @dataclass
 class Cell:
     year: int
-    result: Result | None
+    result: Figure | Result | None
     judged: Judged
 
     @property
@@ -165,7 +181,7 @@ def _rows(node, plan) -> list[Row]:
         written = read_number(as_written(target.value, target.places))[0]
         targets.setdefault(target.group_id, {})[target.year] = written
     results = {(r.group_id, r.year): r for r in node.results}
-    groups = list(measure.breakdown.all())
+    groups = list(node.breakdown)
     known = {group.pk for group in groups}
     groups += sorted(
         {r.group for r in node.results if r.group_id and r.group_id not in known},

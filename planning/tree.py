@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-from measures.models import PARENTS, Result, Target
+from measures.models import PARENTS, Measure, Result, Revision, StudentGroup, Target
+from measures.progress import Figure
 from planning.models import ITEM_MODELS, PARENT_FIELDS, TREE_SLOTS, Guardrail, Plan, Section
 from planning.numbering import number
 
@@ -28,8 +29,12 @@ class Node:
     words: str = ""  # and more than one: "Goals"
     children: list["Node"] = field(default_factory=list)
     measures: list["Node"] = field(default_factory=list)
-    targets: list[Target] = field(default_factory=list)
-    results: list[Result] = field(default_factory=list)
+    targets: list[Figure] = field(default_factory=list)
+    results: list[Figure] = field(default_factory=list)
+    breakdown: list = field(default_factory=list)  # a measure's student groups
+    revisions: list = field(default_factory=list)  # a measure's
+    history: list[Figure] = field(default_factory=list)  # the results of what it carries on
+    sources: list = field(default_factory=list)  # the making's priorities it comes from
     reference: str = ""  # a measure's: its code, else 1.2.M1 (G1.M1 beside the tree)
     depth: int = 0  # 0 for what hangs on the plan itself
     outline: bool = False  # numbered after its parent (1.2), so its number says what it is
@@ -195,10 +200,6 @@ def _place(nodes: list[Node], id_: str, parent) -> None:
         node.is_last = position == len(nodes) - 1
 
 
-# What a goal, objective or strategy comes from, when it was drafted in the plan's making.
-SOURCES = ("priorities", "priorities__swot_entries", "priorities__themes__outreach")
-
-
 def parent_key(kind: str, item) -> tuple[str, int]:
     """(the level of the item it hangs on, its id), or ("plan", id) for the plan itself."""
     for name in reversed(PARENT_FIELDS[kind]):
@@ -213,8 +214,6 @@ def tree_items(plan: Plan) -> dict[tuple[str, int], list[tuple[str, models.Model
     by_parent = defaultdict(list)
     for slot, model in ITEM_MODELS.items():
         rows = model.objects.filter(plan=plan)
-        if slot in ("goal", "objective", "strategy"):
-            rows = rows.prefetch_related(*SOURCES)
         if slot == "goal":
             rows = rows.prefetch_related("graduate_attributes")
         for item in rows:
@@ -222,6 +221,37 @@ def tree_items(plan: Plan) -> dict[tuple[str, int], list[tuple[str, models.Model
     for children in by_parent.values():
         children.sort(key=lambda pair: (pair[1].order, TREE_SLOTS.index(pair[0]), pair[1].pk))
     return by_parent
+
+
+# The levels that may say what they come from in the plan's making (its priorities).
+FROM_MAKING = ("goal", "objective", "strategy")
+
+
+def sources(plan: Plan) -> dict[tuple[str, int], list]:
+    """The making's priorities each goal, objective and strategy comes from, with what
+    supports each; read by hand rather than prefetched, which costs per item."""
+    links = [
+        ITEM_MODELS[kind]
+        .priorities.through.objects.filter(**{f"{kind}__plan": plan})
+        .annotate(kind=models.Value(kind))
+        .values_list("kind", f"{kind}_id", "priority_id")
+        for kind in FROM_MAKING
+    ]
+    pairs = list(links[0].union(*links[1:], all=True))
+    if not pairs:
+        return {}
+    Priority = ITEM_MODELS["goal"]._meta.get_field("priorities").related_model
+    priorities = Priority.objects.filter(pk__in={priority for *_, priority in pairs})
+    found = {
+        priority.pk: priority
+        for priority in priorities.order_by("order").prefetch_related(
+            "swot_entries", "themes__outreach"
+        )
+    }
+    by_item = defaultdict(list)
+    for kind, item_id, priority_id in sorted(pairs, key=lambda pair: found[pair[2]].order):
+        by_item[(kind, item_id)].append(found[priority_id])
+    return by_item
 
 
 def addable_under(plan: Plan, kind: str) -> list:
@@ -233,6 +263,7 @@ def addable_under(plan: Plan, kind: str) -> list:
 def plan_tree(plan: Plan) -> PlanTree:
     measures = _measures_by_parent(plan)
     by_parent = tree_items(plan)
+    comes_from = sources(plan)
     levels = plan.levels_by_slot
     across_plan = defaultdict(int)
     addable = {kind: addable_under(plan, kind) for kind in ("plan", *TREE_SLOTS)}
@@ -257,6 +288,7 @@ def plan_tree(plan: Plan) -> PlanTree:
             ),
         )
         node.outline = level.numbering == "outline" and not item.code
+        node.sources = comes_from.get((kind, item.pk), [])
         node.measures = _numbered(measures[(kind, item.pk)], node.number, levels["measure"])
         node.children = grow_children((kind, item.pk), node.number, depth + 1)
         return node
@@ -324,26 +356,41 @@ def _numbered(nodes: list[Node], parent_number: str, level, word: str = "") -> l
 
 
 def _measures_by_parent(plan: Plan) -> dict[tuple[str, int], list[Node]]:
+    groups = {group.pk: group for group in StudentGroup.objects.filter(district=plan.district_id)}
+    fields = ("measure_id", "year", "group_id", "value", "places")
     targets = defaultdict(list)
-    for target in Target.objects.filter(measure__plan=plan).select_related("group"):
-        targets[target.measure_id].append(target)
+    for measure_id, year, group_id, value, places in Target.objects.filter(
+        measure__plan=plan
+    ).values_list(*fields):
+        targets[measure_id].append(Figure(year, groups.get(group_id), value, places))
     results = defaultdict(list)
-    for result in (
-        Result.objects.filter(measure__plan=plan).select_related("group").order_by("year")
+    for measure_id, year, group_id, value, places, note in (
+        Result.objects.filter(measure__plan=plan).order_by("year").values_list(*fields, "note")
     ):
-        results[result.measure_id].append(result)
+        results[measure_id].append(Figure(year, groups.get(group_id), value, places, note))
+
+    breakdown = defaultdict(list)
+    for measure_id, group_id in Measure.breakdown.through.objects.filter(
+        measure__plan=plan
+    ).values_list("measure_id", "studentgroup_id"):
+        breakdown[measure_id].append(groups[group_id])
+    revisions = defaultdict(list)
+    for revision in Revision.objects.filter(measure__plan=plan).order_by("-changed_at"):
+        revisions[revision.measure_id].append(revision)
+    measures = list(plan.measures.select_related("carried_from__plan").order_by("order"))
+    # A measure carried over from the previous plan shows that plan's results as its history.
+    history = defaultdict(list)
+    if any(measure.carried_from_id for measure in measures):
+        for measure_id, year, value, places in (
+            Result.objects.filter(group=None, measure__carried_into__plan=plan)
+            .exclude(value=None)
+            .order_by("year")
+            .values_list("measure__carried_into", "year", "value", "places")
+        ):
+            history[measure_id].append(Figure(year, None, value, places))
 
     by_parent = defaultdict(list)
-    # A measure carried over from the previous plan shows that plan's results as its history.
-    history = models.Prefetch(
-        "carried_from__results",
-        queryset=Result.objects.filter(group=None).exclude(value=None).order_by("year"),
-        to_attr="history",
-    )
-    measure_rows = plan.measures.select_related("carried_from__plan").prefetch_related(
-        "breakdown", "revisions", history
-    )
-    for measure in measure_rows.order_by("order"):
+    for measure in measures:
         measure.plan = plan
         parent = next(
             (kind, getattr(measure, f"{kind}_id"))
@@ -356,6 +403,9 @@ def _measures_by_parent(plan: Plan) -> dict[tuple[str, int], list[Node]]:
                 item=measure,
                 targets=sorted(targets[measure.pk], key=lambda t: (t.group_id or 0, t.year)),
                 results=results[measure.pk],
+                breakdown=sorted(breakdown[measure.pk], key=lambda g: (g.order, g.name)),
+                revisions=revisions[measure.pk],
+                history=history[measure.pk],
             )
         )
     return by_parent

@@ -1109,7 +1109,7 @@ def test_workspace_pages_cost_the_same_queries_whatever_the_size(
     client.force_login(viewer)
     for page, most in (
         ("making", 20),
-        ("making_diagnostic", 48),  # two plans read whole: the old one and the draft
+        ("making_diagnostic", 50),  # two plans read whole: the old one and the draft
         ("making_input", 10),
         ("making_priorities", 14),
         ("plan", 28),

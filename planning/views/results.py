@@ -110,7 +110,8 @@ def result_edit(request, district: str, plan_id: int, measure_id: int, year: int
             context = page_context(membership, plan, **context, just_saved=True)
             return render(request, "measures/results.html#cell", context)
     else:
-        form = ResultForm(instance=row.cell(year).result, measure=measure.measure)
+        saved = Result.objects.filter(measure=measure.measure, year=year, group=row.group).first()
+        form = ResultForm(instance=saved, measure=measure.measure)
         if request.htmx:
             form.fields["value"].widget.attrs["autofocus"] = True
     status = 422 if form.is_bound and form.errors else 409 if form.is_bound else 200
