@@ -20,6 +20,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 if os.environ.get("TASKS_BACKEND") == "database":  # the worker that test starts
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# On SQLite the test database is a file, so that a real worker process can open it too.
+# On SQLite the test database is a file, so that a real worker process can open it too;
+# TEST_DATABASE_FILE names another, for two test runs at once in one checkout.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    name = os.environ.get("TEST_DATABASE_FILE", ".test-db.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / name)}  # noqa: F405

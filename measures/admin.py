@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from measures.models import Measure, Result, Revision, StudentGroup, Target
+from measures.models import Result, Revision, StudentGroup, Target
 
 
 class TargetInline(admin.TabularInline):
@@ -20,7 +20,7 @@ class RevisionInline(admin.TabularInline):
     readonly_fields = ["changed_at"]
 
 
-@admin.register(Measure)
+# Registered by planning.admin, which records each save in the plan's history.
 class MeasureAdmin(admin.ModelAdmin):
     list_display = ["__str__", "plan", "kind", "unit", "direction", "target_form"]
     list_filter = ["kind", "direction", "target_form", "plan__district"]

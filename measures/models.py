@@ -68,6 +68,13 @@ class Measure(models.Model):
         MAINTAIN = "maintain", "Maintain"
         REACH = "reach", "Reach a value"
 
+    DIRECTION_WORDS = {
+        "increase": "higher is better",
+        "decrease": "lower is better",
+        "maintain": "to be maintained",
+        "reach": "a value to reach",
+    }
+
     class TargetForm(models.TextChoices):
         YEARLY = "yearly", "A target for each school year"
         FINAL = "final", "A final target with a deadline"
@@ -197,6 +204,10 @@ class Measure(models.Model):
                 return f"${number}"
             case _:
                 return number
+
+    @property
+    def direction_words(self) -> str:
+        return self.DIRECTION_WORDS[self.direction]
 
     @property
     def baseline_text(self) -> str:

@@ -32,3 +32,8 @@ def node_in(tree, kind: str, pk: int):
         return tree.find(kind, pk)
     except KeyError:
         raise Http404("No such item in this plan") from None
+
+
+def may_shape(membership: Membership, plan: Plan) -> bool:
+    """Who sets a plan's structure: an administrator, or an editor while it is a draft."""
+    return membership.can_administer or (membership.can_edit and plan.status == Plan.Status.DRAFT)

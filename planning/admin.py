@@ -1,6 +1,10 @@
 from django.contrib import admin
 
+from measures.admin import MeasureAdmin
+from measures.models import Measure
+from planning.editing import record
 from planning.models import (
+    Change,
     CoreValue,
     Goal,
     GraduateAttribute,
@@ -10,6 +14,36 @@ from planning.models import (
     Strategy,
     VisionArea,
 )
+
+
+class RecordsChanges:
+    """A save through the admin is recorded like one through the plan's pages, so that the
+    plan's history tells it and the plan page, which is kept between changes, shows it."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.record(request, obj, Change.Action.CHANGED if change else Change.Action.ADDED)
+
+    def delete_model(self, request, obj):
+        self.record(request, obj, Change.Action.DELETED)
+        super().delete_model(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):
+            self.record(request, form.instance, Change.Action.CHANGED)
+
+    def record(self, request, obj, action):
+        plan = obj if isinstance(obj, Plan) else obj.plan
+        record(
+            plan=plan,
+            actor=request.user,
+            action=action,
+            kind=obj._meta.model_name,
+            item_id=obj.pk,
+            label=f"{obj} (in the admin)",
+            scope="plan",
+        )
 
 
 class CoreValueInline(admin.StackedInline):
@@ -40,7 +74,7 @@ class GuardrailInline(admin.StackedInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(RecordsChanges, admin.ModelAdmin):
     list_display = ["title", "district", "start_year", "end_year", "status"]
     list_filter = ["status", "district"]
     search_fields = ["title", "district__name"]
@@ -67,7 +101,7 @@ class GoalStrategyInline(admin.StackedInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(RecordsChanges, admin.ModelAdmin):
     list_display = ["__str__", "plan", "order"]
     list_filter = ["plan__district"]
     search_fields = ["title", "statement"]
@@ -76,13 +110,18 @@ class GoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(RecordsChanges, admin.ModelAdmin):
     list_display = ["title", "goal", "order"]
     search_fields = ["title", "description"]
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(RecordsChanges, admin.ModelAdmin):
     list_display = ["__str__", "goal", "objective", "status", "owner"]
     list_filter = ["status", "goal__plan__district"]
     search_fields = ["text", "owner"]
+
+
+@admin.register(Measure)
+class RecordedMeasureAdmin(RecordsChanges, MeasureAdmin):
+    pass

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import models, transaction
 from django.utils import timezone
 
+from measures.models import PARENTS, Measure
 from planning.forms import EditForm
 from planning.models import ITEM_MODELS, PARENT_FIELDS, TREE_SLOTS, Change, Plan
 
@@ -127,7 +128,16 @@ def kept_whole(
 
 
 def record(
-    *, plan: Plan, actor, action: str, kind: str, item_id: int, label: str, before=None, after=None
+    *,
+    plan: Plan,
+    actor,
+    action: str,
+    kind: str,
+    item_id: int,
+    label: str,
+    before=None,
+    after=None,
+    scope: str = "",
 ) -> Change:
     # The plan's updated_at is what kept documents are checked against.
     Plan.objects.filter(pk=plan.pk).update(updated_at=timezone.now())
@@ -140,22 +150,72 @@ def record(
         item_label=label[:300],
         before=before,
         after=after,
+        scope=scope or scope_of(kind, item_id, action),
+    )
+
+
+def scope_of(kind: str, item_id: int, action: str) -> str:
+    """Where a change shows on the plan page (Change.scope): within the item that hangs
+    on the plan that it falls under, unless it changes the plan's list of such items."""
+    if kind in ("value", "vision_area", "attribute"):
+        return "head"
+    if kind == "guardrail":
+        return "sections"
+    if kind == "measure":
+        row = Measure.objects.filter(pk=item_id).values(*(f"{p}_id" for p in PARENTS)).first()
+        parent = next(((p, row[f"{p}_id"]) for p in PARENTS if row and row[f"{p}_id"]), None)
+        if parent is None:
+            return "plan"
+        if parent[0] == "guardrail":
+            return "sections"
+        kind, item_id, action = *parent, Change.Action.CHANGED
+    if kind not in TREE_SLOTS:
+        return "plan"  # the plan's own fields, its sections, anything else: all of it
+    top = _top_of(kind, item_id)
+    if top is None or (top == (kind, item_id) and action != Change.Action.CHANGED):
+        return "plan"
+    return "-".join(map(str, top))
+
+
+def _top_of(kind: str, pk: int) -> tuple[str, int] | None:
+    """The item that hangs on the plan itself that this item of the tree falls under."""
+    while True:
+        fields = PARENT_FIELDS[kind]
+        if not fields:  # the broadest level hangs on the plan alone
+            return kind, pk
+        row = ITEM_MODELS[kind].objects.filter(pk=pk).values_list(*(f"{f}_id" for f in fields))
+        ids = row.first()
+        if ids is None:
+            return None
+        set_ = [(f, i) for f, i in zip(fields, ids, strict=True) if i]
+        parent = set_[-1] if set_ else None
+        if parent is None:
+            return kind, pk
+        kind, pk = parent
+
+
+@transaction.atomic
+def save_edit(form: EditForm, *, kind: Kind, plan: Plan, actor, label: str, scope: str = ""):
+    """Save a valid, conflict-free form of an item and record what changed (in scope, if
+    the caller knows it: see Change.scope)."""
+    return _save(
+        form,
+        plan=plan,
+        actor=actor,
+        kind=kind.name,
+        label=label,
+        after=kind.after_save,
+        scope=scope,
     )
 
 
 @transaction.atomic
-def save_edit(form: EditForm, *, kind: Kind, plan: Plan, actor, label: str):
-    """Save a valid, conflict-free form of an item and record what changed."""
-    return _save(form, plan=plan, actor=actor, kind=kind.name, label=label, after=kind.after_save)
-
-
-@transaction.atomic
-def save_section(form: EditForm, *, plan: Plan, actor, label: str):
+def save_section(form: EditForm, *, plan: Plan, actor, label: str, scope: str = "plan"):
     """Save a valid, conflict-free form of one of the plan's own parts (its mission…)."""
-    return _save(form, plan=plan, actor=actor, kind="plan", label=label)
+    return _save(form, plan=plan, actor=actor, kind="plan", label=label, scope=scope)
 
 
-def _save(form: EditForm, *, plan: Plan, actor, kind: str, label: str, after=None):
+def _save(form: EditForm, *, plan: Plan, actor, kind: str, label: str, after=None, scope=""):
     before = plain_values(form)
     item = form.save()
     if after:
@@ -171,6 +231,7 @@ def _save(form: EditForm, *, plan: Plan, actor, kind: str, label: str, after=Non
         label=label,
         before={name: before[name] for name in changed},
         after={name: now[name] for name in changed},
+        scope=scope,
     )
     return item
 

@@ -19,6 +19,7 @@ def page_context(membership, plan: Plan, **extra) -> dict:
         "membership": membership,
         "district": membership.district,
         "plan": plan,
+        "base": plan_url(plan),  # what the URLs of the plan's items start with
         "can_edit": membership.can_edit,
         **extra,
     }

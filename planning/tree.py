@@ -7,10 +7,14 @@ Numbers come from positions (or the district's codes), so they follow every reor
 add and delete.
 """
 
+import functools
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import models
+from django.db.models import Q
 
 from measures.models import PARENTS, Measure, Result, Revision, StudentGroup, Target
 from measures.progress import Figure
@@ -80,30 +84,55 @@ class Node:
 
 @dataclass
 class PlanTree:
+    """The plan's tree; what stands beside it (values, vision areas, graduate attributes,
+    sections) is read when it is first asked for."""
+
     plan: Plan
-    values: list[Node]
-    vision_areas: list[Node]
-    graduate_attributes: list[Node]
     children: list[Node]  # the items that hang on the plan itself, of any level
-    sections: list[Node]
+    measures: dict = field(default_factory=dict)  # as read, by the item they hang on
     kind: str = "plan"
     number: str = ""
     addable: list = field(default_factory=list)
-    index: dict[tuple[str, int], Node] = field(default_factory=dict)
+    only: set[str] | None = None  # what of it was read whole (see plan_tree)
 
     def __post_init__(self):
-        for nodes, kind in (
-            (self.values, "value"),
-            (self.vision_areas, "vision_area"),
-            (self.graduate_attributes, "attribute"),
-            (self.sections, "section"),
-        ):
-            _place(nodes, list_id(kind, self), self)
         _place(self.children, list_id("item", self), self)
-        for node in self.nodes():
-            self.index[(node.kind, node.pk)] = node
-            _place(node.children, list_id("item", node), node)
-            _place(node.measures, list_id("measure", node), node)
+        for top in self.children:
+            for node in top.walk():
+                _place(node.children, list_id("item", node), node)
+                _place(node.measures, list_id("measure", node), node)
+
+    def _beside(self, kind: str, nodes: list[Node]) -> list[Node]:
+        _place(nodes, list_id(kind, self), self)
+        return nodes
+
+    @cached_property
+    def values(self) -> list[Node]:
+        values = self.plan.values.order_by("order")
+        return self._beside("value", [Node("value", value) for value in values])
+
+    @cached_property
+    def vision_areas(self) -> list[Node]:
+        areas = self.plan.vision_areas.order_by("order")
+        return self._beside("vision_area", [Node("vision_area", area) for area in areas])
+
+    @cached_property
+    def graduate_attributes(self) -> list[Node]:
+        attributes = self.plan.graduate_attributes.order_by("order")
+        return self._beside("attribute", [Node("attribute", a) for a in attributes])
+
+    @cached_property
+    def sections(self) -> list[Node]:
+        sections = self._beside("section", _sections(self.plan, self.measures))
+        for section in sections:
+            _place(section.children, list_id("guardrail", section), section)
+            for item in section.children:
+                _place(item.measures, list_id("measure", item), item)
+        return sections
+
+    @cached_property
+    def index(self) -> dict[tuple[str, int], Node]:
+        return {(node.kind, node.pk): node for node in self.nodes()}
 
     @property
     def pk(self) -> int:
@@ -126,6 +155,10 @@ class PlanTree:
     def find(self, kind: str, pk: int) -> "Node | PlanTree":
         if kind == "plan":
             return self
+        if kind in TREE_SLOTS:  # without reading what stands beside the tree
+            found = next((n for n in self.items() if (n.kind, n.pk) == (kind, pk)), None)
+            if found:
+                return found
         return self.index[(kind, pk)]
 
     def nodes(self):
@@ -260,9 +293,15 @@ def addable_under(plan: Plan, kind: str) -> list:
     return [plan.level(slot) for slot in below if plan.level(slot).used]
 
 
-def plan_tree(plan: Plan) -> PlanTree:
-    measures = _measures_by_parent(plan)
+def plan_tree(plan: Plan, only: set[str] | None = None) -> PlanTree:
+    """The plan's tree. only: the scopes of the plan page (Change.scope: "goal-3",
+    "sections") whose measures are read; every item is read still, enough to number and
+    place each, as a save or a form needs. None reads all of it."""
     by_parent = tree_items(plan)
+    if only is None:
+        measures = _measures_by_parent(plan)
+    else:
+        measures = _measures_by_parent(plan, within=_items_within(plan, by_parent, only))
     comes_from = sources(plan)
     levels = plan.levels_by_slot
     across_plan = defaultdict(int)
@@ -305,15 +344,44 @@ def plan_tree(plan: Plan) -> PlanTree:
 
     return PlanTree(
         plan=plan,
-        values=[Node("value", value) for value in plan.values.order_by("order")],
-        vision_areas=[Node("vision_area", area) for area in plan.vision_areas.order_by("order")],
-        graduate_attributes=[
-            Node("attribute", attribute) for attribute in plan.graduate_attributes.order_by("order")
-        ],
         children=grow_children(("plan", plan.pk), ""),
-        sections=_sections(plan, measures),
+        measures=measures,
         addable=addable["plan"],
+        only=only,
     )
+
+
+def _items_within(plan: Plan, by_parent, only: set[str]) -> set[tuple[str, int]]:
+    """The items whose measures are read: all the tree under each item of the plan's top
+    that only names, or that an item it names falls under ("strategy-4", "measure-9");
+    and the guardrails, when it names the sections or one of theirs."""
+    named = {(kind, int(pk)) for kind, _, pk in (key.rpartition("-") for key in only) if kind}
+    measures = [pk for kind, pk in named if kind == "measure"]
+    for row in Measure.objects.filter(pk__in=measures, plan=plan).values_list(
+        *(f"{p}_id" for p in PARENTS)
+    ):
+        named.add(next((p, i) for p, i in zip(PARENTS, row, strict=True) if i))
+    parent_of = {
+        (kind, item.pk): parent for parent, children in by_parent.items() for kind, item in children
+    }
+    tops = set()
+    for key in named:
+        while key in parent_of and parent_of[key][0] != "plan":
+            key = parent_of[key]
+        tops.add(key)
+    within = set()
+
+    def gather(key):
+        within.add(key)
+        for kind, item in by_parent[key]:
+            gather((kind, item.pk))
+
+    for kind, item in by_parent[("plan", plan.pk)]:
+        if (kind, item.pk) in tops:
+            gather((kind, item.pk))
+    if "sections" in only or any(kind in ("section", "guardrail") for kind, _ in tops):
+        within |= {("guardrail", pk) for pk in plan.guardrails.values_list("pk", flat=True)}
+    return within
 
 
 def _sections(plan: Plan, measures) -> list[Node]:
@@ -355,29 +423,48 @@ def _numbered(nodes: list[Node], parent_number: str, level, word: str = "") -> l
     return nodes
 
 
-def _measures_by_parent(plan: Plan) -> dict[tuple[str, int], list[Node]]:
+def _measures_by_parent(
+    plan: Plan, within: set[tuple[str, int]] | None = None
+) -> dict[tuple[str, int], list[Node]]:
+    """The measures of the plan by the item they hang on, each with its targets, results,
+    breakdown and revisions; only those of the items within, if it is given."""
+    rows = plan.measures.select_related("carried_from__plan").order_by("order")
+    of_measure = {"measure__plan": plan}
+    if within is not None:
+        hung = defaultdict(list)
+        for kind, pk in within:
+            hung[kind].append(pk)
+        rows = rows.filter(
+            functools.reduce(
+                operator.or_,
+                (Q(**{f"{kind}_id__in": pks}) for kind, pks in hung.items()),
+                Q(pk=None),
+            )
+        )
+    measures = list(rows)
+    if within is not None:
+        of_measure = {"measure_id__in": [measure.pk for measure in measures]}
     groups = {group.pk: group for group in StudentGroup.objects.filter(district=plan.district_id)}
     fields = ("measure_id", "year", "group_id", "value", "places")
     targets = defaultdict(list)
     for measure_id, year, group_id, value, places in Target.objects.filter(
-        measure__plan=plan
+        **of_measure
     ).values_list(*fields):
         targets[measure_id].append(Figure(year, groups.get(group_id), value, places))
     results = defaultdict(list)
     for measure_id, year, group_id, value, places, note in (
-        Result.objects.filter(measure__plan=plan).order_by("year").values_list(*fields, "note")
+        Result.objects.filter(**of_measure).order_by("year").values_list(*fields, "note")
     ):
         results[measure_id].append(Figure(year, groups.get(group_id), value, places, note))
 
     breakdown = defaultdict(list)
-    for measure_id, group_id in Measure.breakdown.through.objects.filter(
-        measure__plan=plan
-    ).values_list("measure_id", "studentgroup_id"):
+    for measure_id, group_id in Measure.breakdown.through.objects.filter(**of_measure).values_list(
+        "measure_id", "studentgroup_id"
+    ):
         breakdown[measure_id].append(groups[group_id])
     revisions = defaultdict(list)
-    for revision in Revision.objects.filter(measure__plan=plan).order_by("-changed_at"):
+    for revision in Revision.objects.filter(**of_measure).order_by("-changed_at"):
         revisions[revision.measure_id].append(revision)
-    measures = list(plan.measures.select_related("carried_from__plan").order_by("order"))
     # A measure carried over from the previous plan shows that plan's results as its history.
     history = defaultdict(list)
     if any(measure.carried_from_id for measure in measures):

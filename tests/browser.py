@@ -18,3 +18,10 @@ def log_in_with_keyboard(page, base_url: str, username: str, password: str) -> N
     page.get_by_label("Password").fill(password)
     page.get_by_label("Password").press("Enter")
     page.wait_for_url(f"{base_url}/")
+
+
+def in_hand(page, item: str):
+    """Takes an item of the plan page in hand, as Tab onto its link does, so that its
+    controls (Edit, Move, Delete, + Add, History) are beside it; returns them."""
+    page.get_by_role("link", name=item, exact=True).focus()
+    return page.get_by_role("group", name=item, exact=True)

@@ -1,6 +1,7 @@
 """The same people in every test: one of each role in one district, and an outsider."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -63,6 +64,20 @@ def fingerprint_in(html, name: str = "fingerprint") -> str:
     """The fingerprint an edit form carries: what a person's browser would send back."""
     text = html.decode() if isinstance(html, bytes) else html
     return text.split(f'name="{name}" value="')[1].split('"')[0]
+
+
+def without_tokens(html: str) -> str:
+    """A page without its CSRF tokens, which are masked afresh for every answer."""
+    html = re.sub(r'"X-CSRFToken": "[^"]+"', "", html)
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def labels_in(html: str) -> list[str]:
+    """What the plan page shows of its items' numbers, in order: "Goal 1", "1.2.3", "1.2.M1"
+    (the text of each item's link, without what only a screen reader hears)."""
+    links = re.findall(r'<a class="item-link[^"]*"[^>]*>(.*?)</a>', html, flags=re.S)
+    shown = [re.sub(r'<span class="visually-hidden">.*?</span>', "", link) for link in links]
+    return [" ".join(re.sub(r"<[^>]+>", "", text).split()) for text in shown]
 
 
 def error_beside(html, field: str) -> str:

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from districts.models import Role
 from planning.models import Goal, Objective, Strategy
-from tests.browser import accessibility_violations, log_in_with_keyboard
+from tests.browser import accessibility_violations, in_hand, log_in_with_keyboard
 from tests.factories import MembershipFactory, UserFactory, build_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,6 +24,7 @@ def test_editor_edits_a_goal_in_place_and_the_page_meets_wcag_aa(plan_page):
     goal = plan.goals.get(order=1)
     assert accessibility_violations(page) == ""
 
+    in_hand(page, "Goal 1")
     page.get_by_role("link", name="Edit Goal 1", exact=True).click()
     title = page.get_by_label("Short title")
     expect(title).to_be_focused()
@@ -40,6 +41,7 @@ def test_editor_edits_a_goal_in_place_and_the_page_meets_wcag_aa(plan_page):
 
 def test_escape_cancels_an_edit(plan_page):
     page, _ = plan_page
+    in_hand(page, "Goal 2")
     page.get_by_role("link", name="Edit Goal 2", exact=True).click()
     expect(page.get_by_label("Short title")).to_be_focused()
     page.get_by_label("Short title").fill("Never saved")
@@ -52,7 +54,8 @@ def test_escape_cancels_an_edit(plan_page):
 def test_editor_adds_an_objective_and_a_strategy_and_meets_a_mistake(plan_page):
     page, plan = plan_page
     goal = plan.goals.get(order=2)
-    page.get_by_role("link", name="+ Add objective to Goal 2").click()
+    in_hand(page, "Goal 2")
+    page.get_by_role("button", name="+ Add objective to Goal 2").click()
     expect(page.get_by_label("Title")).to_be_focused()
     page.get_by_label("Description").fill("Typed with care")
     page.get_by_role("button", name="Save").click()
@@ -64,7 +67,8 @@ def test_editor_adds_an_objective_and_a_strategy_and_meets_a_mistake(plan_page):
 
     expect(page.locator(f"#item-list-goal-{goal.pk}")).to_contain_text("Objective 2.3")
     objective = Objective.objects.get(title="Career Pathways")
-    page.get_by_role("link", name="+ Add strategy to Objective 2.3").click()
+    in_hand(page, "Objective 2.3")
+    page.get_by_role("button", name="+ Add strategy to Objective 2.3").click()
     expect(page.get_by_label("Text")).to_be_focused()
     page.get_by_label("Text").fill("Implement rigorous career pathways offerings")
     page.get_by_role("button", name="Save").click()
@@ -75,13 +79,15 @@ def test_editor_adds_an_objective_and_a_strategy_and_meets_a_mistake(plan_page):
 def test_reorder_by_keyboard_renumbers_at_once(plan_page):
     page, plan = plan_page
     first, second = plan.goals.order_by("order")
+    in_hand(page, "Goal 1")
     move = page.get_by_role("button", name="Move down Goal 1", exact=True)
     move.focus()
     page.keyboard.press("Enter")
 
     expect(page.locator(f"#goal-{first.pk}-own")).to_contain_text("Goal 2")
     expect(page.locator(f"#goal-{second.pk}-own")).to_contain_text("Goal 1")
-    expect(page.locator(f"#goal-{first.pk} .number").nth(1)).to_contain_text("Objective 2.1")
+    objective = first.objectives.order_by("order").first()
+    expect(page.locator(f"#objective-{objective.pk}-own .item-link")).to_have_text("Objective 2.1")
     focused = page.evaluate("document.activeElement.textContent")
     assert "Move" in focused
     assert list(plan.goals.order_by("order")) == [second, first]
@@ -92,6 +98,7 @@ def test_drag_and_drop_reorders_objectives(plan_page):
     goal = plan.goals.get(order=1)
     first, second = goal.objectives.order_by("order")
     page.locator(f"#objective-{first.pk}").scroll_into_view_if_needed()
+    in_hand(page, "Objective 1.2")
     handle = page.locator(f"#objective-{second.pk} .drag-item").first.bounding_box()
     above = page.locator(f"#objective-{first.pk}").bounding_box()
     page.mouse.move(handle["x"] + 4, handle["y"] + 4)
@@ -106,6 +113,7 @@ def test_delete_asks_then_undo_restores_the_goal_with_its_children(plan_page):
     page, plan = plan_page
     goal = plan.goals.get(order=1)
     page.once("dialog", lambda dialog: dialog.accept())
+    in_hand(page, "Goal 1")
     page.get_by_role("link", name="Delete Goal 1", exact=True).click()
 
     expect(page.locator(f"#goal-{goal.pk}")).to_have_count(0)
@@ -129,7 +137,9 @@ def test_second_editor_is_told_and_nothing_is_overwritten(
     log_in_with_keyboard(other, live_server.url, "second", "correct horse battery")
     other.goto(page.url)
 
+    in_hand(page, "Goal 1")
     page.get_by_role("link", name="Edit Goal 1", exact=True).click()
+    in_hand(other, "Goal 1")
     other.get_by_role("link", name="Edit Goal 1", exact=True).click()
     expect(page.get_by_label("Short title")).to_be_focused()
     expect(other.get_by_label("Short title")).to_be_focused()

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from planning.models import Goal, Plan
-from tests.browser import accessibility_violations, log_in_with_keyboard
+from tests.browser import accessibility_violations, in_hand, log_in_with_keyboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,18 +35,21 @@ def test_a_four_level_plan_with_typed_codes_and_constraints(
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("link", name="Edit Priority 1", exact=True)).to_be_focused()
 
-    page.get_by_role("link", name="+ Add goal to Priority 1").click()
+    in_hand(page, "Priority 1")
+    page.get_by_role("button", name="+ Add goal to Priority 1").click()
     page.get_by_label("Code").fill("1.A")
     page.get_by_label("Statement").fill("Every child reads by the end of grade 3.")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("link", name="Edit Goal 1.A", exact=True)).to_be_focused()
 
-    page.get_by_role("link", name="+ Add objective to Goal 1.A").click()
+    in_hand(page, "Goal 1.A")
+    page.get_by_role("button", name="+ Add objective to Goal 1.A").click()
     page.get_by_label("Title").fill("Reading coaches in every school")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("link", name="Edit Objective 1.A.1", exact=True)).to_be_focused()
 
-    page.get_by_role("link", name="+ Add strategy to Objective 1.A.1").click()
+    in_hand(page, "Objective 1.A.1")
+    page.get_by_role("button", name="+ Add strategy to Objective 1.A.1").click()
     page.get_by_label("Text").fill("Hire and train reading coaches.")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#goals")).to_contain_text("1.A.1.1")
@@ -58,10 +61,12 @@ def test_a_four_level_plan_with_typed_codes_and_constraints(
     page.get_by_label("What its measures are called").fill("Constraint Progress Measure")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Superintendent Constraints")).to_be_visible()
-    page.get_by_role("link", name="+ Add superintendent constraint").click()
+    in_hand(page, "Section Superintendent Constraints")
+    page.get_by_role("button", name="+ Add superintendent constraint").click()
     page.get_by_label("Statement").fill("The superintendent will not allow unsafe buildings.")
     page.get_by_role("button", name="Save").click()
-    page.get_by_role("link", name="+ Add constraint progress measure").click()
+    in_hand(page, "Superintendent Constraint 1")
+    page.get_by_role("button", name="+ Add constraint progress measure").click()
     page.get_by_label("Code").fill("CPM 1.1")
     page.get_by_label("Name").fill("Buildings passing inspection")
     page.get_by_role("button", name="Save").click()
@@ -69,7 +74,9 @@ def test_a_four_level_plan_with_typed_codes_and_constraints(
     assert accessibility_violations(page) == ""
 
     # Edited in place: the goal keeps the code it was typed with.
+    in_hand(page, "Goal 1.A")
     page.get_by_role("link", name="Edit Goal 1.A", exact=True).click()
+    expect(page.get_by_label("Code")).to_be_focused()  # the first field, as typed
     page.get_by_label("Short title").fill("Early literacy")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#goals")).to_contain_text("Goal 1.A Early literacy")

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from measures.models import Measure, Result, Revision, Target
 from planning.models import Change, Goal, Objective, Plan, Strategy
-from tests.conftest import error_beside, fingerprint_in, structure_data
+from tests.conftest import error_beside, fingerprint_in, labels_in, structure_data
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -367,7 +367,7 @@ def test_adding_a_strategy_directly_to_a_goal_numbers_it_after_the_objectives(cl
         **HTMX,
     )
     assert response.status_code == 200
-    assert '<span class="number">1.3</span>' in response.content.decode()
+    assert "1.3" in labels_in(response.content.decode())
     assert Strategy.objects.get(text="Expand PreK-2 early learning").objective is None
 
 
@@ -406,7 +406,9 @@ def test_delete_a_goal_then_undo_brings_it_back_with_everything_under_it(client,
     assert response.status_code == 200
     assert f'id="goal-{goal.pk}"' not in page
     assert "Goal 1" in page  # the other goal is now goal 1
-    assert "Deleted Goal 1" in page and ">Undo</button>" in page
+    # Undo is offered where it was, and the deletion said in the page's live region.
+    assert '>Undo<span class="visually-hidden"> deleting Goal 1' in page
+    assert 'id="notices"' in page and "Deleted Goal 1" in page
     assert not Goal.objects.filter(pk=goal.pk).exists()
     change = Change.objects.get(action="deleted")
 
@@ -519,8 +521,11 @@ def test_viewer_sees_the_plan_without_edit_controls(client, viewer, plan):
 
 def test_editor_sees_edit_controls(client, editor, plan):
     client.force_login(editor)
-    page = client.get(url(plan, "plan")).content.decode()
-    assert "Move down" in page and "+ Add objective" in page
+    page = html.unescape(client.get(url(plan, "plan")).content.decode())
+    # One set of controls for the browser to put beside the item in hand, and what may be
+    # added under each kind of item; adding a goal is always there.
+    assert 'id="item-controls"' in page and "Move down" in page and "+ Add goal" in page
+    assert '"goal":[["objective","Objective"],["strategy","Strategy"],["measure"' in page
 
 
 def test_member_of_another_district_gets_404_for_every_editing_url(client, outsider, plan):

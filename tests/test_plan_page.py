@@ -6,6 +6,7 @@ from django.urls import reverse
 from measures.models import Measure
 from planning.models import Goal, Objective, Packet, Plan, Review, Strategy
 from planning.titles import titled
+from tests.conftest import labels_in, without_tokens
 from tests.factories import build_plan, name_levels
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def test_plan_page_numbers_the_tree_with_the_plans_own_labels(client, district, 
     assert "Priority 2" in page
     assert "Aim 2.2" in page
     second_strategy = Strategy.objects.get(objective__goal__order=2, objective__order=2, order=2)
-    assert '<span class="number">2.2.2</span>' in page
+    assert "2.2.2" in labels_in(page)
     assert second_strategy.text in page
     assert "Key indicators" in page
 
@@ -39,8 +40,7 @@ def test_strategies_on_a_goal_are_numbered_without_an_empty_level(client, distri
 
     page = client.get(plan_url(plan)).content.decode()
 
-    assert '<span class="number">1.2</span>' in page
-    assert "1.1.1" not in page
+    assert labels_in(page.split('id="goals"')[1]) == ["Goal 1", "1.M1", "1.1", "1.2"]
 
 
 def test_numbering_follows_the_order_not_the_stored_numbers(client, district, viewer):
@@ -54,7 +54,7 @@ def test_numbering_follows_the_order_not_the_stored_numbers(client, district, vi
     page = client.get(plan_url(plan)).content.decode()
 
     assert page.index(second.title) < page.index(first.title)
-    headings = re.findall(r'number">(Goal \d)</span>\s*<span class="item-title">([^<]*)', page)
+    headings = re.findall(r'>(Goal \d)</a>\s*<span class="item-title">([^<]*)', page)
     assert headings == [("Goal 1", second.title), ("Goal 2", first.title)]
 
 
@@ -74,20 +74,26 @@ def test_measures_show_baseline_and_yearly_targets_in_their_unit(client, distric
 
 @pytest.mark.parametrize("size", [1, 10])
 def test_plan_page_costs_the_same_queries_whatever_the_plans_size(
-    client, district, viewer, django_assert_num_queries, size
+    client, district, viewer, django_assert_max_num_queries, size
 ):
     plan = build_plan(district, goals=2 * size, objectives=3, strategies=2)
     assert Goal.objects.filter(plan=plan).count() == 2 * size
     assert Objective.objects.filter(plan=plan).count() == 6 * size
     client.force_login(viewer)
 
-    # session, user, membership, plan, its levels, values, vision areas, attributes, the
-    # items of each of its five levels, goals' attributes, the priorities goals,
-    # objectives and strategies come from, measures, their breakdown groups and
-    # revisions, targets, results, sections, their items, recent activity
-    with django_assert_num_queries(25):
-        response = client.get(plan_url(plan))
-    assert response.status_code == 200
+    # The first view reads the whole plan: session, user, membership, plan, the changes'
+    # scopes, the kept page, its levels, the items of each of its five levels, goals'
+    # attributes, the priorities items come from, student groups, measures, targets,
+    # results, breakdowns, revisions, values, vision areas, attributes, sections and
+    # their items, keeping the page (five, in the database's cache), recent activity.
+    with django_assert_max_num_queries(31):
+        first = client.get(plan_url(plan))
+    # Later views: session, user, membership, plan, the changes' scopes, the kept page,
+    # recent activity.
+    with django_assert_max_num_queries(7):
+        again = client.get(plan_url(plan))
+    assert first.status_code == again.status_code == 200
+    assert without_tokens(again.content.decode()) == without_tokens(first.content.decode())
 
 
 def breadcrumbs_of(page: str) -> list[str]:

@@ -55,8 +55,8 @@ def test_the_plan_page_shows_every_shape_as_written(client, viewer, plan):
         "Priority I Learning for every student",
         "Goal 1.A Early literacy",
         "Aim 1 Reading coaches in every school",
-        "1.1 Strategy: Hire and train reading coaches.",
-        "1.1.a Action step: Post the coach positions.",
+        "Strategy 1.1 Hire and train reading coaches.",
+        "Action step 1.1.a Post the coach positions.",
         "Priority II Staff who stay",
         "Aim 3 Competitive pay",
         # a measure on the priority itself, with its code, its date by month, and a

@@ -92,6 +92,8 @@ def test_a_stale_save_of_the_structure_is_caught(client, plan, admin_user):
 
 def test_a_section_beside_the_goals_is_added_in_place_with_its_own_names(client, plan, editor):
     client.force_login(editor)
+    page = client.get(url(plan, "plan")).content.decode()
+    assert f'id="section-list-plan-{plan.pk}"' in page  # where the first section goes
     response = client.post(
         url(plan, "item_add", "plan", plan.pk, "section"),
         {
@@ -104,6 +106,10 @@ def test_a_section_beside_the_goals_is_added_in_place_with_its_own_names(client,
         **HTMX,
     )
     assert response.status_code == 200
+    shown = response.content.decode()
+    assert "Superintendent Constraints</a></h2>" in shown
+    # The add form is closed: its slot comes back beside the list.
+    assert f'id="section-list-plan-{plan.pk}-add" hx-swap-oob="outerHTML"' in shown
     section = Section.objects.get(plan=plan)
     assert (section.measure_plural, section.reference_prefix) == (
         "Constraint Progress Measures",
@@ -133,8 +139,9 @@ def test_a_section_beside_the_goals_is_added_in_place_with_its_own_names(client,
     )
     page = added.content.decode()
     assert added.status_code == 200 and "CPM 1.1" in page
-    assert "Constraint Progress Measures" in page and "+ Add constraint progress measure" in page
+    assert "Constraint Progress Measures" in page
     plan_page = client.get(url(plan, "plan")).content.decode()
+    assert 'data-measure-word="Constraint Progress Measure"' in plan_page
     assert "Superintendent Constraint 1" in plan_page and "Safe schools" in plan_page
 
 

@@ -30,10 +30,17 @@ class Change(models.Model):
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     undone = models.BooleanField(default=False)
+    # Where on the plan page it shows: "goal-3" (an item that hangs on the plan, with all
+    # under it), "sections", "head" (mission, values...), or "plan" (everywhere: the
+    # structure, the years, the list of top items). The page is kept rendered by these.
+    scope = models.CharField(max_length=40, default="plan")
 
     class Meta:
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["plan", "item_kind", "item_id"])]
+        indexes = [
+            models.Index(fields=["plan", "item_kind", "item_id"]),
+            models.Index(fields=["plan", "scope"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.item_label}"

@@ -26,7 +26,8 @@ from planning.editing import describe, label_of
 from planning.kinds import KINDS, can_hang_on
 from planning.models import TREE_SLOTS, Change
 from planning.pages import edit_form_response, out_of_band, page_context, plan_url, with_activity
-from planning.tree import plan_tree
+from planning.plan_page import plan_page
+from planning.tree import Node, plan_tree
 
 # The list each kind of item is shown in under its parent, and how the parent names it.
 LIST_OF = {slot: "item" for slot in TREE_SLOTS} | {
@@ -52,21 +53,51 @@ def list_dom_id(list_kind: str, parent_kind: str, parent_pk: int) -> str:
     return f"{list_kind}-list-{parent_kind}-{parent_pk}"
 
 
+def tree_around(plan, kind: str, pk: int):
+    """The plan's tree, read whole only where that item is (see plan_tree)."""
+    if kind in ("value", "vision_area", "attribute", "plan"):
+        return plan_tree(plan, only=set())
+    return plan_tree(plan, only={f"{kind}-{pk}"})
+
+
 @require_GET
 def item_detail(request, district: str, plan_id: int, kind: str, pk: int):
+    """An item's own page: where its link leads, and, without JavaScript, its controls.
+    htmx asks for the item as it is shown in the plan, after a cancelled edit."""
     membership, plan = plan_for(request, district, plan_id)
-    tree = plan_tree(plan)
+    tree = tree_around(plan, kind, pk)
     node = node_in(tree, kind, pk)
-    if not request.htmx:
-        return redirect(plan_url(plan, f"{kind}-{pk}"))
     context = page_context(membership, plan, tree=tree, node=node)
-    return render(request, f"planning/plan_detail.html#{kind}_own", context)
+    if request.htmx:
+        context["refocus"] = True  # back to its Edit control
+        return render(request, f"planning/plan_detail.html#{kind}_own", context)
+    kind_ = KINDS[kind]
+    context |= {
+        "label": label_of(kind_, plan, node),
+        "adds": [
+            (level, reverse("item_add", args=[district, plan_id, kind, pk, level]), word)
+            for level, word in _adds_under(plan, node)
+        ],
+    }
+    return render(request, "planning/item.html", context)
+
+
+def _adds_under(plan, node) -> list[tuple[str, str]]:
+    """What may be added under the item, and what each is called there."""
+    if node.kind == "section":
+        return [("guardrail", node.item.item_label)]
+    if node.kind == "guardrail":
+        return [("measure", node.parent.item.measure_label)]
+    levels = [(level.slot, level.singular) for level in getattr(node, "addable", [])]
+    if node.kind in TREE_SLOTS and can_hang_on("measure", node.kind):
+        levels.append(("measure", plan.measure_label))
+    return levels
 
 
 @require_http_methods(["GET", "POST"])
 def item_edit(request, district: str, plan_id: int, kind: str, pk: int):
     membership, plan = plan_for(request, district, plan_id, "edit")
-    tree = plan_tree(plan)
+    tree = tree_around(plan, kind, pk)
     node = node_in(tree, kind, pk)
     kind_ = KINDS[kind]
     target = f"{kind}-{pk}-own"
@@ -82,21 +113,33 @@ def item_edit(request, district: str, plan_id: int, kind: str, pk: int):
                 request, membership, plan, form, target, action, cancel, node=node
             )
         label = label_of(kind_, plan, node)
-        editing.save_edit(form, kind=kind_, plan=plan, actor=request.user, label=label)
+        node.item = editing.save_edit(
+            form, kind=kind_, plan=plan, actor=request.user, label=label, scope=scope_of(node)
+        )
     if not request.htmx:
         messages.success(request, f"Saved {label}.")
         return redirect(plan_url(plan, f"{kind}-{pk}"))
-    tree = plan_tree(plan)
-    node = node_in(tree, kind, pk)
-    context = page_context(membership, plan, tree=tree, node=node, just_saved=True)
+    if kind == "measure":  # its targets and revisions are saved beside it: read them again
+        node = node_in(tree_around(plan, kind, pk), kind, pk)
+    context = page_context(membership, plan, tree=tree, node=node, refocus=True)
     response = render(request, f"planning/plan_detail.html#{kind}_own", context)
     return with_activity(request, response, plan)
+
+
+def scope_of(node) -> str:
+    """Where on the plan page an edit of the item shows (Change.scope), from its tree."""
+    top = node
+    while isinstance(top.parent, Node):
+        top = top.parent
+    if top.kind in TREE_SLOTS:
+        return f"{top.kind}-{top.pk}"
+    return ""  # record() works it out
 
 
 @require_http_methods(["GET", "POST"])
 def item_add(request, district: str, plan_id: int, parent_kind: str, parent_pk: int, kind: str):
     membership, plan = plan_for(request, district, plan_id, "edit")
-    tree = plan_tree(plan)
+    tree = tree_around(plan, parent_kind, parent_pk)
     parent = node_in(tree, parent_kind, parent_pk)
     kind_ = KINDS[kind]
     if not can_hang_on(kind, parent_kind) or (kind in TREE_SLOTS and not plan.level(kind).used):
@@ -152,7 +195,22 @@ def _in_place_of(response: HttpResponse, list_id: str) -> HttpResponse:
 
 
 def render_list(request, membership, plan, parent_kind, parent_pk, list_kind, **extra):
-    tree = plan_tree(plan)
+    if (parent_kind, list_kind) == ("plan", "item"):  # the items that hang on the plan
+        context = page_context(membership, plan, **extra)
+        page = plan_page(plan, membership)
+        context |= {"parent": page.tree, "pieces": page.items, "heading": page.heading}
+        return render(request, "planning/plan_detail.html#item_list", context)
+    if (parent_kind, list_kind) == ("plan", "section"):
+        # The sections' add slot stands outside their kept list: an add form there is
+        # closed by the list's answer too.
+        tree = plan_tree(plan, only={"sections"})
+        context = page_context(membership, plan, tree=tree, parent=tree, **extra)
+        response = render(request, "planning/plan_detail.html#section_list", context)
+        return out_of_band(request, response, ("planning/plan_detail.html#sections_add", context))
+    if parent_kind == "plan":
+        tree = plan_tree(plan, only=set())
+    else:
+        tree = tree_around(plan, parent_kind, parent_pk)
     parent = node_in(tree, parent_kind, parent_pk)
     context = page_context(membership, plan, tree=tree, parent=parent, **extra)
     if list_kind == "measure" and parent.kind == "guardrail":
@@ -174,7 +232,7 @@ def item_list(
 @require_http_methods(["GET", "POST"])
 def item_delete(request, district: str, plan_id: int, kind: str, pk: int):
     membership, plan = plan_for(request, district, plan_id, "edit")
-    tree = plan_tree(plan)
+    tree = tree_around(plan, kind, pk)
     node = node_in(tree, kind, pk)
     kind_ = KINDS[kind]
     label = label_of(kind_, plan, node)
@@ -186,8 +244,12 @@ def item_delete(request, district: str, plan_id: int, kind: str, pk: int):
     change = editing.delete_item(node.item, kind=kind_, plan=plan, actor=request.user, label=label)
     if not request.htmx:
         return redirect(f"{plan_url(plan)}?deleted={change.pk}#notices")
-    response = render_list(request, membership, plan, parent_kind, parent_pk, LIST_OF[kind])
-    notice = page_context(membership, plan, undo_change=change)
+    # Undo is offered where the item was, and the deletion said aloud, not shown at the top.
+    response = render_list(
+        request, membership, plan, parent_kind, parent_pk, LIST_OF[kind], deleted_here=change
+    )
+    _in_place_of(response, list_dom_id(LIST_OF[kind], parent_kind, parent_pk))
+    notice = page_context(membership, plan, deleted_here=change)
     out_of_band(request, response, ("planning/plan_detail.html#notices", notice))
     return with_activity(request, response, plan)
 
@@ -230,7 +292,7 @@ def undo(request, district: str, plan_id: int, change_id: int):
 @require_POST
 def item_move(request, district: str, plan_id: int, kind: str, pk: int):
     membership, plan = plan_for(request, district, plan_id, "edit")
-    tree = plan_tree(plan)
+    tree = tree_around(plan, kind, pk)
     node = node_in(tree, kind, pk)
     kind_ = KINDS[kind]
     direction = request.POST.get("direction")
@@ -262,7 +324,7 @@ def item_reorder(
     request, district: str, plan_id: int, parent_kind: str, parent_pk: int, list_kind: str
 ):
     membership, plan = plan_for(request, district, plan_id, "edit")
-    tree = plan_tree(plan)
+    tree = tree_around(plan, parent_kind, parent_pk)
     parent = node_in(tree, parent_kind, parent_pk)
     nodes = getattr(parent, CHILDREN[list_kind])
     if not nodes:
@@ -288,7 +350,7 @@ def item_reorder(
 @require_GET
 def item_history(request, district: str, plan_id: int, kind: str, pk: int):
     membership, plan = plan_for(request, district, plan_id)
-    tree = plan_tree(plan)
+    tree = tree_around(plan, kind, pk)
     node = node_in(tree, kind, pk)
     kind_ = KINDS[kind]
     changes = plan.changes.filter(item_kind=kind, item_id=pk).select_related("actor")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from planning import editing
-from planning.access import plan_for
+from planning.access import may_shape, plan_for
 from planning.forms import LevelForm, YearsForm
 from planning.kinds import KINDS, PARTS
 from planning.models import Change, Plan
@@ -20,13 +20,14 @@ from planning.pages import (
     recent_activity,
     with_activity,
 )
+from planning.plan_page import plan_page
 from planning.tree import plan_tree
 
 
 @require_GET
 def plan_detail(request, district: str, plan_id: int):
     membership, plan = plan_for(request, district, plan_id)
-    tree = plan_tree(plan)
+    context = page_context(membership, plan, can_shape=may_shape(membership, plan))
     undo_change = None
     if membership.can_edit and request.GET.get("deleted", "").isdigit():
         undo_change = plan.changes.filter(
@@ -35,17 +36,17 @@ def plan_detail(request, district: str, plan_id: int):
             item_kind__in=KINDS,
             undone=False,
         ).first()
+    page = plan_page(plan, membership)
     return render(
         request,
         "planning/plan_detail.html",
-        page_context(
-            membership,
-            plan,
-            tree=tree,
-            activity=recent_activity(plan),
-            undo_change=undo_change,
-            can_shape=may_shape(membership, plan),
-        ),
+        {
+            **context,
+            "page": page,
+            "adds": page.adds,
+            "activity": recent_activity(plan),
+            "undo_change": undo_change,
+        },
     )
 
 
@@ -97,7 +98,14 @@ def part_edit(request, district: str, plan_id: int, part: str):
         form = form_class(request.POST, instance=plan)
         if not form.is_valid() or form.conflicts:
             return edit_form_response(request, membership, plan, form, target, action, cancel)
-        editing.save_section(form, plan=plan, actor=request.user, label=f"Plan: {part_name(part)}")
+        editing.save_section(
+            form,
+            plan=plan,
+            actor=request.user,
+            label=f"Plan: {part_name(part)}",
+            # The title and years show across the page; the others in its head.
+            scope="plan" if part == "header" else "head",
+        )
     if not request.htmx:
         messages.success(request, f"Saved the {part_name(part)}.")
         return redirect(plan_url(plan, target))
@@ -119,11 +127,6 @@ def part_name(part: str) -> str:
         "profile": "graduate profile heading",
         "notes": "notes",
     }[part]
-
-
-def may_shape(membership, plan: Plan) -> bool:
-    """Who sets a plan's structure: an administrator, or an editor while it is a draft."""
-    return membership.can_administer or (membership.can_edit and plan.status == Plan.Status.DRAFT)
 
 
 @require_http_methods(["GET", "POST"])

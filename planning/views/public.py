@@ -4,12 +4,13 @@ community, with no login. Drafts, notes, histories and unpublished plans never s
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from measures.progress import plan_progress
 from planning.access import plan_for
 from planning.editing import record
 from planning.models import Change, Plan
+from planning.pages import page_context, plan_url
 from planning.tree import plan_tree
 
 
@@ -33,9 +34,12 @@ def public_plan(request, district: str, plan_id: int):
     return render(request, "planning/public_plan.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_publish(request, district: str, plan_id: int):
-    _, plan = plan_for(request, district, plan_id, "administer")
+    membership, plan = plan_for(request, district, plan_id, "administer")
+    if request.method == "GET":
+        context = page_context(membership, plan, back=plan_url(plan))
+        return render(request, "planning/publish.html", context)
     publish = request.POST.get("publish") == "1"
     if publish and plan.status == Plan.Status.DRAFT:
         messages.error(request, "A draft plan cannot be published; adopt it first.")

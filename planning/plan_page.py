@@ -1,0 +1,174 @@
+"""The plan page, kept rendered piece by piece, so that it costs a few queries and a few
+milliseconds however large the plan, and an edit renders again only what it changed.
+
+Its pieces: the head (title, contents, mission, vision, values, theory of action,
+graduate profile, as each kind of member sees it); each item that hangs on the plan
+itself, with everything under it (the same for everyone: an editor's controls are drawn
+by the browser); and the sections beside the tree. They are kept in one cache entry per
+plan, each with the last change recorded in its scope (Change.scope); a piece whose scope
+has changed since is rendered again, from a tree that reads only what it needs. A change
+of scope "plan", a new day (a plan's statuses follow the school year) or new code starts
+afresh.
+
+The cache is Django's (settings.CACHES): the database's by default, which several app
+servers share; a kept piece is only ever used while its scope is unchanged, so a lost or
+cleared entry costs time, never correctness. Nothing kept holds a CSRF token or anything
+else of one person.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from planning.access import may_shape
+from planning.kinds import can_hang_on
+from planning.models import TREE_SLOTS, Plan
+from planning.pages import page_context
+from planning.tree import addable_under, plan_tree
+
+TEMPLATE = "planning/plan_detail.html"
+KEPT_FOR = 2 * 24 * 3600
+
+
+@dataclass
+class TopList:
+    """The list of items that hang on the plan, as the page's template names it."""
+
+    pk: int
+    addable: list
+    children: list[SafeString]
+    kind: str = "plan"
+    depth: int = 0
+
+
+@dataclass
+class Page:
+    head: SafeString
+    items: list[SafeString]
+    sections: SafeString
+    heading: str
+    adds: str  # what may be added under each kind of item, for an editor's controls
+    tree: TopList = field(repr=False)
+
+
+def plan_page(plan: Plan, membership) -> Page:
+    """The page's pieces as the member sees them, from what is kept where their scope
+    has not changed. They are rendered from what decides them alone: the plan and what
+    the member may do, never the rest of a request."""
+    context = page_context(membership, plan, can_shape=may_shape(membership, plan))
+    variant = variant_of(membership, plan)
+    versions = scope_versions(plan)
+    stamp = [release(), timezone.localdate().isoformat(), versions.get("plan", 0)]
+    key = f"plan-page:{plan.pk}"
+    kept = cache.get(key)
+    if not kept or kept["stamp"] != stamp:
+        kept = {"stamp": stamp, "outline": None, "pieces": {}}
+    head = f"head:{variant}"
+    scope_of_piece = {head: "head", "sections": "sections"}
+    if kept["outline"]:
+        scope_of_piece |= {scope: scope for scope in kept["outline"]["order"]}
+    stale = {
+        name
+        for name, scope in scope_of_piece.items()
+        if kept["pieces"].get(name, (None,))[0] != versions.get(scope, 0)
+    }
+    if stale or not kept["outline"]:
+        only = None if not kept["outline"] else {scope_of_piece[name] for name in stale}
+        tree = plan_tree(plan, only=only)
+        _render(tree, kept, stale, only, {**context, "tree": tree}, versions, head)
+        cache.set(key, kept, KEPT_FOR)
+    outline, pieces = kept["outline"], kept["pieces"]
+    items = [pieces[scope][1] for scope in outline["order"]]
+    return Page(
+        head=pieces[head][1],
+        items=items,
+        sections=pieces["sections"][1],
+        heading=outline["heading"],
+        adds=outline["adds"],
+        tree=TopList(pk=plan.pk, addable=outline["addable"], children=items),
+    )
+
+
+def _render(tree, kept, stale, only, context, versions, head) -> None:
+    if only is None:  # read whole: render it all
+        kept["outline"] = {
+            "order": [f"{node.kind}-{node.pk}" for node in tree.children],
+            "heading": tree.heading,
+            "addable": [{"slot": level.slot, "singular": level.singular} for level in tree.addable],
+            "adds": json.dumps(adds(tree.plan), separators=(",", ":")),
+        }
+        stale = {head, "sections", *kept["outline"]["order"]}
+    for node in tree.children:
+        scope = f"{node.kind}-{node.pk}"
+        if scope in stale:
+            html = render_to_string(f"{TEMPLATE}#node", {**context, "node": node})
+            kept["pieces"][scope] = (versions.get(scope, 0), tight(html))
+    if "sections" in stale:
+        html = render_to_string(f"{TEMPLATE}#sections", context)
+        kept["pieces"]["sections"] = (versions.get("sections", 0), tight(html))
+    if head in stale:
+        html = render_to_string(f"{TEMPLATE}#head", context)
+        kept["pieces"][head] = (versions.get("head", 0), tight(html))
+
+
+def variant_of(membership, plan: Plan) -> str:
+    """What decides how the page's head looks to a member: what they may do."""
+    may = (membership.can_edit, may_shape(membership, plan), membership.can_administer)
+    return "".join("1" if allowed else "0" for allowed in may)
+
+
+def scope_versions(plan: Plan) -> dict[str, int]:
+    """The last change recorded in each scope of the plan. A plan's changes are numbered
+    in the order they were committed: record() first updates the plan's row, which holds
+    each writer until the one before it has committed."""
+    changes = plan.changes.order_by().values_list("scope").annotate(last=Max("pk"))
+    return dict(changes)
+
+
+def adds(plan: Plan) -> dict[str, list[list[str]]]:
+    """Under each kind of item, the kinds that may be added and what the plan calls them.
+    A section names its own items and their measures (the section's data attributes)."""
+    measure = plan.level("measure").singular
+    under = {
+        kind: [[level.slot, level.singular] for level in addable_under(plan, kind)]
+        + ([["measure", measure]] if can_hang_on("measure", kind) else [])
+        for kind in TREE_SLOTS
+    }
+    return under | {"section": [["guardrail", ""]], "guardrail": [["measure", ""]]}
+
+
+def tight(html: str) -> SafeString:
+    """Rendered HTML without the templates' indentation: a large plan's page is a
+    third smaller. (No piece holds a <pre> or a <textarea>.)"""
+    return mark_safe("\n".join(line.strip() for line in html.splitlines() if line.strip()))
+
+
+_release = None
+
+
+def release() -> str:
+    """What the code and the templates are now: kept pieces of older code are not used.
+    Checked on every page while developing, once per process otherwise."""
+    global _release
+    if _release is None or settings.DEBUG:
+        base = Path(settings.BASE_DIR)
+        files = sorted(
+            path
+            for folder in ("templates", "planning", "measures")
+            for path in (base / folder).rglob("*")
+            if path.suffix in (".html", ".py")
+        )
+        stamp = hashlib.sha256()
+        for path in files:
+            facts = path.stat()
+            stamp.update(f"{path}:{facts.st_mtime_ns}:{facts.st_size}".encode())
+        _release = stamp.hexdigest()[:16]
+    return _release
