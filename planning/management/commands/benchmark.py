@@ -6,8 +6,8 @@ results for all students and three groups, owners and statuses, a few revisions)
 
 Pages are asked through Django's test client with the real middleware, DEBUG off; each
 figure is the median of the runs. Nothing is kept: it all happens in a transaction that
-is rolled back. --concurrency instead starts gunicorn (4 workers) on a throwaway copy of
-the DATABASE_URL database and has twenty editors save at once.
+is rolled back. --concurrency instead starts gunicorn (4 workers) on a throwaway database
+beside the DATABASE_URL one and has twenty editors save at once (benchmark_concurrency.py).
 """
 
 import json
