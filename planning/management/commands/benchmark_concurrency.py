@@ -1,12 +1,12 @@
 """Twenty editors saving at once, for `manage.py benchmark --concurrency`.
 
 A throwaway database (a new PostgreSQL database beside the DATABASE_URL one, or a temporary
-SQLite file) is migrated and given the benchmark's large plan and twenty editors; gunicorn
-serves it with four workers, as in production; twenty threads log in through the login page
-and save in-place edits of one strategy each, as the browser does (open the edit form with
-HX-Request, post it back with its fingerprint). Afterwards each strategy must hold what its
-editor last saved, and each acknowledged save must be in the change log exactly once.
-Everything runs in processes of its own: this process never opens the throwaway database.
+copy of the SQLite file) is migrated and given the benchmark's large plan and twenty
+editors; gunicorn serves it with four workers, as in production; twenty threads log in
+through the login page and save in-place edits of one strategy each, as the browser does
+(open the edit form with HX-Request, post it back with its fingerprint). Afterwards each
+strategy must hold what its editor last saved, and each acknowledged save must be in the
+change log exactly once. The database is only ever opened by processes of its own.
 """
 
 import http.client
@@ -14,6 +14,7 @@ import json
 import os
 import secrets
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -21,18 +22,19 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from contextlib import contextmanager
+from collections import Counter
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
 
+import dj_database_url
 import psycopg
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parents[3]
 PASSWORD = "benchmark-only-password"
-DISTRICT = "concurrency"
 SETTINGS = "config.benchmark_settings"
 
 
@@ -46,9 +48,9 @@ def run_concurrency(
     workers: int = 4,
     database_url: str | None = None,
 ) -> dict:
-    """Figures of editors saving at once for seconds (or saves each, if given first) on a plan
-    of goals goals of the large plan, through gunicorn with workers workers."""
-    source = os.environ.get("DATABASE_URL", "") if database_url is None else database_url
+    """Figures of editors saving at once, each until seconds have passed or it has saved saves
+    times, on the large plan cut to goals goals, through gunicorn with workers workers."""
+    source = database_url or os.environ.get("DATABASE_URL") or f"sqlite:///{ROOT / 'db.sqlite3'}"
     with (
         tempfile.TemporaryDirectory(prefix="concurrency-") as folder,
         throwaway_database(source, Path(folder)) as url,
@@ -56,8 +58,7 @@ def run_concurrency(
         env = environment(url)
         engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
         stdout.write(f"Building a plan of {goals} goals and {editors} editors on {engine}…")
-        manage(env, "migrate", "--noinput")
-        made = json.loads(inside(env, f"seed({editors}, {goals})"))
+        made = json.loads(inside(env, f"prepare({editors}, {goals})"))
         log = Path(folder) / "gunicorn.log"
         with gunicorn(env, workers, log) as address:
             stdout.write(
@@ -69,7 +70,9 @@ def run_concurrency(
         held = json.loads(inside(env, f"held({made['strategies']})"))
         figures = tally(sessions, held, wall_s)
         if figures["concurrency_errors"]:
-            stdout.write("Errors; the end of gunicorn's log:\n" + log.read_text()[-3000:])
+            kinds = Counter(error for session in sessions for error in session.errors)
+            stdout.write(f"Errors {dict(kinds)}; the end of gunicorn's log:")
+            stdout.write(log.read_text()[-3000:])
     return figures
 
 
@@ -92,8 +95,13 @@ def throwaway_database(source: str, folder: Path):
                 connection.execute(
                     sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
                 )
-    elif source == "" or source.startswith("sqlite"):
-        yield f"sqlite:///{folder / 'concurrency.sqlite3'}"  # goes with the folder
+    elif source.startswith("sqlite"):
+        copy = folder / "concurrency.sqlite3"  # goes with the folder
+        original = Path(dj_database_url.parse(source)["NAME"])
+        if original.is_file():
+            with closing(sqlite3.connect(original)) as read, closing(sqlite3.connect(copy)) as made:
+                read.backup(made)
+        yield f"sqlite:///{copy}"
     else:
         raise ValueError(f"The benchmark runs on PostgreSQL or SQLite, not {source.split(':')[0]}")
 
@@ -178,11 +186,12 @@ def wait_for_health(process: subprocess.Popen, port: int, log: Path) -> None:
 # What runs inside the throwaway database's own processes (manage.py shell -c) -----------
 
 
-def seed(editors: int, goals: int) -> None:
-    """The large plan cut to goals goals, editors editors in its district, and which
-    strategy each of them edits; printed as JSON."""
+def prepare(editors: int, goals: int) -> None:
+    """The database migrated, the large plan cut to goals goals, editors editors in a district
+    of their own, and which strategy each of them edits; printed as JSON."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
+    from django.core.management import call_command
     from django.db import transaction
 
     from districts.models import District, Membership, Role
@@ -190,14 +199,16 @@ def seed(editors: int, goals: int) -> None:
     from planning.models import Strategy
     from planning.plan_file import create_plan
 
+    call_command("migrate", interactive=False, verbosity=0)
     User = get_user_model()
+    tag = secrets.token_hex(3)  # a copied database may hold an earlier run's
     with transaction.atomic():
-        district = District.objects.create(name="Concurrency benchmark", slug=DISTRICT)
+        district = District.objects.create(name="Concurrency benchmark", slug=f"concurrency-{tag}")
         data = large_plan_data()
         data["items"] = data["items"][:goals]
         plan = create_plan(district, data)
         hashed = make_password(PASSWORD)  # once: hashing is slow on purpose
-        names = [f"editor-{n}" for n in range(1, editors + 1)]
+        names = [f"concurrency-{tag}-editor-{n}" for n in range(1, editors + 1)]
         for name in names:
             user = User.objects.create(username=name, password=hashed)
             Membership.objects.create(user=user, district=district, role=Role.EDITOR)
@@ -209,7 +220,8 @@ def seed(editors: int, goals: int) -> None:
     # Spread over the plan, so that the editors are not all in one goal.
     step = len(strategies) // editors
     chosen = strategies[::step][:editors]
-    print(json.dumps({"plan": plan.pk, "editors": names, "strategies": chosen}))
+    made = {"district": district.slug, "plan": plan.pk, "editors": names, "strategies": chosen}
+    print(json.dumps(made))
 
 
 def held(strategies: list[int]) -> None:
@@ -339,7 +351,7 @@ class Editor:
 
 def edit_at_once(address, made: dict, seconds: float, saves: int | None):
     """Each editor saving their own strategy again and again, all at the same time."""
-    plan = made["plan"]
+    plan = f"/d/{made['district']}/plans/{made['plan']}"
     editors = []
     for username in made["editors"]:
         editor = Editor(address)
@@ -350,20 +362,26 @@ def edit_at_once(address, made: dict, seconds: float, saves: int | None):
     deadline = [0.0]
 
     def edit(n: int, editor: Editor, session: Session) -> None:
-        path = f"/d/{DISTRICT}/plans/{plan}/strategy/{session.strategy}/edit/"
+        path = f"{plan}/strategy/{session.strategy}/edit/"
         together.wait()
         count = 0
         while time.perf_counter() < deadline[0] and (saves is None or count < saves):
             count += 1
-            status, page, spent = editor.ask("GET", path, htmx=True)
-            session.open_ms.append(spent)
+            try:
+                status, page, spent = editor.ask("GET", path, htmx=True)
+            except (OSError, http.client.HTTPException) as error:
+                status, page, spent = repr(error), "", None
             if status != 200:
                 session.errors.append(f"GET {status}")
                 continue
+            session.open_ms.append(spent)
             text = f"Editor {n}, save {count}: implement a strategy of some length."
             fields = [(k, v) for k, v in form_fields(page) if k != "text"] + [("text", text)]
-            status, answer, spent = editor.ask("POST", path, fields, htmx=True)
-            session.save_ms.append(spent)
+            try:
+                status, answer, spent = editor.ask("POST", path, fields, htmx=True)
+                session.save_ms.append(spent)
+            except (OSError, http.client.HTTPException) as error:  # no answer: an error too
+                status, answer = repr(error), ""
             if status == 200 and text in answer:
                 session.saved.append((count, text))
             else:
