@@ -6,8 +6,8 @@ results for all students and three groups, owners and statuses, a few revisions)
 
 Pages are asked through Django's test client with the real middleware, DEBUG off; each
 figure is the median of the runs. Nothing is kept: it all happens in a transaction that
-is rolled back. --concurrency instead starts gunicorn (4 workers) on a throwaway copy of
-the DATABASE_URL database and has twenty editors save at once.
+is rolled back. --concurrency instead starts gunicorn (4 workers) on a throwaway database
+beside the DATABASE_URL one and has twenty editors save at once (benchmark_concurrency.py).
 """
 
 import json
@@ -163,12 +163,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--concurrency", action="store_true", help="Twenty editors at once, via gunicorn."
         )
+        parser.add_argument("--editors", type=int, default=20, help="With --concurrency.")
+        parser.add_argument(
+            "--seconds", type=float, default=30, help="With --concurrency: how long they save."
+        )
 
     def handle(self, *args, as_json: bool, runs: int, pdf_runs: int, concurrency: bool, **options):
         if concurrency:
             from planning.management.commands.benchmark_concurrency import run_concurrency
 
-            figures = run_concurrency(self.stdout)
+            # What it is doing goes beside the JSON, not into it.
+            figures = run_concurrency(
+                self.stderr if as_json else self.stdout,
+                editors=options["editors"],
+                seconds=options["seconds"],
+            )
         else:
             figures = self.measure_all(runs, pdf_runs)
         if as_json:
