@@ -12,6 +12,7 @@ import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import SimpleNamespace
 
 from django.db import models
 from django.db.models import Q
@@ -241,13 +242,19 @@ def parent_key(kind: str, item) -> tuple[str, int]:
     return "plan", item.plan_id
 
 
-def tree_items(plan: Plan) -> dict[tuple[str, int], list[tuple[str, models.Model]]]:
+def tree_items(
+    plan: Plan, outline: bool = False
+) -> dict[tuple[str, int], list[tuple[str, models.Model]]]:
     """Every item of the plan's tree by the parent it hangs on, as (level, item), in their
-    shared order; one query per level."""
+    shared order; one query per level. outline: each item only as far as placing and
+    numbering it needs (its pk, order, code and parent), not a model."""
     by_parent = defaultdict(list)
     for slot, model in ITEM_MODELS.items():
         rows = model.objects.filter(plan=plan)
-        if slot == "goal":
+        if outline:
+            fields = ("pk", "order", "code", "plan_id", *(f"{n}_id" for n in PARENT_FIELDS[slot]))
+            rows = (SimpleNamespace(**row) for row in rows.values(*fields))
+        elif slot == "goal":
             rows = rows.prefetch_related("graduate_attributes")
         for item in rows:
             by_parent[parent_key(slot, item)].append((slot, item))
@@ -297,11 +304,14 @@ def plan_tree(plan: Plan, only: set[str] | None = None) -> PlanTree:
     """The plan's tree. only: the scopes of the plan page (Change.scope: "goal-3",
     "sections") whose measures are read; every item is read still, enough to number and
     place each, as a save or a form needs. None reads all of it."""
-    by_parent = tree_items(plan)
     if only is None:
+        by_parent = tree_items(plan)
         measures = _measures_by_parent(plan)
     else:
-        measures = _measures_by_parent(plan, within=_items_within(plan, by_parent, only))
+        by_parent = tree_items(plan, outline=True)
+        within = _items_within(plan, by_parent, only)
+        _read_whole(by_parent, within)
+        measures = _measures_by_parent(plan, within=within)
     comes_from = sources(plan)
     levels = plan.levels_by_slot
     across_plan = defaultdict(int)
@@ -351,35 +361,42 @@ def plan_tree(plan: Plan, only: set[str] | None = None) -> PlanTree:
     )
 
 
+def _read_whole(by_parent, within: set[tuple[str, int]]) -> None:
+    """Puts the models of the items within in place of their outlines (see tree_items)."""
+    whole = {}
+    for slot, model in ITEM_MODELS.items():
+        pks = [pk for kind, pk in within if kind == slot]
+        if pks:
+            rows = model.objects.filter(pk__in=pks)
+            if slot == "goal":
+                rows = rows.prefetch_related("graduate_attributes")
+            whole |= {(slot, item.pk): item for item in rows}
+    for children in by_parent.values():
+        children[:] = [(kind, whole.get((kind, item.pk), item)) for kind, item in children]
+
+
 def _items_within(plan: Plan, by_parent, only: set[str]) -> set[tuple[str, int]]:
-    """The items whose measures are read: all the tree under each item of the plan's top
-    that only names, or that an item it names falls under ("strategy-4", "measure-9");
-    and the guardrails, when it names the sections or one of theirs."""
+    """The items whose measures are read: each item only names and all the tree under it
+    ("goal-3": the whole goal, as its piece of the plan page shows it; "strategy-4": that
+    strategy and what hangs under it), the item a named measure hangs on ("measure-9"),
+    and the guardrails when it names the sections or one of theirs."""
     named = {(kind, int(pk)) for kind, _, pk in (key.rpartition("-") for key in only) if kind}
+    within = set()
     measures = [pk for kind, pk in named if kind == "measure"]
     for row in Measure.objects.filter(pk__in=measures, plan=plan).values_list(
         *(f"{p}_id" for p in PARENTS)
     ):
-        named.add(next((p, i) for p, i in zip(PARENTS, row, strict=True) if i))
-    parent_of = {
-        (kind, item.pk): parent for parent, children in by_parent.items() for kind, item in children
-    }
-    tops = set()
-    for key in named:
-        while key in parent_of and parent_of[key][0] != "plan":
-            key = parent_of[key]
-        tops.add(key)
-    within = set()
+        within.add(next((p, i) for p, i in zip(PARENTS, row, strict=True) if i))
 
     def gather(key):
         within.add(key)
         for kind, item in by_parent[key]:
             gather((kind, item.pk))
 
-    for kind, item in by_parent[("plan", plan.pk)]:
-        if (kind, item.pk) in tops:
-            gather((kind, item.pk))
-    if "sections" in only or any(kind in ("section", "guardrail") for kind, _ in tops):
+    for key in named:
+        if key[0] in TREE_SLOTS:
+            gather(key)
+    if "sections" in only or any(kind in ("section", "guardrail") for kind, _ in named):
         within |= {("guardrail", pk) for pk in plan.guardrails.values_list("pk", flat=True)}
     return within
 

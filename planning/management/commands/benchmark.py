@@ -200,11 +200,12 @@ class Command(BaseCommand):
                 Plan.objects.filter(pk=large.pk).update(published=True)
                 Review.objects.create(plan=large, year=2024)
                 figures |= self.pages(large, people(belen.district), runs)
-                figures |= self.pdfs(belen, large, pdf_runs)
+                if pdf_runs:  # --pdf-runs 0 leaves the PDFs out
+                    figures |= self.pdfs(belen, large, pdf_runs)
                 raise Rollback
         except Rollback:
             pass
-        return {key: figures[key] for key in KEYS}
+        return {key: figures[key] for key in KEYS if key in figures}
 
     def pages(self, plan: Plan, person: dict, runs: int) -> dict:
         slug = plan.district.slug
