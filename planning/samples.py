@@ -999,22 +999,22 @@ def next_plan_file() -> dict:
                 "priorities": [
                     {
                         "title": "Mathematics in the middle grades",
-                        "description": "Eighth-grade proficiency has stayed off track for three "
-                        "years.",
+                        "description": "Eighth-grade proficiency has been off track or at risk "
+                        "for three years.",
                         "swot": ["W1", "O1"],
                         "themes": ["I1.T1", "I3.T1"],
                         "drafted_as": ["G1", "G1.O1"],
                     },
                     {
                         "title": "Keeping teachers",
-                        "description": "Vacancies rose again in 2024–25.",
+                        "description": "Vacancies were off track in 2024–25.",
                         "swot": ["W2", "T1"],
                         "themes": ["I2.T1"],
                         "drafted_as": ["G2"],
                     },
                     {
                         "title": "Counselors within reach",
-                        "description": "The ratio slipped as hiring stopped.",
+                        "description": "The ratio fell behind its targets when hiring stopped.",
                         "swot": ["W3"],
                         "themes": ["I1.T2", "I4.T1"],
                         "drafted_as": [],
@@ -1045,30 +1045,64 @@ def phase(name, status, lead, planned, actual) -> dict:
 
 
 def swot() -> list[dict]:
+    # (what, what shows it, where that comes from): said of the stories of the measures
+    # above, so that the diagnostic agrees with the plan's own results.
     entries = {
         "strength": [
-            ("Third-grade reading met its target two years running.", "State assessment"),
-            ("Families rate school communication highly.", "Family survey"),
+            (
+                "Third-grade reading met its target two years running.",
+                "Measure 1.M1: met in 2023–24 and in 2024–25.",
+                "State assessment",
+            ),
+            (
+                "Families rate school communication highly.",
+                "Measure 4.M1: met in 2024–25.",
+                "Family survey",
+            ),
         ],
         "weakness": [
-            ("Eighth-grade mathematics is off track for every group.", "State assessment"),
-            ("Teacher vacancies rose in 2024–25.", "Human resources records"),
-            ("Students per counselor rose when hiring stopped.", "Staffing report"),
+            (
+                "Eighth-grade mathematics is off track.",
+                "Measure 1.B.M1: off track or at risk in each of three years.",
+                "State assessment",
+            ),
+            (
+                "Too many classrooms open without a teacher.",
+                "Measure 5.M2: off track in 2024–25.",
+                "Human resources records",
+            ),
+            (
+                "Students per counselor fell behind its targets when hiring stopped.",
+                "Measure 3.B.M1: off track in 2024–25; strategy 3.B.1 on hold.",
+                "Staffing report",
+            ),
         ],
         "opportunity": [
-            ("A state grant for middle-grades mathematics opens in 2027.", "State notice"),
-            ("The family welcome centers reach new families.", "Sign-in sheets"),
+            (
+                "A state grant for middle-grades mathematics opens in 2027.",
+                "Announced to districts in March 2026.",
+                "State notice",
+            ),
+            (
+                "The family welcome centers reach new families.",
+                "Strategy 4.2, in progress since 2024–25.",
+                "Sign-in sheets",
+            ),
         ],
         "threat": [
-            ("Enrollment is expected to fall 4% by 2030.", "Demographer's projection"),
+            (
+                "Enrollment is expected to fall 4% by 2030.",
+                "Fewer births in the county since 2019.",
+                "Demographer's projection",
+            ),
         ],
     }
     letters = {"strength": "S", "weakness": "W", "opportunity": "O", "threat": "T"}
     return [
-        {"code": f"{letters[kind]}{n}", "kind": kind, "text": text, "evidence": "",
+        {"code": f"{letters[kind]}{n}", "kind": kind, "text": text, "evidence": evidence,
          "source": source}
         for kind, listed in entries.items()
-        for n, (text, source) in enumerate(listed, 1)
+        for n, (text, evidence, source) in enumerate(listed, 1)
     ]  # fmt: skip
 
 
@@ -1238,7 +1272,7 @@ def run_cycle(plan: Plan) -> None:
             values={"text": "Tutor every eighth grader below benchmark three times a week",
                     "owner": "Middle school principals", "status": "not_started",
                     "start_year": "2025", "end_year": "2026"},
-            why="Eighth-grade mathematics has been off track for three years.",
+            why="Eighth-grade mathematics has been off track or at risk for three years.",
         ),
         recommend(
             plan, editor, action=Action.RETIRE, kind="action_step", item=letters,
