@@ -15,8 +15,10 @@ from django.urls import reverse
 
 from districts.models import District, Membership
 from measures.models import Measure, Result, Revision
+from measures.progress import plan_progress
 from planning.exchange import export_plan
 from planning.models import Objective, Plan, Strategy
+from planning.tree import plan_tree
 from tests.conftest import load_samples
 
 pytestmark = pytest.mark.django_db
@@ -389,6 +391,18 @@ def test_riverbend_plan_pdf_renders(samples, client):
     assert "Schools without a full-time counselor" in text
     for word in STATUS_WORDS:
         assert word in text
+
+    # Each measure's row, its status included, stands whole on one page.
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    measures = plan_progress(plan_tree(plan)).measures
+    rows = [f"{m.reference} {' '.join(m.measure.name.split()[:3])}" for m in measures]
+    for measure, row in zip(measures, rows, strict=True):
+        on = [page for page in pages if row in page]
+        assert len(on) == 1, row
+        start = on[0].index(row)
+        ends = [on[0].find(other, start + 1) for other in rows if other != row]
+        end = min([at for at in ends if at > start] + [len(on[0])])
+        assert measure.all_students.latest.status.label in on[0][start:end], row
 
 
 def test_riverbend_is_the_same_every_time_it_is_generated(samples):
