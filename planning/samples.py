@@ -96,6 +96,7 @@ class Spec:
     results: tuple[float, ...] = ()  # written out where a story cannot say it: milestones
     notes: tuple[tuple[int, str], ...] = ()
     revisions: tuple[dict, ...] = ()
+    month: int | None = None  # a baseline dated by month: May 2022 is in the 2021–22 year
 
 
 def _number(value: float, places: int) -> Decimal:
@@ -180,7 +181,8 @@ def measure(spec: Spec) -> dict:
         "decimals": spec.decimals,
         "direction": spec.direction,
         "baseline_value": _text(spec.baseline, spec.decimals),
-        "baseline_year": START - 1 if spec.baseline is not None else None,
+        "baseline_year": None if spec.baseline is None else (START if spec.month else START - 1),
+        "baseline_month": spec.month,
         "target_form": spec.form,
         "target_text": spec.words,
         "final_target": _text(spec.final, spec.decimals) if spec.form == "final" else None,
@@ -626,6 +628,7 @@ def plan_items() -> list[dict]:
                 "Family survey, every spring",
                 kind="perception",
                 baseline=71.0,
+                month=5,
                 final=85.0,
                 story=("met", "on_track", "met"),
             ),

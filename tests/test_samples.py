@@ -285,6 +285,8 @@ def test_riverbend_plan_uses_every_shape_the_app_holds(samples):
         .filter(targets=None, final_target=None)
         .exists()
     )
+    survey = measures.get(name="Families satisfied with how their school keeps in touch")
+    assert survey.baseline_text == "71.0% in May 2022"
     revision = Revision.objects.get(measure__plan=plan, field="baseline")
     assert revision.reason == "The state re-scored the 2021–22 test."
 
