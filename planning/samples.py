@@ -1,7 +1,7 @@
 """Riverbend Unified, the fifth sample district: made up, so that a newcomer sees what the
-app does with a plan in its third year. The four seed districts are real plans, printed
-word for word with no invented numbers; this one is invented from end to end, and its
-name and every page say so (District.example).
+app does with a plan that has three school years of results. The four seed districts are
+real plans, printed word for word with no invented numbers; this one is invented from end
+to end, and its name and every page say so (District.example).
 
 Everything is generated from SEED, so that it is the same on every machine: the plan as a
 plan file (fixtures/FORMAT.md) read in by planning.exchange.import_plan; then the yearly
@@ -830,7 +830,7 @@ def guardrails() -> dict:
 
 
 def plan_file() -> dict:
-    """The adopted plan, in its third year of results, as a plan file."""
+    """The adopted plan, with three school years of results, as a plan file."""
     return {
         "format": FORMAT,
         "plan": {
