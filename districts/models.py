@@ -17,6 +17,12 @@ class District(models.Model):
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a hex colour such as #1f4e79.")],
         help_text="The district's brand colour, as #rrggbb.",
     )
+    example = models.BooleanField(
+        "A made-up example",
+        default=False,
+        help_text="Every page of a made-up district says so, so that nobody takes its "
+        "people, plans and numbers for a real district's.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -29,6 +29,8 @@ from decimal import Decimal
 
 from django.db import models
 
+from measures.numbers import as_written, read_number
+
 ON_TRACK_WITHIN = Decimal("0.05")
 AT_RISK_WITHIN = Decimal("0.15")
 
@@ -76,7 +78,8 @@ def target_for(measure, year: int, yearly: dict[int, Decimal]) -> tuple[Decimal 
         return None, False
     due = measure.final_target_plan_year
     if due is None or year >= due:
-        return measure.final_target, False
+        # As written ("1", "70.0"), not as the database keeps it ("1.0000").
+        return read_number(as_written(measure.final_target, measure.final_target_places))[0], False
     stated = {y: v for y, v in yearly.items() if y < year}
     if stated:
         start = max(stated)

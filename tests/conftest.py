@@ -102,7 +102,7 @@ def structure_data(response) -> dict:
 
 @pytest.fixture
 def samples():
-    """The four seed districts with their plans and demo users (needs a django_db mark)."""
+    """The five sample districts with their plans and demo users (needs a django_db mark)."""
     load_samples()
 
 

@@ -1,16 +1,24 @@
-"""The four seed plans load word for word, and load_samples is safe to run twice.
+"""The four seed plans load word for word, the fifth, made-up district shows what the app
+does, and load_samples is safe to run twice.
 
 The expected counts and texts are read off the seeds in shared/seeds/ by hand.
 """
 
+import io
+import json
+
+import pypdf
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError
 from django.urls import reverse
 
 from districts.models import District, Membership
-from measures.models import Measure
+from measures.models import Measure, Result, Revision
+from measures.progress import plan_progress
+from planning.exchange import export_plan
 from planning.models import Objective, Plan, Strategy
+from planning.tree import plan_tree
 from tests.conftest import load_samples
 
 pytestmark = pytest.mark.django_db
@@ -146,15 +154,17 @@ def test_clayton_plan(samples):
 
 
 def test_load_samples_twice_changes_nothing(samples):
-    before = {p.district.slug: shape(p) for p in Plan.objects.all()}
+    before = {(p.district.slug, p.title): shape(p) for p in Plan.objects.all()}
     load_samples()
-    assert {p.district.slug: shape(p) for p in Plan.objects.all()} == before
-    assert District.objects.count() == 4
-    assert Membership.objects.count() == 16
+    assert {(p.district.slug, p.title): shape(p) for p in Plan.objects.all()} == before
+    assert District.objects.count() == 5
+    assert Membership.objects.count() == 20
+    assert Plan.objects.filter(district__slug="riverbend").count() == 2
 
 
 def test_demo_users_one_per_role_log_in(samples, client):
-    for username in ("belen-editor", "clayton-viewer", "butler53-admin", "district62-approver"):
+    logins = ("belen-editor", "clayton-viewer", "butler53-admin", "district62-approver")
+    for username in (*logins, "riverbend-approver"):
         assert client.login(username=username, password="plans-demo"), username
     membership = Membership.objects.get(user__username="clayton-viewer")
     assert (membership.district.slug, membership.role) == ("clayton", "viewer")
@@ -184,3 +194,229 @@ def test_each_sample_plan_page_shows_every_level(samples, client):
     assert "The Clayton Graduate is..." in page
     assert "Measures of success" in page
     assert "social emotional survey data" in page
+
+
+# Riverbend Unified, the made-up district ------------------------------------------------
+
+STATUS_WORDS = ("Met", "On track", "At risk", "Off track")
+
+
+def riverbend(title: str = "Riverbend Rising") -> Plan:
+    return Plan.objects.get(district__slug="riverbend", title=title)
+
+
+def page(client, name: str, plan: Plan, *args) -> str:
+    response = client.get(reverse(name, args=[plan.district.slug, plan.pk, *args]))
+    assert response.status_code == 200, name
+    return response.content.decode()
+
+
+def test_riverbend_says_on_every_page_that_it_is_made_up(samples, client):
+    plan, following = riverbend(), riverbend("Riverbend Forward")
+    assert plan.district.name == "Riverbend Unified (a made-up example)"
+    note = "A made-up example."
+    client.login(username="riverbend-viewer", password="plans-demo")
+    district_page = client.get(reverse("district", args=["riverbend"])).content.decode()
+    assert note in district_page
+    for name, args in (
+        ("plan", ()),
+        ("progress", ()),
+        ("results", ()),
+        ("reviews", ()),
+        ("review", (2024,)),
+        ("spring", ()),
+        ("versions", ()),
+    ):
+        assert note in page(client, name, plan, *args), name
+    assert note in page(client, "making", following)
+    client.logout()
+    public = client.get(reverse("public_plan", args=["riverbend", plan.pk])).content.decode()
+    assert note in public
+
+    client.login(username="belen-viewer", password="plans-demo")
+    assert note not in page(client, "plan", Plan.objects.get(district__slug="belen"))
+
+
+def test_riverbend_plan_uses_every_shape_the_app_holds(samples):
+    plan = riverbend()
+    assert (plan.status, plan.published, plan.period) == ("adopted", True, "2022–2027")
+    assert [level.singular for level in plan.levels_in_use] == [
+        "Pillar",
+        "Goal",
+        "Objective",
+        "Strategy",
+        "Action step",
+        "Measure of progress",
+    ]
+    assert (plan.pillars.count(), plan.goals.count(), plan.objectives.count()) == (3, 6, 6)
+    assert sorted(plan.objectives.values_list("code", flat=True))[:2] == ["1.A", "1.B"]
+    assert plan.action_steps.count() == 3
+    assert plan.strategies.filter(objective=None, goal__isnull=False).count() == 4
+    assert set(plan.strategies.values_list("status", flat=True)) | set(
+        plan.action_steps.values_list("status", flat=True)
+    ) == set(Strategy.Status.values)
+    assert not plan.strategies.filter(owner="").exists()
+    assert not plan.strategies.filter(start_year=None).exists()
+    assert plan.strategies.exclude(cost=None).count() >= 5
+
+    measures = Measure.objects.filter(plan=plan)
+    assert measures.count() >= 25
+    assert {m.unit for m in measures} == {"percent", "count", "ratio", "money", "score", ""}
+    assert {m.kind for m in measures} == set(Measure.Kind.values)
+    assert {m.target_form for m in measures} == set(Measure.TargetForm.values)
+    assert {m.direction for m in measures} == set(Measure.Direction.values)
+    assert measures.filter(goal__isnull=False).count() >= 6
+    assert measures.filter(objective__isnull=False).count() >= 6
+    assert measures.filter(guardrail__isnull=False).count() == 3
+    assert plan.sections.get().name == "Board Guardrails"
+    assert not measures.filter(baseline_value=None).exclude(kind="milestone").exists()
+
+    results = Result.objects.filter(measure__plan=plan)
+    assert set(results.values_list("year", flat=True)) == {2022, 2023, 2024}
+    groups = {r.group.name if r.group else "All students" for r in results}
+    assert groups == {
+        "All students",
+        "English learners",
+        "Students with disabilities",
+        "Low-income students",
+    }
+    assert (
+        not measures.exclude(target_form__in=["words", "to_be_set"])
+        .filter(targets=None, final_target=None)
+        .exists()
+    )
+    survey = measures.get(name="Families satisfied with how their school keeps in touch")
+    assert survey.baseline_text == "71.0% in May 2022"
+    revision = Revision.objects.get(measure__plan=plan, field="baseline")
+    assert revision.reason == "The state re-scored the 2021–22 test."
+
+
+def test_riverbend_has_a_closed_review_a_decided_packet_and_the_version_it_made(samples):
+    plan = riverbend()
+    review = plan.reviews.get()
+    assert (review.year, review.state) == (2024, "closed")
+    assert review.assessments.count() == 9  # six goals and three guardrails
+    assert len(review.record["goals"]) == 9
+    packet = plan.packets.get()
+    assert packet.state == "closed"
+    assert sorted(packet.recommendations.values_list("state", flat=True)) == [
+        "approved",
+        "approved",
+        "approved",
+        "declined",
+        "returned",
+    ]
+    assert plan.versions.count() == 2
+    version = plan.versions.get(number=2)
+    assert version.packet == packet
+    assert version.label == "Spring recommendations, March 2026: 3 approved changes"
+    # What was approved is in the plan now.
+    ratio = Measure.objects.get(plan=plan, name="Students per counselor")
+    assert ratio.targets.get(year=2025).value == 340
+    assert Revision.objects.get(measure=ratio, year=2025).reason.startswith("Hiring is on hold")
+    assert plan.strategies.filter(text__startswith="Tutor every eighth grader").exists()
+    assert plan.objectives.get(code="3.A").title == "Fair and Restorative Discipline"
+
+
+def test_riverbend_has_a_next_plan_in_the_making(samples, client):
+    following = riverbend("Riverbend Forward")
+    making = following.making
+    assert following.status == "draft" and not following.published
+    assert making.follows == riverbend() and not making.is_adopted
+    assert list(making.phases.values_list("status", flat=True)) == [
+        "done",
+        "under_way",
+        "not_started",
+        "not_started",
+        "not_started",
+    ]
+    assert making.phases.exclude(planned_start=None).count() == 5
+    assert making.swot_entries.count() == 8
+    assert {e.kind for e in making.swot_entries.all()} == {
+        "strength",
+        "weakness",
+        "opportunity",
+        "threat",
+    }
+    assert making.outreach.count() == 5
+    assert sum(o.themes.count() for o in making.outreach.all()) == 6
+    priorities = list(making.priorities.order_by("order"))
+    assert [p.title for p in priorities][:2] == [
+        "Mathematics in the middle grades",
+        "Keeping teachers",
+    ]
+    assert priorities[0].goals.get().title == "Reading and Mathematics for All"
+
+    client.login(username="riverbend-editor", password="plans-demo")
+    overview = page(client, "making", following)
+    assert "Diagnostic analysis" in overview and "Mathematics in the middle grades" in overview
+
+
+@pytest.mark.parametrize("name, args", [("progress", ()), ("results", ()), ("review", (2024,))])
+def test_riverbend_pages_show_every_status(samples, client, name, args):
+    client.login(username="riverbend-viewer", password="plans-demo")
+    shown = page(client, name, riverbend(), *args)
+    for word in STATUS_WORDS:
+        assert word in shown, f"{word} is not on the {name} page"
+
+
+def test_riverbend_public_page_shows_every_status(samples, client):
+    plan = riverbend()
+    shown = client.get(reverse("public_plan", args=["riverbend", plan.pk])).content.decode()
+    for word in STATUS_WORDS:
+        assert word in shown, f"{word} is not on the public page"
+
+
+def test_riverbend_plan_page_shows_its_levels_and_the_work_under_way(samples, client):
+    client.login(username="riverbend-viewer", password="plans-demo")
+    shown = page(client, "plan", riverbend())
+    for words in (
+        "Learning for Every Student",  # a pillar, above the goals
+        "Objective 1.A",  # a code the district typed
+        "Train every K–2 teacher in the science of reading",  # an action step
+        "Board Guardrails",
+        "Director of Elementary Learning",
+        *(label for _, label in Strategy.Status.choices),
+    ):
+        assert words in shown, words
+
+
+def test_riverbend_plan_pdf_renders(samples, client):
+    plan = riverbend()
+    client.login(username="riverbend-viewer", password="plans-demo")
+    response = client.get(reverse("plan_pdf", args=["riverbend", plan.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "A made-up example" in text
+    assert "Third graders reading on grade level" in text
+    assert "Schools without a full-time counselor" in text
+    for word in STATUS_WORDS:
+        assert word in text
+
+    # Each measure's row, its status included, stands whole on one page.
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    measures = plan_progress(plan_tree(plan)).measures
+    rows = [f"{m.reference} {' '.join(m.measure.name.split()[:3])}" for m in measures]
+    for measure, row in zip(measures, rows, strict=True):
+        on = [page for page in pages if row in page]
+        assert len(on) == 1, row
+        start = on[0].index(row)
+        ends = [on[0].find(other, start + 1) for other in rows if other != row]
+        end = min([at for at in ends if at > start] + [len(on[0])])
+        assert measure.all_students.latest.status.label in on[0][start:end], row
+
+
+def test_riverbend_is_the_same_every_time_it_is_generated(samples):
+    def exported() -> list[str]:
+        return [
+            json.dumps(export_plan(plan), sort_keys=True, ensure_ascii=False)
+            for plan in Plan.objects.filter(district__slug="riverbend").order_by("start_year")
+        ]
+
+    first = exported()
+    Plan.objects.filter(district__slug="riverbend").delete()
+    load_samples()
+    again = exported()
+    assert len(again) == 2 and again == first
+    assert '"value": "55.1"' in first[0]  # a group's result, drawn from the seed

@@ -147,3 +147,14 @@ def test_a_baseline_dated_by_month_starts_the_line_in_its_school_year():
         final_target_year=2027,
     )
     assert target_for(final, 2024, {}) == (D("27.3") + D("10") * 2 / 5, True)
+
+
+def test_a_final_target_is_printed_as_it_was_written():
+    written = measure(
+        target_form="final",
+        final_target=D("1.0000"),  # as the database returns it
+        final_target_places=0,
+        final_target_year=2024,
+    )
+    judged = judge(written, 2024, D("1"), {})
+    assert (judged.target, judged.target_places) == (D("1"), 0)
