@@ -173,7 +173,22 @@ def _progress(node, parent, plan) -> MeasureProgress:
     )
 
 
-def _rows(node, plan) -> list[Row]:
+# Worst first: a summary must not let one measure off track hide among those on track.
+STANDING_ORDER = (Status.OFF_TRACK, Status.AT_RISK, Status.ON_TRACK, Status.MET, Status.NO_DATA)
+
+
+def latest_judged(node, plan) -> Cell | None:
+    """A measure's latest result for all students, judged: what the plan page shows."""
+    return _rows(node, plan, groups=False)[0].latest
+
+
+def count_standing(statuses) -> list[tuple[Status, int]]:
+    """How many measures stand at each status, worst first, leaving out those at none."""
+    counted = Counter(statuses)
+    return [(status, counted[status]) for status in STANDING_ORDER if counted[status]]
+
+
+def _rows(node, plan, groups: bool = True) -> list[Row]:
     measure = node.item
     targets = {}
     for target in node.targets:
@@ -181,14 +196,15 @@ def _rows(node, plan) -> list[Row]:
         written = read_number(as_written(target.value, target.places))[0]
         targets.setdefault(target.group_id, {})[target.year] = written
     results = {(r.group_id, r.year): r for r in node.results}
-    groups = list(node.breakdown)
-    known = {group.pk for group in groups}
-    groups += sorted(
-        {r.group for r in node.results if r.group_id and r.group_id not in known},
-        key=lambda group: (group.order, group.name),
-    )
+    broken_down = list(node.breakdown) if groups else []
+    known = {group.pk for group in broken_down}
+    if groups:
+        broken_down += sorted(
+            {r.group for r in node.results if r.group_id and r.group_id not in known},
+            key=lambda group: (group.order, group.name),
+        )
     rows = []
-    for group in [None, *groups]:
+    for group in [None, *broken_down]:
         group_id = group.pk if group else None
         # A group is judged by its own targets where the plan sets them, else by all students'.
         yearly = targets.get(group_id) or targets.get(None, {})

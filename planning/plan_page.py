@@ -18,6 +18,7 @@ else of one person.
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from measures.progress import STANDING_ORDER, count_standing
+from measures.status import Status
 from planning.access import may_shape
 from planning.kinds import can_hang_on
 from planning.models import TREE_SLOTS, Plan
@@ -55,8 +58,10 @@ class Page:
     items: list[SafeString]
     sections: SafeString
     heading: str
+    measures_word: str  # what the plan calls its measures
     adds: str  # what may be added under each kind of item, for an editor's controls
     tree: TopList = field(repr=False)
+    standing: list = field(default_factory=list)  # how all the plan's measures stand
 
 
 def plan_page(plan: Plan, membership) -> Page:
@@ -70,7 +75,7 @@ def plan_page(plan: Plan, membership) -> Page:
     key = f"plan-page:{plan.pk}"
     kept = cache.get(key)
     if not kept or kept["stamp"] != stamp:
-        kept = {"stamp": stamp, "outline": None, "pieces": {}}
+        kept = {"stamp": stamp, "outline": None, "pieces": {}, "standing": {}}
     head = f"head:{variant}"
     scope_of_piece = {head: "head", "sections": "sections"}
     if kept["outline"]:
@@ -92,9 +97,19 @@ def plan_page(plan: Plan, membership) -> Page:
         items=items,
         sections=pieces["sections"][1],
         heading=outline["heading"],
+        measures_word=outline["measures_word"],
         adds=outline["adds"],
         tree=TopList(pk=plan.pk, addable=outline["addable"], children=items),
+        standing=_plan_standing(kept, [*outline["order"], "sections"]),
     )
+
+
+def _plan_standing(kept, scopes) -> list[tuple[Status, int]]:
+    """How the whole plan's measures stand: the pieces' counts, added."""
+    total = Counter()
+    for scope in scopes:
+        total.update(dict(kept["standing"].get(scope, [])))
+    return [(status, total[status.value]) for status in STANDING_ORDER if total[status.value]]
 
 
 def _render(tree, kept, stale, only, context, versions, head) -> None:
@@ -102,6 +117,7 @@ def _render(tree, kept, stale, only, context, versions, head) -> None:
         kept["outline"] = {
             "order": [f"{node.kind}-{node.pk}" for node in tree.children],
             "heading": tree.heading,
+            "measures_word": tree.plan.level("measure").plural,
             "addable": [{"slot": level.slot, "singular": level.singular} for level in tree.addable],
             "adds": json.dumps(adds(tree.plan), separators=(",", ":")),
         }
@@ -111,9 +127,15 @@ def _render(tree, kept, stale, only, context, versions, head) -> None:
         if scope in stale:
             html = render_to_string(f"{TEMPLATE}#node", {**context, "node": node})
             kept["pieces"][scope] = (versions.get(scope, 0), tight(html))
+            kept["standing"][scope] = [(status.value, n) for status, n in node.standing]
     if "sections" in stale:
         html = render_to_string(f"{TEMPLATE}#sections", context)
         kept["pieces"]["sections"] = (versions.get("sections", 0), tight(html))
+        beside = [node for section in tree.sections for node in section.children]
+        statuses = count_standing(
+            m.latest.status if m.latest else Status.NO_DATA for n in beside for m in n.measures
+        )
+        kept["standing"]["sections"] = [(status.value, n) for status, n in statuses]
     if head in stale:
         html = render_to_string(f"{TEMPLATE}#head", context)
         kept["pieces"][head] = (versions.get("head", 0), tight(html))

@@ -9,7 +9,7 @@ add and delete.
 
 import functools
 import operator
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import SimpleNamespace
@@ -18,7 +18,8 @@ from django.db import models
 from django.db.models import Q
 
 from measures.models import PARENTS, Measure, Result, Revision, StudentGroup, Target
-from measures.progress import Figure
+from measures.progress import Cell, Figure, count_standing, latest_judged
+from measures.status import Status
 from planning.models import ITEM_MODELS, PARENT_FIELDS, TREE_SLOTS, Guardrail, Plan, Section
 from planning.numbering import number
 
@@ -52,6 +53,34 @@ class Node:
     @property
     def pk(self) -> int:
         return self.item.pk
+
+    @cached_property
+    def latest(self) -> Cell | None:
+        """A measure's latest result for all students, judged."""
+        return latest_judged(self, self.item.plan)
+
+    @cached_property
+    def standing(self) -> list[tuple[Status, int]]:
+        """How the measures in and under the item stand by their latest results."""
+        return count_standing(
+            measure.latest.status if measure.latest else Status.NO_DATA
+            for measure in self.all_measures
+        )
+
+    @property
+    def all_measures(self) -> list["Node"]:
+        return self.measures + [m for child in self.children for m in child.all_measures]
+
+    @cached_property
+    def work_standing(self) -> list[tuple[str, int]]:
+        """How many of the strategies and action steps under the item are at each status."""
+        work = [node for node in self.descendants if node.is_work]
+        counted = Counter(node.item.get_status_display() for node in work)
+        return sorted(counted.items(), key=lambda pair: -pair[1])
+
+    @property
+    def descendants(self) -> list["Node"]:
+        return [n for child in self.children for n in (child, *child.descendants)]
 
     @property
     def label(self) -> str:
