@@ -102,7 +102,7 @@ def _read_out(making: Making, refs) -> dict:
 
 
 class PhaseShape(Shape):
-    name: text(Phase, "name")
+    name: text(Phase, "name", required=True)
     status: choice(Phase, "status") = "not_started"
     lead: text(Phase, "lead") = ""
     planned_start: Day | None = None
@@ -114,13 +114,13 @@ class PhaseShape(Shape):
 class SwotShape(Shape):
     code: Annotated[str, Field(max_length=12)]
     kind: choice(SwotEntry, "kind")
-    text: text(SwotEntry, "text")
+    text: text(SwotEntry, "text", required=True)
     evidence: text(SwotEntry, "evidence") = ""
     source: text(SwotEntry, "source") = ""
 
 
 class ThemeShape(Shape):
-    text: text(Theme, "text")
+    text: text(Theme, "text", required=True)
     areas: list[text(StrategicArea, "name")] = []
 
 
@@ -134,7 +134,7 @@ class OutreachShape(Shape):
 
 
 class PriorityShape(Shape):
-    title: text(Priority, "title")
+    title: text(Priority, "title", required=True)
     description: text(Priority, "description") = ""
     swot: list[Ref] = []
     themes: list[Ref] = []

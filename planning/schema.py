@@ -51,13 +51,11 @@ def _field(model: type[models.Model], name: str) -> models.Field:
     return model._meta.get_field(name)
 
 
-def text(model: type[models.Model], name: str):
-    """A string as long as the model's field allows, never empty where it is required."""
-    field = _field(model, name)
-    return Annotated[
-        str,
-        Field(max_length=field.max_length or LONG_TEXT, min_length=0 if field.blank else 1),
-    ]
+def text(model: type[models.Model], name: str, *, required: bool = False):
+    """A string as long as the model's field allows; required: not empty either (the
+    words an item is known by)."""
+    limit = _field(model, name).max_length or LONG_TEXT
+    return Annotated[str, Field(max_length=limit, min_length=1 if required else 0)]
 
 
 def choice(model: type[models.Model], name: str):
@@ -159,7 +157,7 @@ class RevisionShape(Shape):
 class MeasureShape(Shape):
     ref: Ref | None = None
     code: text(Measure, "code") = ""
-    name: text(Measure, "name")
+    name: text(Measure, "name", required=True)
     data_source: text(Measure, "data_source") = ""
     kind: choice(Measure, "kind") = "quantitative"
     unit: choice(Measure, "unit") = ""
@@ -192,26 +190,26 @@ class ItemShape(Shape):
 
 class PillarShape(ItemShape):
     level: Literal["pillar"]
-    title: text(Pillar, "title")
+    title: text(Pillar, "title", required=True)
     statement: text(Pillar, "statement") = ""
 
 
 class GoalShape(ItemShape):
     level: Literal["goal"]
     title: text(Goal, "title") = ""
-    statement: text(Goal, "statement")
+    statement: text(Goal, "statement", required=True)
     rationale: list[Words] = []
     graduate_attributes: list[text(GraduateAttribute, "name")] = []
 
 
 class ObjectiveShape(ItemShape):
     level: Literal["objective"]
-    title: text(Objective, "title")
+    title: text(Objective, "title", required=True)
     description: text(Objective, "description") = ""
 
 
 class WorkShape(ItemShape):
-    text: text(Strategy, "text")
+    text: text(Strategy, "text", required=True)
     sub_points: list[Words] = []
     owner: text(Strategy, "owner") = ""
     start_year: Year | None = None
@@ -263,13 +261,13 @@ class GuardrailShape(Shape):
     ref: Ref | None = None
     code: text(Guardrail, "code") = ""
     title: text(Guardrail, "title") = ""
-    statement: text(Guardrail, "statement")
+    statement: text(Guardrail, "statement", required=True)
     measures: list[MeasureShape] = []
 
 
 class SectionShape(Shape):
     ref: Ref | None = None
-    name: text(Section, "name")
+    name: text(Section, "name", required=True)
     item_label: text(Section, "item_label") = "Guardrail"
     measure_label: text(Section, "measure_label") = "Key indicator"
     measure_plural: text(Section, "measure_plural") = ""
@@ -289,20 +287,20 @@ class LevelShape(Shape):
 
 class ValueShape(Shape):
     ref: Ref | None = None
-    name: text(CoreValue, "name")
+    name: text(CoreValue, "name", required=True)
     definition: text(CoreValue, "definition") = ""
     descriptors: list[Words] = []
 
 
 class VisionAreaShape(Shape):
     ref: Ref | None = None
-    name: text(VisionArea, "name")
+    name: text(VisionArea, "name", required=True)
     description: text(VisionArea, "description") = ""
 
 
 class AttributeShape(Shape):
     ref: Ref | None = None
-    name: text(GraduateAttribute, "name")
+    name: text(GraduateAttribute, "name", required=True)
     descriptors: list[Words] = []
 
 
@@ -469,7 +467,7 @@ class PlanShape(Shape):
     """The plan: its own fields, its structure, its tree and sections, and its history.
     The parts other apps own (its making) are checked by their own shapes."""
 
-    title: text(Plan, "title")
+    title: text(Plan, "title", required=True)
     tagline: text(Plan, "tagline") = ""
     start_year: Year
     end_year: Year
