@@ -313,7 +313,7 @@ def check(data) -> dict:
             f"This is not a plan file of this version: it should say "
             f'"format": "{FORMAT}", not {json.dumps(found)[:60]}.'
         )
-    _refuse(_shape(FileShape, data, ()))
+    _refuse(_shape(FileShape, data, ())[1])
     if data["format"] != FORMAT:
         try:
             data["plan"] = upgrade(data["plan"])
@@ -325,14 +325,15 @@ def check(data) -> dict:
         data["format"] = FORMAT
     source = data["plan"]
     parts = [part for part in PARTS if part.key in source]
-    problems = _shape(PlanShape, {k: v for k, v in source.items() if k not in _part_keys()})
+    checked, problems = _shape(
+        PlanShape, {k: v for k, v in source.items() if k not in _part_keys()}
+    )
     for part in parts:
-        problems += _shape(part.shape, source[part.key], ("plan", part.key))
+        made, wrong = _shape(part.shape, source[part.key], ("plan", part.key))
+        problems += wrong
+        if made is not None and checked is not None:
+            checked[part.key] = made
     _refuse(problems)
-    plan = PlanShape.model_validate({k: v for k, v in source.items() if k not in _part_keys()})
-    checked = plan.model_dump()
-    for part in parts:
-        checked[part.key] = part.shape.model_validate(source[part.key]).model_dump()
     kinds = place_kinds(checked)
     problems = _across(checked, kinds)
     for part in parts:
@@ -341,12 +342,12 @@ def check(data) -> dict:
     return checked
 
 
-def _shape(shape: type[Shape], value, at: tuple = ("plan",)) -> list[Problem]:
+def _shape(shape: type[Shape], value, at: tuple = ("plan",)) -> tuple[dict | None, list[Problem]]:
+    """The value as the shape reads it, every field there; or None and what is wrong."""
     try:
-        shape.model_validate(value)
+        return shape.model_validate(value).model_dump(), []
     except ValidationError as wrong:
-        return [(at + tuple(error["loc"]), _words(error)) for error in wrong.errors()]
-    return []
+        return None, [(at + tuple(error["loc"]), _words(error)) for error in wrong.errors()]
 
 
 WORDS = {
