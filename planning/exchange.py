@@ -10,12 +10,13 @@ transaction: a bad file creates nothing.
 """
 
 import json
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.dateparse import parse_datetime
 from pydantic import ValidationError
 
@@ -33,6 +34,8 @@ from planning.models.plan import LONGEST_PERIOD
 from planning.plan_file import create_plan, plan_data, upgrade
 from planning.schema import TAG, FileShape, PlanShape, Shape
 from planning.versions import first_version
+
+logger = logging.getLogger(__name__)
 
 FORMAT = "district-plans/2"
 FORMATS = ("district-plans/1", FORMAT)  # version 1 files are upgraded on read
@@ -413,14 +416,11 @@ def _characters(data) -> list[Problem]:
         if len(place) > MAX_DEPTH:
             return [(place[:MAX_DEPTH], f"nests more than {MAX_DEPTH} deep")]
         if isinstance(value, dict):
-            items = list(value.items())
-            problems += [
-                (place, "has a key that is not text")
-                for k, _ in items[:1]
-                if not isinstance(k, str)
-            ]
-            stack += [((*place, k), v) for k, v in reversed(items) if isinstance(k, str)]
-            stack += [((*place, k), k) for k, _ in items if isinstance(k, str)]
+            if not all(isinstance(key, str) for key in value):
+                problems.append((place, "has a key that is not text"))
+                continue
+            stack += [((*place, key), key) for key in value]
+            stack += [((*place, key), inner) for key, inner in reversed(value.items())]
         elif isinstance(value, list):
             stack += [((*place, n), v) for n, v in reversed(list(enumerate(value)))]
         elif isinstance(value, str):
@@ -536,14 +536,20 @@ def _recommendation(
             )
     elif item is None:
         problems.append(((*at, "item"), "is missing: only an add names no item"))
-    for ref in recommendation["proposed"].get("graduate_attributes", []) if kind == "goal" else []:
-        if ref not in attribute_refs and not str(ref).isdigit():
-            problems.append(
-                (
-                    (*at, "proposed", "graduate_attributes"),
-                    f"points to {ref}, which is not in the plan",
+    attributes = recommendation["proposed"].get("graduate_attributes", [])
+    if not isinstance(attributes, list) or not all(isinstance(a, str) for a in attributes):
+        problems.append(
+            ((*at, "proposed", "graduate_attributes"), "should be a list of places such as T1")
+        )
+    else:
+        for ref in attributes:
+            if ref not in attribute_refs and not ref.isdigit():
+                problems.append(
+                    (
+                        (*at, "proposed", "graduate_attributes"),
+                        f"points to {ref}, which is not a graduate attribute of the plan",
+                    )
                 )
-            )
     return problems
 
 
@@ -602,8 +608,21 @@ def place_kinds(plan: dict) -> dict[str, str]:
     return {ref: kind for kind, _, ref in _places(plan)}
 
 
-@transaction.atomic
 def import_plan(district: District, data: dict) -> Plan:
+    """The file as a new plan of the district, all of it or, for a bad file, nothing."""
+    try:
+        return _import_plan(district, data)
+    except DatabaseError as problem:
+        # What the schema should have refused reached the database: logged to be mended,
+        # and told as a refused file rather than a server error.
+        logger.exception("A plan file the schema passed was refused by the database")
+        raise PlanFileError(
+            f"The plan could not be stored ({problem}); nothing was created."
+        ) from problem
+
+
+@transaction.atomic
+def _import_plan(district: District, data: dict) -> Plan:
     source = check(data)
     plan = create_plan(
         district,

@@ -106,12 +106,15 @@ def _year_key(value: str) -> str:
     return value
 
 
+EARLIEST, LATEST = 1900, 2200  # a date further off is a mistake, and may not convert to UTC
+
+
 def _moment(value: str) -> str:
     try:
         read = parse_datetime(value)
     except ValueError:
         read = None
-    if read is None:
+    if read is None or not EARLIEST <= read.year <= LATEST:
         raise ValueError(f"“{value}” should be a date and time such as 2024-10-14T09:30:00Z")
     return value
 
@@ -121,7 +124,7 @@ def _day(value: str) -> str:
         read = parse_date(value)
     except ValueError:
         read = None
-    if read is None:
+    if read is None or not EARLIEST <= read.year <= LATEST:
         raise ValueError(f"“{value}” should be a date such as 2024-10-14")
     return value
 

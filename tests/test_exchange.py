@@ -237,6 +237,13 @@ BAD_FILES = [
     ),
     (lambda d: spoiled(d, "plan.items.0.title", "a\x00b"), "plan.items[0].title", "NUL character"),
     (
+        lambda d: spoiled(
+            d, "plan.reviews", [{"year": 2021, "opened_at": "9999-12-31T23:00:00-05:00"}]
+        ),
+        "plan.reviews[0].opened_at",
+        "should be a date and time such as",
+    ),
+    (
         lambda d: spoiled(d, "plan.reviews", [CLOSED_REVIEW]),
         "plan.reviews[0].closed_at",
         "a closed review needs it",

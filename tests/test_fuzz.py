@@ -376,7 +376,7 @@ def upload(client, plan, raw: bytes):
         transaction.set_rollback(True)
 
 
-@settings(max_examples=40)
+@settings(max_examples=max(40, settings.default.max_examples))
 @given(data=st.data())
 def test_the_plan_import_refuses_a_spoiled_file_without_a_500_or_a_write(
     client, plan_file, admin_user, data
@@ -393,7 +393,7 @@ def test_the_plan_import_refuses_a_spoiled_file_without_a_500_or_a_write(
     upload(client, plan, json.dumps(spoiled).encode())
 
 
-@settings(max_examples=20)
+@settings(max_examples=max(20, settings.default.max_examples))
 @given(
     raw=st.one_of(
         st.binary(max_size=200), BAD_JSON.map(lambda v: json.dumps(v, default=str).encode())
