@@ -242,7 +242,7 @@ TAG = "level="  # how the item's kind is named in a place, dropped when it is pr
 
 def _level_of(value) -> str | None:
     level = value.get("level") if isinstance(value, dict) else getattr(value, "level", None)
-    return f"{TAG}{level}" if level in LEVELS else None
+    return f"{TAG}{level}" if isinstance(level, str) and level in LEVELS else None
 
 
 Item = Annotated[

@@ -206,6 +206,11 @@ BAD_FILES = [
         "“level” should be one of pillar, goal",
     ),
     (
+        lambda d: spoiled(d, "plan.items.0.level", []),
+        "plan.items[0]",
+        "“level” should be one of pillar, goal",
+    ),
+    (
         lambda d: spoiled(d, "plan.items.0.children", [{"level": "pillar", "title": "x"}]),
         "plan.items[0].children[0].level",
         "a pillar cannot hang under a goal",
