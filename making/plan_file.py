@@ -4,14 +4,16 @@ were drafted as. Entries are named as the pages show them: SWOT entries by code 
 themes by their activity and place (I3.T1), items of the plan by their place (G1.O2)."""
 
 import json
+from typing import Annotated
 
-from django.utils.dateparse import parse_date
+from pydantic import Field
 
 from making.diagnostic import swot_groups
-from making.models import Making, Outreach, Phase, Priority, StrategicArea, SwotEntry
+from making.models import Making, Outreach, Phase, Priority, StrategicArea, SwotEntry, Theme
 from making.outreach import activities_of
-from planning.exchange import Part, PlanFileError, need, parse, when, who
+from planning.exchange import Part, parse, when, who
 from planning.models import Plan
+from planning.schema import Count, Day, Moment, Ref, Shape, Username, choice, text
 
 
 def read_out(plan: Plan, refs) -> dict | None:
@@ -99,51 +101,112 @@ def _read_out(making: Making, refs) -> dict:
     }
 
 
-def check(making, refs: set) -> None:
-    where = "the plan's making"
-    if not isinstance(making, dict):
-        raise PlanFileError("“making” of the plan should be dict.")
-    for phase in need(making, "phases", list, where):
-        need(phase, "name", str, f"a phase of {where}")
-        if phase.get("status") not in Phase.Status.values:
-            raise PlanFileError(f"The phase “{phase['name']}” has no known status.")
-    areas = set(need(making, "areas", list, where))
+class PhaseShape(Shape):
+    name: text(Phase, "name", required=True)
+    status: choice(Phase, "status") = "not_started"
+    lead: text(Phase, "lead") = ""
+    planned_start: Day | None = None
+    planned_end: Day | None = None
+    actual_start: Day | None = None
+    actual_end: Day | None = None
+
+
+class SwotShape(Shape):
+    code: Annotated[str, Field(max_length=12)]
+    kind: choice(SwotEntry, "kind")
+    text: text(SwotEntry, "text", required=True)
+    evidence: text(SwotEntry, "evidence") = ""
+    source: text(SwotEntry, "source") = ""
+
+
+class ThemeShape(Shape):
+    text: text(Theme, "text", required=True)
+    areas: list[text(StrategicArea, "name")] = []
+
+
+class OutreachShape(Shape):
+    kind: choice(Outreach, "kind")
+    held_on: Day
+    audience: choice(Outreach, "audience")
+    reached: Count
+    description: text(Outreach, "description") = ""
+    themes: list[ThemeShape] = []
+
+
+class PriorityShape(Shape):
+    title: text(Priority, "title", required=True)
+    description: text(Priority, "description") = ""
+    swot: list[Ref] = []
+    themes: list[Ref] = []
+    drafted_as: list[Ref] = []
+
+
+class MakingShape(Shape):
+    started_by: Username | None = None
+    started_at: Moment | None = None
+    adopted_by: Username | None = None
+    adopted_at: Moment | None = None
+    phases: list[PhaseShape] = []
+    areas: list[text(StrategicArea, "name")] = []
+    swot: list[SwotShape] = []
+    outreach: list[OutreachShape] = []
+    priorities: list[PriorityShape] = []
+
+
+DRAFTED_AS = ("goal", "objective", "strategy")
+
+
+def check(making: dict, kinds: dict[str, str]) -> list[tuple[tuple, str]]:
+    """What the shape cannot see: names given twice, dates in order, and what themes and
+    priorities point to."""
+    at, problems = ("plan", "making"), []
+    for n, phase in enumerate(making["phases"]):
+        for which in ("planned", "actual"):
+            start, end = phase[f"{which}_start"], phase[f"{which}_end"]
+            if start and end and end < start:
+                problems.append(((*at, "phases", n, f"{which}_end"), f"comes before {start}"))
+    areas = set()
+    for n, area in enumerate(making["areas"]):
+        if area in areas:
+            problems.append(((*at, "areas", n), f"“{area}” is named twice"))
+        areas.add(area)
     codes = set()
-    for entry in need(making, "swot", list, where):
-        need(entry, "text", str, f"a SWOT entry of {where}")
-        if entry.get("kind") not in SwotEntry.Kind.values:
-            raise PlanFileError(f"The SWOT entry “{entry['text'][:60]}” has no known kind.")
-        codes.add(entry.get("code"))
+    for n, entry in enumerate(making["swot"]):
+        if entry["code"] in codes:
+            problems.append(((*at, "swot", n, "code"), f"{entry['code']} is given twice"))
+        codes.add(entry["code"])
     themes = set()
-    for a, activity in enumerate(need(making, "outreach", list, where), 1):
-        at = f"outreach activity {a}"
-        if activity.get("kind") not in Outreach.Kind.values:
-            raise PlanFileError(f"The {at} has no known kind.")
-        if activity.get("audience") not in Outreach.Audience.values:
-            raise PlanFileError(f"The {at} has no known audience.")
-        if not isinstance(activity.get("reached"), int) or activity["reached"] < 0:
-            raise PlanFileError(f"The {at} should say how many people it reached.")
-        if parse_date(str(activity.get("held_on"))) is None:
-            raise PlanFileError(f"The {at} should have a date written as 2025-10-14.")
-        for t, theme in enumerate(activity.get("themes", []), 1):
-            need(theme, "text", str, f"theme {t} of the {at}")
+    for a, activity in enumerate(making["outreach"], 1):
+        for t, theme in enumerate(activity["themes"], 1):
             themes.add(f"I{a}.T{t}")
-            for area in theme.get("areas", []):
+            for area in theme["areas"]:
                 if area not in areas:
-                    raise PlanFileError(f"A theme of the {at} is tagged “{area}”, not an area.")
-    for priority in need(making, "priorities", list, where):
-        need(priority, "title", str, f"a priority of {where}")
-        for cited, known in (
-            (priority.get("swot", []), codes),
-            (priority.get("themes", []), themes),
-            (priority.get("drafted_as", []), refs),
-        ):
-            for ref in cited:
-                if ref not in known:
-                    raise PlanFileError(
-                        f"The priority “{priority['title']}” points to {json.dumps(ref)}, "
-                        "which is not in the plan's making."
+                    problems.append(
+                        (
+                            (*at, "outreach", a - 1, "themes", t - 1, "areas"),
+                            f"“{area}” is not one of the making's areas",
+                        )
                     )
+    for n, priority in enumerate(making["priorities"]):
+        for key, known in (("swot", codes), ("themes", themes)):
+            for ref in priority[key]:
+                if ref not in known:
+                    problems.append(
+                        (
+                            (*at, "priorities", n, key),
+                            f"points to {json.dumps(ref)}, which is not in the plan's making",
+                        )
+                    )
+        for ref in priority["drafted_as"]:
+            if kinds.get(ref) not in DRAFTED_AS:
+                problems.append(
+                    (
+                        (*at, "priorities", n, "drafted_as"),
+                        f"points to {json.dumps(ref)}, which is not a goal, objective or "
+                        "strategy of the plan",
+                    )
+                )
+    return problems
 
 
 def read_in(plan: Plan, data: dict, ids: dict, people: dict) -> None:
@@ -211,4 +274,4 @@ def read_in(plan: Plan, data: dict, ids: dict, people: dict) -> None:
             )
 
 
-PART = Part(key="making", read_out=read_out, check=check, read_in=read_in)
+PART = Part(key="making", read_out=read_out, shape=MakingShape, check=check, read_in=read_in)

@@ -10,17 +10,32 @@ transaction: a bad file creates nothing.
 """
 
 import json
+import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.dateparse import parse_datetime
+from pydantic import ValidationError
 
 from districts.models import District
-from planning.models import TREE_SLOTS, Assessment, Packet, Plan, Recommendation, Review
+from planning.kinds import KINDS, can_hang_on
+from planning.models import (
+    TREE_SLOTS,
+    Assessment,
+    Packet,
+    Plan,
+    Recommendation,
+    Review,
+)
+from planning.models.plan import LONGEST_PERIOD
 from planning.plan_file import create_plan, plan_data, upgrade
+from planning.schema import TAG, FileShape, PlanShape, Shape
 from planning.versions import first_version
+
+logger = logging.getLogger(__name__)
 
 FORMAT = "district-plans/2"
 FORMATS = ("district-plans/1", FORMAT)  # version 1 files are upgraded on read
@@ -38,18 +53,25 @@ USERS = (
 
 
 class PlanFileError(ValueError):
-    """What is wrong with a plan file, said so that a person can mend it."""
+    """What is wrong with a plan file, said so that a person can mend it: one line a
+    problem, each naming its place in the file."""
+
+    def __init__(self, *problems: str):
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
 
 
 @dataclass(frozen=True)
 class Part:
     """A part of the plan file that another app owns, under its own key: the plan's
     making (making.plan_file). It reads itself out of a plan (None when the plan has
-    none), checks itself against the refs of the plan's items, and reads itself in."""
+    none), declares its shape, checks what its shape cannot see against the places of
+    the plan's items (ref -> kind), and reads itself in."""
 
     key: str
     read_out: Callable[[Plan, dict], dict | None]
-    check: Callable[[object, set], None]
+    shape: type[Shape]
+    check: Callable[[dict, dict[str, str]], list[tuple[tuple, str]]]
     read_in: Callable[[Plan, dict, dict, dict], None]
 
 
@@ -90,19 +112,23 @@ LETTERS = {"pillar": "P", "goal": "G", "objective": "O", "strategy": "S", "actio
 
 
 def _name_items(data: dict) -> dict[tuple[str, int], str]:
-    """Give each item its place-name as "ref"; return (kind, id) -> ref. An item of the
-    tree is named by its path, each step its level's letter and its place among its
-    parent's items of that level (G1, G1.O2, G1.O2.S3, P1.G2, G1.M1); an item of a
-    section by its place across the sections (R1), a section by its place (X1)."""
+    """Give each item its place-name as "ref"; return (kind, id) -> ref."""
     refs = {}
-
-    def name(kind, item, ref):
+    for kind, item, ref in _places(data):
         item["ref"] = ref
-        refs[(kind, item["id"])] = ref
+        refs[(kind, item.get("id"))] = ref
+    return refs
+
+
+def _places(data: dict):
+    """(kind, item, ref) for each item of plan data. An item of the tree is named by its
+    path, each step its level's letter and its place among its parent's items of that
+    level (G1, G1.O2, G1.O2.S3, P1.G2, G1.M1); an item of a section by its place across
+    the sections (R1), a section by its place (X1)."""
 
     def measures(parent_ref, items):
         for m, measure in enumerate(items, 1):
-            name("measure", measure, f"{parent_ref}.M{m}")
+            yield "measure", measure, f"{parent_ref}.M{m}"
 
     def items(prefix, children):
         seen = {}
@@ -110,26 +136,25 @@ def _name_items(data: dict) -> dict[tuple[str, int], str]:
             level = child["level"]
             seen[level] = seen.get(level, 0) + 1
             ref = f"{prefix}{LETTERS[level]}{seen[level]}"
-            name(level, child, ref)
-            measures(ref, child["measures"])
-            items(f"{ref}.", child["children"])
+            yield level, child, ref
+            yield from measures(ref, child.get("measures", []))
+            yield from items(f"{ref}.", child.get("children", []))
 
     for kind, key, letter in (
         ("value", "values", "V"),
         ("vision_area", "vision_areas", "A"),
         ("attribute", "graduate_attributes", "T"),
     ):
-        for n, item in enumerate(data[key], 1):
-            name(kind, item, f"{letter}{n}")
-    items("", data["items"])
+        for n, item in enumerate(data.get(key, []), 1):
+            yield kind, item, f"{letter}{n}"
+    yield from items("", data.get("items", []))
     r = 0
-    for x, section in enumerate(data["sections"], 1):
-        name("section", section, f"X{x}")
-        for guardrail in section["items"]:
+    for x, section in enumerate(data.get("sections", []), 1):
+        yield "section", section, f"X{x}"
+        for guardrail in section.get("items", []):
             r += 1
-            name("guardrail", guardrail, f"R{r}")
-            measures(guardrail["ref"], guardrail["measures"])
-    return refs
+            yield "guardrail", guardrail, f"R{r}"
+            yield from measures(f"R{r}", guardrail.get("measures", []))
 
 
 def _drop_ids(value):
@@ -234,97 +259,343 @@ def _attributes(proposed: dict, mapping: dict) -> dict:
 
 
 def read(raw: bytes) -> dict:
+    """The plan file, parsed and checked whole; PlanFileError says what is wrong."""
     if len(raw) > MAX_BYTES:
         raise PlanFileError(
-            f"The file is {len(raw) // 1000:,} KB; plan files of up to "
+            f"The file is larger than {MAX_BYTES // 1000:,} KB; plan files of up to "
             f"{MAX_BYTES // 1000:,} KB are read."
         )
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as problem:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        raise PlanFileError(f"This is not a JSON file ({problem}).") from None
+    if _deepest(text) > MAX_DEPTH:
+        raise PlanFileError(
+            f"This file nests lists and objects more than {MAX_DEPTH} deep; "
+            "a plan file is never nested that deep."
+        )
+    try:
+        data = json.loads(text)
+    except ValueError as problem:  # a number of thousands of digits is a ValueError too
         raise PlanFileError(f"This is not a JSON file ({problem}).") from None
     check(data)
     return data
 
 
-def check(data) -> None:
+MAX_DEPTH = 64  # a plan file nests about 20 deep; json.loads recurses once a level
+SHOWN = 5  # problems told at once: the first few are enough to mend a file by
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _deepest(text: str) -> int:
+    """How deep the text nests its lists and objects, brackets in strings aside: read
+    before json.loads, which would run out of stack on a file nested 100,000 deep."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_STRINGS.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_DEPTH:
+                break
+    return deepest
+
+
+Problem = tuple[tuple, str]
+
+
+def check(data) -> dict:
+    """The file against the schema of planning.schema (and each part's), then what spans
+    places of it: refs that point to items of the plan, a period, one review a year. A
+    version 1 file is upgraded first. Returns the plan as the schema read it, every field
+    there; raises PlanFileError naming the first few places that are wrong, and how."""
+    _refuse(list(_characters(data)))
     if not isinstance(data, dict) or data.get("format") not in FORMATS:
         found = data.get("format") if isinstance(data, dict) else None
         raise PlanFileError(
             f"This is not a plan file of this version: it should say "
-            f'"format": "{FORMAT}", not {json.dumps(found)}.'
+            f'"format": "{FORMAT}", not {json.dumps(found)[:60]}.'
         )
-    if data["format"] != FORMAT and isinstance(data.get("plan"), dict):
-        data["plan"] = upgrade(data["plan"])
+    _refuse(_shape(FileShape, data, ())[1])
+    if data["format"] != FORMAT:
+        try:
+            data["plan"] = upgrade(data["plan"])
+        except (AttributeError, KeyError, TypeError, ValueError):
+            raise PlanFileError(
+                "plan: this version 1 file's goals, guardrails or labels are not laid out "
+                "as version 1 files are (fixtures/FORMAT.md)."
+            ) from None
         data["format"] = FORMAT
-    plan = need(data, "plan", dict, "the file")
-    for name, kind in (("title", str), ("start_year", int), ("end_year", int)):
-        need(plan, name, kind, "the plan")
-    if plan["end_year"] <= plan["start_year"]:
-        raise PlanFileError("The plan's end_year must come after its start_year.")
-    refs = set()
-    attributes = {a.get("name") for a in need(plan, "graduate_attributes", list, "the plan")}
-    _items(need(plan, "items", list, "the plan"), "the plan", None, attributes, refs)
-    for x, section in enumerate(need(plan, "sections", list, "the plan"), 1):
-        where = f"section {x}"
-        need(section, "name", str, where)
-        for r, guardrail in enumerate(need(section, "items", list, where), 1):
-            need(guardrail, "statement", str, f"{where}, item {r}")
-            refs.add(guardrail.get("ref"))
-            _measures(guardrail, f"{where}, item {r}", refs)
-    for review in plan.get("reviews", []):
-        for assessment in review.get("assessments", []):
-            ref = assessment.get("item", assessment.get("goal"))
-            if ref not in refs:
-                raise PlanFileError(
-                    f"An assessment of the {review.get('year')} review points "
-                    f"to {json.dumps(ref)}, which is not in the plan."
-                )
-    for part in PARTS:
-        if part.key in plan:
-            part.check(plan[part.key], refs)
-    for packet in plan.get("packets", []):
-        for recommendation in packet.get("recommendations", []):
-            for key in ("item", "parent"):
-                ref = recommendation.get(key)
-                if ref not in (None, "plan") and ref not in refs:
-                    raise PlanFileError(
-                        f"The recommendation “{recommendation.get('item_label')}” "
-                        f"points to {ref}, which is not in the plan."
+    source = data["plan"]
+    parts = [part for part in PARTS if part.key in source]
+    checked, problems = _shape(
+        PlanShape, {k: v for k, v in source.items() if k not in _part_keys()}
+    )
+    for part in parts:
+        made, wrong = _shape(part.shape, source[part.key], ("plan", part.key))
+        problems += wrong
+        if made is not None and checked is not None:
+            checked[part.key] = made
+    _refuse(problems)
+    kinds = place_kinds(checked)
+    problems = _across(checked, kinds)
+    for part in parts:
+        problems += part.check(checked[part.key], kinds)
+    _refuse(problems)
+    return checked
+
+
+def _shape(shape: type[Shape], value, at: tuple = ("plan",)) -> tuple[dict | None, list[Problem]]:
+    """The value as the shape reads it, every field there; or None and what is wrong."""
+    try:
+        return shape.model_validate(value).model_dump(), []
+    except ValidationError as wrong:
+        return None, [(at + tuple(error["loc"]), _words(error)) for error in wrong.errors()]
+
+
+WORDS = {
+    "missing": "is missing",
+    "extra_forbidden": "is not a field a plan file has here",
+    "string_type": "should be text",
+    "int_type": "should be a whole number",
+    "bool_type": "should be true or false",
+    "list_type": "should be a list [ … ]",
+    "dict_type": "should be an object { … }",
+    "model_type": "should be an object { … }",
+    "model_attributes_type": "should be an object { … }",
+    "string_too_short": "should not be empty",
+    "string_pattern_mismatch": "holds characters that do not belong here",
+}
+
+
+def _words(error: dict) -> str:
+    """What pydantic found, in words that fit after the place."""
+    kind, context, found = error["type"], error.get("ctx", {}), error.get("input")
+    if kind in WORDS:
+        return WORDS[kind]
+    if kind == "value_error":
+        return str(context["error"])
+    if kind == "literal_error":
+        return f"should be one of {context['expected']}, not {json.dumps(found)[:60]}"
+    if kind == "string_too_long":
+        return f"is {len(found):,} characters long; at most {context['max_length']:,} are kept"
+    if kind == "greater_than_equal":
+        return f"should be at least {context['ge']}, not {found}"
+    if kind == "less_than_equal":
+        return f"should be at most {context['le']}, not {str(found)[:40]}"
+    return error["msg"]
+
+
+def where(place: tuple) -> str:
+    """plan.items[2].children[0].measures[1].targets.2024"""
+    written = ""
+    for step in place:
+        if isinstance(step, int):
+            written += f"[{step}]"
+        elif step != "[key]" and not str(step).startswith(TAG):
+            written += f".{step}" if written else str(step)
+    return written or "the file"
+
+
+def _refuse(problems: list[Problem]) -> None:
+    if not problems:
+        return
+    told = [f"{where(place)}: {words}" for place, words in problems[:SHOWN]]
+    if len(problems) > SHOWN:
+        more = len(problems) - SHOWN
+        told.append(f"… and {more} more problem{'s' if more > 1 else ''}.")
+    raise PlanFileError(*told)
+
+
+def _characters(data) -> list[Problem]:
+    """Text that no database keeps (a NUL, half of a surrogate pair), and nesting deeper
+    than a plan file's, for data that did not come through read()."""
+    problems, stack = [], [((), data)]
+    while stack and len(problems) < SHOWN:
+        place, value = stack.pop()
+        if len(place) > MAX_DEPTH:
+            return [(place[:MAX_DEPTH], f"nests more than {MAX_DEPTH} deep")]
+        if isinstance(value, dict):
+            if not all(isinstance(key, str) for key in value):
+                problems.append((place, "has a key that is not text"))
+                continue
+            stack += [((*place, key), key) for key in value]
+            stack += [((*place, key), inner) for key, inner in reversed(value.items())]
+        elif isinstance(value, list):
+            stack += [((*place, n), v) for n, v in reversed(list(enumerate(value)))]
+        elif isinstance(value, str):
+            if "\x00" in value:
+                problems.append((place, "holds a NUL character (\\u0000), which is kept nowhere"))
+            else:
+                try:
+                    value.encode()
+                except UnicodeEncodeError:
+                    problems.append(
+                        (place, "holds half of a character (a lone \\ud800 to \\udfff)")
                     )
+    return problems
 
 
-def need(data, key: str, kind: type, where: str):
-    if not isinstance(data, dict) or key not in data:
-        raise PlanFileError(f"{where.capitalize()} lacks “{key}”.")
-    if not isinstance(data[key], kind):
-        raise PlanFileError(f"“{key}” of {where} should be {kind.__name__}.")
-    return data[key]
+def _across(plan: dict, kinds: dict[str, str]) -> list[Problem]:
+    """What the schema of one field cannot see: the period, where each item hangs, refs
+    that point to items of the plan, one result a year, one review a year."""
+    problems = []
+    start, end = plan["start_year"], plan["end_year"]
+    if end <= start:
+        problems.append(
+            ((*P, "end_year"), f"the plan's end_year must come after its start_year ({start})")
+        )
+    elif end - start > LONGEST_PERIOD:
+        problems.append(
+            (
+                (*P, "end_year"),
+                f"a plan's period spans at most {LONGEST_PERIOD} years, "
+                f"not {end - start} ({start}–{end})",
+            )
+        )
+    attributes = {a["name"] for a in plan["graduate_attributes"]}
+    problems += _tree(plan["items"], (*P, "items"), None, attributes)
+    for x, section in enumerate(plan["sections"]):
+        for r, guardrail in enumerate(section["items"]):
+            problems += _measures(
+                guardrail["measures"], (*P, "sections", x, "items", r, "measures")
+            )
+    years = set()
+    for n, review in enumerate(plan["reviews"]):
+        at = (*P, "reviews", n)
+        if review["year"] in years:
+            problems.append(((*at, "year"), f"the plan has another review of {review['year']}"))
+        years.add(review["year"])
+        if review["state"] == "closed":
+            for name in ("closed_at", "record"):
+                if review[name] is None:
+                    problems.append(((*at, name), "a closed review needs it"))
+        assessed = set()
+        for a, assessment in enumerate(review["assessments"]):
+            ref = assessment["item"] or assessment["goal"]
+            if kinds.get(ref) not in Assessment.ASSESSED:
+                problems.append(
+                    (
+                        (*at, "assessments", a, "item"),
+                        f"points to {ref}, which is not in the plan as a goal, pillar or guardrail",
+                    )
+                )
+            elif ref in assessed:
+                problems.append(
+                    ((*at, "assessments", a, "item"), f"{ref} is assessed twice in this review")
+                )
+            assessed.add(ref)
+    attribute_refs = {ref for ref, kind in kinds.items() if kind == "attribute"}
+    drafting = 0
+    for n, packet in enumerate(plan["packets"]):
+        drafting += packet["state"] == "drafting"
+        if drafting > 1 and packet["state"] == "drafting":
+            problems.append(
+                ((*P, "packets", n, "state"), "a plan has one packet being drafted at most")
+            )
+        for r, recommendation in enumerate(packet["recommendations"]):
+            problems += _recommendation(
+                recommendation, (*P, "packets", n, "recommendations", r), kinds, attribute_refs
+            )
+    return problems
 
 
-def _items(items, where: str, above: str | None, attributes: set, refs: set) -> None:
-    """Each item of the tree: a known level, narrower than the one it hangs on, with the
-    words its level needs."""
-    for n, item in enumerate(items, 1):
-        level = item.get("level") if isinstance(item, dict) else None
-        if level not in TREE_SLOTS:
-            raise PlanFileError(f"Item {n} under {where} has no known level.")
+P = ("plan",)
+
+
+def _recommendation(
+    recommendation: dict, at: tuple, kinds: dict, attribute_refs: set
+) -> list[Problem]:
+    problems = []
+    kind = recommendation["item_kind"]
+    if kind not in KINDS:
+        return [
+            (
+                (*at, "item_kind"),
+                f"should be one of {', '.join(KINDS)}, not {json.dumps(kind)[:40]}",
+            )
+        ]
+    item, parent = recommendation["item"], recommendation["parent"]
+    if item is not None and kinds.get(item) != kind:
+        problems.append(((*at, "item"), f"points to {item}, which is not in the plan as a {kind}"))
+    if recommendation["action"] == "add":
+        parent_kind = recommendation["parent_kind"]
+        if not can_hang_on(kind, parent_kind):
+            problems.append(
+                (
+                    (*at, "parent_kind"),
+                    f"a {kind} cannot be added under a {parent_kind or 'nothing'}",
+                )
+            )
+        elif (parent != "plan" or parent_kind != "plan") and kinds.get(parent) != parent_kind:
+            problems.append(
+                (
+                    (*at, "parent"),
+                    f"points to {parent}, which is not in the plan as a {parent_kind}",
+                )
+            )
+    elif item is None:
+        problems.append(((*at, "item"), "is missing: only an add names no item"))
+    attributes = recommendation["proposed"].get("graduate_attributes", [])
+    if not isinstance(attributes, list) or not all(isinstance(a, str) for a in attributes):
+        problems.append(
+            ((*at, "proposed", "graduate_attributes"), "should be a list of places such as T1")
+        )
+    else:
+        for ref in attributes:
+            if ref not in attribute_refs and not ref.isdigit():
+                problems.append(
+                    (
+                        (*at, "proposed", "graduate_attributes"),
+                        f"points to {ref}, which is not a graduate attribute of the plan",
+                    )
+                )
+    return problems
+
+
+def _tree(items: list, at: tuple, above: str | None, attributes: set) -> list[Problem]:
+    """Each item narrower than the one it hangs on, with the attributes the plan has."""
+    problems = []
+    for n, item in enumerate(items):
+        here, level = (*at, n), item["level"]
         if above is not None and level not in PARENT_FIELDS_OF[above]:
-            raise PlanFileError(f"Item {n} under {where} is a {level}, which cannot hang there.")
-        at = f"{level} {n} under {where}"
-        need(item, "text" if level in ("strategy", "action_step") else _WORDS[level], str, at)
-        refs.add(item.get("ref"))
+            problems.append(((*here, "level"), f"a {level} cannot hang under a {above}"))
         for name in item.get("graduate_attributes", []):
             if name not in attributes:
-                raise PlanFileError(
-                    f"{at.capitalize()} serves the graduate attribute “{name}”, "
-                    "which the plan does not have."
+                problems.append(
+                    (
+                        (*here, "graduate_attributes"),
+                        f"“{name}” is not a graduate attribute of the plan",
+                    )
                 )
-        _measures(item, at, refs)
-        _items(need(item, "children", list, at), at, level, attributes, refs)
+        if (
+            item.get("start_year")
+            and item.get("end_year")
+            and item["end_year"] < item["start_year"]
+        ):
+            problems.append(((*here, "end_year"), "should not come before its start_year"))
+        problems += _measures(item["measures"], (*here, "measures"))
+        problems += _tree(item["children"], (*here, "children"), level, attributes)
+    return problems
 
 
-_WORDS = {"pillar": "title", "goal": "statement", "objective": "title"}
+def _measures(measures: list, at: tuple) -> list[Problem]:
+    problems = []
+    for m, measure in enumerate(measures):
+        seen = set()
+        for r, result in enumerate(measure["results"]):
+            key = (result["year"], result["group"])
+            if key in seen:
+                problems.append(
+                    (
+                        (*at, m, "results", r),
+                        f"a second result for {key[0]}, {key[1] or 'all students'}",
+                    )
+                )
+            seen.add(key)
+    return problems
+
+
 # What each level may hang on: the broader levels (a level may be skipped under a parent).
 PARENT_FIELDS_OF = {
     parent: [slot for slot in TREE_SLOTS if TREE_SLOTS.index(slot) > TREE_SLOTS.index(parent)]
@@ -332,18 +603,27 @@ PARENT_FIELDS_OF = {
 }
 
 
-def _measures(parent, where, refs):
-    for m, measure in enumerate(parent.get("measures", []), 1):
-        need(measure, "name", str, f"{where}, measure {m}")
-        refs.add(measure.get("ref"))
-        for result in measure.get("results", []):
-            need(result, "year", int, f"a result of {where}, measure {m}")
+def place_kinds(plan: dict) -> dict[str, str]:
+    """ref -> kind, for each item of plan data by the place it stands at."""
+    return {ref: kind for kind, _, ref in _places(plan)}
+
+
+def import_plan(district: District, data: dict) -> Plan:
+    """The file as a new plan of the district, all of it or, for a bad file, nothing."""
+    try:
+        return _import_plan(district, data)
+    except DatabaseError as problem:
+        # What the schema should have refused reached the database: logged to be mended,
+        # and told as a refused file rather than a server error.
+        logger.exception("A plan file the schema passed was refused by the database")
+        raise PlanFileError(
+            f"The plan could not be stored ({problem}); nothing was created."
+        ) from problem
 
 
 @transaction.atomic
-def import_plan(district: District, data: dict) -> Plan:
-    check(data)
-    source = data["plan"]
+def _import_plan(district: District, data: dict) -> Plan:
+    source = check(data)
     plan = create_plan(
         district,
         {k: v for k, v in source.items() if k not in ("reviews", "packets", *_part_keys())},
@@ -372,7 +652,7 @@ def import_plan(district: District, data: dict) -> Plan:
                 opened_at=parse_datetime(review["opened_at"])
             )
         for a in review.get("assessments", []):
-            ref = a.get("item", a.get("goal"))
+            ref = a["item"] or a["goal"]
             Assessment.objects.create(
                 review=created,
                 **{f"{kinds[ref]}_id": ids[ref]},

@@ -1,9 +1,14 @@
 """A whole plan to one JSON file and back, without loss; bad files create nothing."""
 
+import copy
+import html
 import json
+import re
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from districts.models import District
@@ -108,86 +113,265 @@ def test_only_administrators_export_and_import(client, samples):
     assert client.get(reverse("plan_export", args=["clayton", plan.pk])).status_code == 404
 
 
-def good_file(samples_plan) -> dict:
-    return export_plan(samples_plan)
+def spoiled(data: dict, place: str, value) -> dict:
+    """A copy of the file with the value at place (plan.items.0.title) set, or taken out
+    when value is GONE."""
+    data = copy.deepcopy(data)
+    *steps, last = [int(step) if step.isdigit() else step for step in place.split(".")]
+    here = data
+    for step in steps:
+        here = here[step]
+    if value is GONE:
+        del here[last]
+    else:
+        here[last] = value
+    return data
 
 
-@pytest.mark.parametrize(
-    ("spoil", "message"),
-    [
-        (lambda d: b"{not json", "This is not a JSON file"),
-        (lambda d: {**d, "format": "district-plans/0"}, "not a plan file of this version"),
-        (
-            lambda d: {**d, "plan": {k: v for k, v in d["plan"].items() if k != "title"}},
-            "lacks “title”",
+GONE = object()
+CLOSED_REVIEW = {"year": 2021, "state": "closed", "record": None, "closed_at": None}
+ASSESSMENT = {"rating": "steady", "text": "x", "meeting_date": "2021-10-01"}
+RECORD_GOAL = {
+    "goal_id": "G1",
+    "number": "1",
+    "title": "A goal",
+    "statement": "",
+    "counts": [],
+    "assessment": None,
+    "measures": [],
+}
+RECOMMENDATION = {
+    "action": "adjust_targets",
+    "item_kind": "measure",
+    "item": "G1.M9",
+    "item_label": "A measure",
+    "rationale": "x",
+    "state": "draft",
+}
+
+
+def nested(depth: int) -> bytes:
+    return b'{"format": "district-plans/2", "plan": ' + b"[" * depth + b"]" * depth + b"}"
+
+
+# Each bad file of issue 14, with the place its message names and what it says there.
+BAD_FILES = [
+    (lambda d: b"{not json", "", "This is not a JSON file"),
+    (lambda d: b" " * 5_000_001, "", "plan files of up to 5,000 KB are read"),
+    (lambda d: nested(100_000), "", "nests lists and objects more than 64 deep"),
+    (lambda d: b'{"plan": {"start_year": 1' + b"0" * 5000 + b"}}", "", "This is not a JSON"),
+    (lambda d: {**d, "format": "district-plans/0"}, "", "not a plan file of this version"),
+    (lambda d: spoiled(d, "plan.title", GONE), "plan.title", "is missing"),
+    (lambda d: spoiled(d, "plan.title", "x" * 5000), "plan.title", "at most 2,000 are kept"),
+    (lambda d: spoiled(d, "plan.items.0.title", "x" * 5000), "plan.items[0].title", "at most 200"),
+    (
+        lambda d: spoiled(d, "plan.graduate_attributes", ["x"]),
+        "plan.graduate_attributes[0]",
+        "should be an object",
+    ),
+    (lambda d: spoiled(d, "plan.items.0.ref", [1]), "plan.items[0].ref", "should be text"),
+    (lambda d: spoiled(d, "plan.reviews", [1]), "plan.reviews[0]", "should be an object"),
+    (lambda d: spoiled(d, "plan.items", 5), "plan.items", "should be a list"),
+    (
+        lambda d: spoiled(d, "plan.items.0.children", 5),
+        "plan.items[0].children",
+        "should be a list",
+    ),
+    (lambda d: spoiled(d, "plan.start_year", -5), "plan.start_year", "should be at least 1990"),
+    (lambda d: spoiled(d, "plan.start_year", 70000), "plan.start_year", "should be at most 2100"),
+    (lambda d: spoiled(d, "plan.end_year", 10**20), "plan.end_year", "should be at most 2100"),
+    (
+        lambda d: spoiled(d, "plan.end_year", 2019),
+        "plan.end_year",
+        "end_year must come after its start_year",
+    ),
+    (lambda d: spoiled(d, "plan.end_year", 2031), "plan.end_year", "spans at most 10 years"),
+    (lambda d: spoiled(d, "plan.notes", None), "plan.notes", "should be text"),
+    (
+        lambda d: spoiled(d, "plan.status", None),
+        "plan.status",
+        "should be one of 'draft', 'adopted' or 'archived'",
+    ),
+    (
+        lambda d: spoiled(d, "plan.status", "bogus"),
+        "plan.status",
+        "should be one of 'draft', 'adopted' or 'archived', not \"bogus\"",
+    ),
+    (lambda d: spoiled(d, "plan.published", None), "plan.published", "should be true or false"),
+    (lambda d: spoiled(d, "plan.published", "x"), "plan.published", "should be true or false"),
+    (lambda d: spoiled(d, "plan.mission", ["a", "b"]), "plan.mission", "should be text"),
+    (
+        lambda d: spoiled(d, "plan.items.0.level", "bogus"),
+        "plan.items[0]",
+        "“level” should be one of pillar, goal",
+    ),
+    (
+        lambda d: spoiled(d, "plan.items.0.level", []),
+        "plan.items[0]",
+        "“level” should be one of pillar, goal",
+    ),
+    (
+        lambda d: spoiled(d, "plan.items.0.children", [{"level": "pillar", "title": "x"}]),
+        "plan.items[0].children[0].level",
+        "a pillar cannot hang under a goal",
+    ),
+    (
+        lambda d: spoiled(d, "plan.items.0.graduate_attributes", ["Kind"]),
+        "plan.items[0].graduate_attributes",
+        "“Kind” is not a graduate attribute of the plan",
+    ),
+    (
+        lambda d: spoiled(d, "plan.items.0.measures.0.targets", {"2024": "85%"}),
+        "plan.items[0].measures[0].targets.2024",
+        "“85%” is not a number: write it as 85 or 85.5",
+    ),
+    (
+        lambda d: spoiled(d, "plan.items.0.measures.0.targets", {"2024": "1e400"}),
+        "plan.items[0].measures[0].targets.2024",
+        "more than 4 decimals|too large",
+    ),
+    (
+        lambda d: spoiled(d, "plan.items.0.measures.0.targets", {"12024": "1"}),
+        "plan.items[0].measures[0].targets.12024",
+        "should be a year from 1990 to 2100",
+    ),
+    (
+        lambda d: spoiled(d, "plan.items.0.measures.0.kind", "bogus"),
+        "plan.items[0].measures[0].kind",
+        "should be one of 'quantitative'",
+    ),
+    (lambda d: spoiled(d, "plan.items.0.title", "a\x00b"), "plan.items[0].title", "NUL character"),
+    (
+        lambda d: spoiled(
+            d, "plan.reviews", [{"year": 2021, "opened_at": "9999-12-31T23:00:00-05:00"}]
         ),
-        (lambda d: {**d, "plan": {**d["plan"], "end_year": 1990}}, "end_year must come after"),
-        (
-            lambda d: {
-                **d,
-                "plan": {
-                    **d["plan"],
-                    "reviews": [
-                        {
-                            "year": 2020,
-                            "state": "open",
-                            "assessments": [
-                                {
-                                    "goal": "G9",
-                                    "rating": "steady",
-                                    "text": "x",
-                                    "meeting_date": "2020-01-01",
-                                }
-                            ],
-                        }
-                    ],
-                },
-            },
-            "which is not in the plan",
+        "plan.reviews[0].opened_at",
+        "should be a date and time such as",
+    ),
+    (
+        lambda d: spoiled(d, "plan.reviews", [CLOSED_REVIEW]),
+        "plan.reviews[0].closed_at",
+        "a closed review needs it",
+    ),
+    (
+        lambda d: spoiled(d, "plan.reviews", [{"state": "open"}]),
+        "plan.reviews[0].year",
+        "is missing",
+    ),
+    (
+        lambda d: spoiled(d, "plan.reviews", [{"year": 2021}, {"year": 2021}]),
+        "plan.reviews[1].year",
+        "another review of 2021",
+    ),
+    (
+        lambda d: spoiled(
+            d, "plan.reviews", [{"year": 2021, "assessments": [{"goal": "G9", **ASSESSMENT}]}]
         ),
-        (
-            lambda d: {
-                **d,
-                "plan": {
-                    **d["plan"],
-                    "packets": [
-                        {
-                            "state": "drafting",
-                            "recommendations": [
-                                {
-                                    "action": "adjust_targets",
-                                    "item_kind": "measure",
-                                    "item": "G1.M9",
-                                    "item_label": "A measure",
-                                    "rationale": "x",
-                                    "state": "draft",
-                                }
-                            ],
-                        }
-                    ],
-                },
-            },
-            "points to G1.M9, which is not in the plan",
+        "plan.reviews[0].assessments[0].item",
+        "points to G9, which is not in the plan",
+    ),
+    (
+        lambda d: spoiled(
+            d,
+            "plan.reviews",
+            [
+                {
+                    "year": 2021,
+                    "record": {
+                        "year": 2021,
+                        "year_label": "x",
+                        "labels": {},
+                        "goals": [{**RECORD_GOAL, "svg": "<meta http-equiv=refresh>"}],
+                    },
+                }
+            ],
         ),
-        (lambda d: b" " * 5_000_001, "plan files of up to 5,000 KB are read"),
-    ],
-)
-def test_a_bad_file_is_refused_with_what_is_wrong_and_nothing_is_created(
-    client, samples, spoil, message
+        "plan.reviews[0].record.goals[0].svg",
+        "is not a field a plan file has here",
+    ),
+    (
+        lambda d: spoiled(
+            d, "plan.packets", [{"state": "drafting", "recommendations": [RECOMMENDATION]}]
+        ),
+        "plan.packets[0].recommendations[0].item",
+        "points to G1.M9, which is not in the plan",
+    ),
+]
+
+
+@pytest.mark.parametrize(("spoil", "place", "words"), BAD_FILES)
+def test_a_bad_file_is_refused_with_the_place_and_the_problem_and_nothing_is_created(
+    client, samples, spoil, place, words
 ):
-    source = Plan.objects.get(district__slug="belen")
-    spoiled = spoil(good_file(source))
-    raw = spoiled if isinstance(spoiled, bytes) else json.dumps(spoiled).encode()
+    source = export_plan(Plan.objects.get(district__slug="clayton"))
+    bad = spoil(source)
+    raw = bad if isinstance(bad, bytes) else json.dumps(bad).encode()
     before = Plan.objects.count()
-    with pytest.raises(PlanFileError, match=message.replace("(", "\\(")):
+    with pytest.raises(PlanFileError) as refused:
         read(raw)
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    client.login(username="belen-admin", password="plans-demo")
+    problem = refused.value.problems[0]
+    assert re.search(words, problem), problem
+    if place:
+        assert problem.startswith(f"{place}: "), problem
+    client.login(username="clayton-admin", password="plans-demo")
     response = client.post(
-        reverse("plan_import", args=["belen"]), {"file": SimpleUploadedFile("plan.json", raw)}
+        reverse("plan_import", args=["clayton"]), {"file": SimpleUploadedFile("plan.json", raw)}
     )
     assert response.status_code == 422
+    assert html.escape(problem[:60]) in response.content.decode()
+    assert Plan.objects.count() == before
+
+
+def test_import_plan_refuses_a_bad_file_given_as_data_and_creates_nothing(samples):
+    """Data that did not come through read() is checked as a file is."""
+    source = export_plan(Plan.objects.get(district__slug="clayton"))
+    before = Plan.objects.count()
+    with pytest.raises(PlanFileError, match=r"plan.items\[0\].measures\[0\].targets.2024"):
+        import_plan(
+            District.objects.get(slug="clayton"),
+            spoiled(source, "plan.items.0.measures.0.targets", {"2024": "85%"}),
+        )
+    assert Plan.objects.count() == before
+
+
+def test_a_file_wrong_in_many_places_is_told_a_few_of_them(samples):
+    source = export_plan(Plan.objects.get(district__slug="clayton"))
+    for item in source["plan"]["items"]:
+        for measure in item["measures"]:
+            measure["name"] = None
+    with pytest.raises(PlanFileError) as refused:
+        read(json.dumps(source).encode())
+    assert refused.value.problems[:2] == [
+        "plan.items[0].measures[0].name: should be text",
+        "plan.items[0].measures[1].name: should be text",
+    ]
+    assert len(refused.value.problems) == 5 + 1
+    assert refused.value.problems[-1] == "… and 13 more problems."
+
+
+def test_a_version_1_file_is_upgraded_and_imported(samples):
+    sample = json.loads(Path("fixtures/belen.json").read_text())
+    data = read(json.dumps({"format": "district-plans/1", "plan": sample["plan"]}).encode())
+    plan = import_plan(DistrictFactory(slug="elsewhere"), data)
+    goals = Plan.objects.get(district__slug="belen").goals
+    assert plan.goals.count() == goals.count() > 0
+    assert list(plan.objectives.order_by("pk").values_list("title", flat=True)) == list(
+        Plan.objects.get(district__slug="belen")
+        .objectives.order_by("pk")
+        .values_list("title", flat=True)
+    )
+
+
+def test_the_import_command_says_what_is_wrong_and_where(samples, tmp_path):
+    path = tmp_path / "bad.json"
+    source = export_plan(Plan.objects.get(district__slug="clayton"))
+    path.write_text(json.dumps(spoiled(source, "plan.status", "bogus")))
+    before = Plan.objects.count()
+    with pytest.raises(CommandError, match=r"plan\.status: should be one of"):
+        call_command("import_plan", "clayton", str(path))
+    path.write_bytes(nested(100_000))
+    with pytest.raises(CommandError, match="more than 64 deep"):
+        call_command("import_plan", "clayton", str(path))
     assert Plan.objects.count() == before
 
 

@@ -5,10 +5,12 @@ is shown again.
 The forms are found as a person finds them: every page of the URL table of
 tests/test_url_walk.py, and every page its links lead to, is read as the administrator
 and as the approver, and each POST form on it is filled in with bad values. The JSON plan
-file import is left out for now: it gets a declared schema, and its fuzzing with it.
+file import gets a good file spoiled in a few places, and text that is barely JSON.
 """
 
+import copy
 import html
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from hypothesis import strategies as st
 
 from measures.models import Result
 from planning.cycle import recommendations
+from planning.exchange import export_plan
 from planning.models import Packet, Plan
 from tests.test_url_walk import world  # noqa: F401  (the URL table, a fixture)
 
@@ -293,3 +296,112 @@ def test_the_results_import_refuses_bad_files_without_a_500_or_a_write(
         if response.status_code != 302:
             assert list(Result.objects.order_by("pk").values()) == before
         transaction.set_rollback(True)
+
+
+def places(value, at=()) -> list[tuple]:
+    """Every place of a JSON value: each key of each object, each element of each list."""
+    found = [at]
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            found += places(inner, (*at, key))
+    elif isinstance(value, list):
+        for n, inner in enumerate(value):
+            found += places(inner, (*at, n))
+    return found
+
+
+GONE = object()
+BAD_JSON = st.one_of(
+    st.sampled_from(
+        [
+            GONE,
+            None,
+            True,
+            0,
+            -5,
+            1.5,
+            10**20,
+            "",
+            "x",
+            "bogus",
+            "85%",
+            "NaN",
+            "1e400",
+            "2023-02-30",
+        ]
+    ),
+    st.sampled_from(
+        ["a\x00b", "\ud800", "<meta http-equiv=refresh>", "x" * 5000, [], {}, [1], {"a": 1}]
+    ),
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+        ),
+        max_leaves=6,
+    ),
+)
+
+
+def spoil(data: dict, place: tuple, value) -> dict:
+    data = copy.deepcopy(data)
+    if not place:
+        return value if value is not GONE else {}
+    here = data
+    for step in place[:-1]:
+        here = here[step]
+    if value is GONE:
+        del here[place[-1]]
+    else:
+        here[place[-1]] = value
+    return data
+
+
+@pytest.fixture
+def plan_file(fuzz_world):
+    plan, _ = fuzz_world
+    return plan, export_plan(plan)
+
+
+def upload(client, plan, raw: bytes):
+    """Posts the file to the import page; asserts no 500, and nothing written if refused."""
+    url = reverse("plan_import", args=[plan.district.slug])
+    with transaction.atomic():
+        before = snapshot()
+        response = client.post(url, {"file": SimpleUploadedFile("plan.json", raw)})
+        assert response.status_code in {302, 422}, raw[:300]
+        if response.status_code == 422:
+            assert snapshot() == before
+            assert "field-error" in response.content.decode()
+        transaction.set_rollback(True)
+
+
+@settings(max_examples=max(40, settings.default.max_examples))
+@given(data=st.data())
+def test_the_plan_import_refuses_a_spoiled_file_without_a_500_or_a_write(
+    client, plan_file, admin_user, data
+):
+    plan, good = plan_file
+    client.force_login(admin_user)
+    spoiled, where = good, places(good)
+    for _ in range(data.draw(st.integers(1, 3), label="spoils")):
+        place = data.draw(st.sampled_from(where), label="place")
+        try:
+            spoiled = spoil(spoiled, place, data.draw(BAD_JSON, label="value"))
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier spoil took this place away
+    upload(client, plan, json.dumps(spoiled).encode())
+
+
+@settings(max_examples=max(20, settings.default.max_examples))
+@given(
+    raw=st.one_of(
+        st.binary(max_size=200), BAD_JSON.map(lambda v: json.dumps(v, default=str).encode())
+    )
+)
+def test_the_plan_import_refuses_a_file_that_is_barely_json_without_a_500(
+    client, plan_file, admin_user, raw
+):
+    plan, _ = plan_file
+    client.force_login(admin_user)
+    upload(client, plan, raw)

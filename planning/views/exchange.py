@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from districts.access import member
 from planning.access import plan_for
-from planning.exchange import PlanFileError, export_plan, import_plan, read
+from planning.exchange import MAX_BYTES, PlanFileError, export_plan, import_plan, read
 from planning.forms import NewPlanForm, PlanFileForm
 from planning.plan_file import start_plan
 from planning.titles import titled
@@ -32,9 +32,12 @@ def plan_import(request, district: str):
     form = PlanFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = import_plan(membership.district, read(form.cleaned_data["file"].read()))
-        except PlanFileError as problem:
-            form.add_error("file", str(problem))
+            # No more is read than a plan file may hold: a larger one is refused unread.
+            raw = form.cleaned_data["file"].read(MAX_BYTES + 1)
+            plan = import_plan(membership.district, read(raw))
+        except PlanFileError as wrong:
+            for problem in wrong.problems:
+                form.add_error("file", problem)
         else:
             messages.success(
                 request, f"Uploaded {titled(plan)} as a new plan of {membership.district}."

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from districts.models import District
-from planning.exchange import PlanFileError, import_plan, read
+from planning.exchange import MAX_BYTES, PlanFileError, import_plan, read
 from planning.titles import titled
 
 
@@ -19,7 +19,8 @@ class Command(BaseCommand):
         if target is None:
             raise CommandError(f"There is no district {district}.")
         try:
-            plan = import_plan(target, read(Path(path).read_bytes()))
+            with Path(path).open("rb") as file:
+                plan = import_plan(target, read(file.read(MAX_BYTES + 1)))
         except (OSError, PlanFileError) as problem:
             raise CommandError(str(problem)) from None
         self.stdout.write(f"Added {titled(plan)} to {target} (plan {plan.pk}).")
