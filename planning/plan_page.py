@@ -141,6 +141,19 @@ def _render(tree, kept, stale, only, context, versions, head) -> None:
         kept["pieces"][head] = (versions.get("head", 0), tight(html))
 
 
+def kept(name: str, plan: Plan, make) -> SafeString:
+    """HTML that depends on the plan's data alone (not on who asks), made by make() once
+    per change of the plan, release of the code or new day, and kept between."""
+    stamp = [release(), timezone.localdate().isoformat(), plan.changes.aggregate(Max("pk"))]
+    key = f"{name}:{plan.pk}"
+    found = cache.get(key)
+    if found and found[0] == stamp:
+        return mark_safe(found[1])
+    html = tight(make())
+    cache.set(key, (stamp, str(html)), KEPT_FOR)
+    return html
+
+
 def variant_of(membership, plan: Plan) -> str:
     """What decides how the page's head looks to a member: what they may do."""
     may = (membership.can_edit, may_shape(membership, plan), membership.can_administer)

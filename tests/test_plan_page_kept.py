@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from planning import plan_page
-from planning.models import Change, Goal, Objective, Strategy
+from planning.models import Change, Goal, Objective, Plan, Strategy
 from tests.conftest import structure_data, without_tokens
 from tests.factories import build_plan
 
@@ -270,3 +270,21 @@ def test_a_level_above_goals_is_added_to_and_edited_within_in_place(client, admi
     shown = page_of(client, plan)
     assert "Belonging" in shown and "Safe schools" in shown
     assert shown == fresh_page_of(client, plan)
+
+
+def test_the_public_page_is_kept_until_the_plan_changes(client, editor, plan, monkeypatch):
+    Plan.objects.filter(pk=plan.pk).update(published=True)
+    public = reverse("public_plan", args=[plan.district.slug, plan.pk])
+    first = without_tokens(client.get(public).content.decode())
+    made = []
+    real = plan_page.tight
+    monkeypatch.setattr(plan_page, "tight", lambda html: made.append(1) or real(html))
+    assert without_tokens(client.get(public).content.decode()) == first and made == []  # kept
+
+    client.force_login(editor)
+    strategy = Strategy.objects.filter(objective__goal__order=1).first()
+    address = url(plan, "item_edit", "strategy", strategy.pk)
+    client.post(address, form_of(client, address, text="Mentors for new teachers"), **HTMX)
+    client.logout()
+
+    assert "Mentors for new teachers" in client.get(public).content.decode()

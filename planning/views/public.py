@@ -4,12 +4,14 @@ community, with no login. Drafts, notes, histories and unpublished plans never s
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods
 
 from measures.progress import plan_progress
 from planning.access import plan_for
 from planning.editing import record
 from planning.models import Change, Plan
+from planning.plan_page import kept
 from planning.pages import page_context, plan_url
 from planning.tree import plan_tree
 
@@ -27,10 +29,16 @@ def public_plan(request, district: str, plan_id: int):
     plan = get_object_or_404(
         Plan.objects.public().select_related("district"), pk=plan_id, district__slug=district
     )
-    progress = plan_progress(plan_tree(plan))
-    year = progress.latest_year_with_results
-    progress.read_in(year)
-    context = {"plan": plan, "district": plan.district, "tree": progress.tree, "year": year}
+    context = {"plan": plan, "district": plan.district}
+
+    def article():
+        progress = plan_progress(plan_tree(plan))
+        year = progress.latest_year_with_results
+        progress.read_in(year)
+        read = {**context, "tree": progress.tree, "year": year}
+        return render_to_string("planning/public_plan.html#article", read)
+
+    context["article"] = kept("public-page", plan, article)
     return render(request, "planning/public_plan.html", context)
 
 
