@@ -18,6 +18,7 @@ from planning import editing
 from planning.kinds import KINDS
 from planning.models import Packet, Plan, PlanVersion, Recommendation
 from planning.titles import titled
+from planning.tree import plan_tree
 from planning.versions import first_version, new_version
 
 COMMITTEE, SUPERINTENDENT = "edit", "approve"
@@ -179,7 +180,7 @@ def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
             parent=parent,
             plan=plan,
             actor=by,
-            label=lambda item: f"{kind.label(plan)}: {label}",
+            label=lambda item: _named(kind, plan, item),
         )
         return
     item = _in_plan(kind.model, recommendation.item_id, plan)
@@ -194,6 +195,15 @@ def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
     form = kind.form_for(plan, recommendation.proposed, instance=item)
     _must_be_valid(form, recommendation)
     editing.save_edit(form, kind=kind, plan=plan, actor=by, label=label)
+
+
+def _named(kind, plan: Plan, item) -> str:
+    """An added item as the plan names it, by its number and title: "Objective 4.2:
+    Career pathways", not what it was added to."""
+    try:
+        return editing.label_of(kind, plan, plan_tree(plan).find(kind.name, item.pk))
+    except KeyError:
+        return f"{kind.label(plan)}: {editing.describe(item)}"
 
 
 def _in_plan(model, pk, plan: Plan):

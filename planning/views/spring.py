@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planning import editing
@@ -155,7 +157,7 @@ def _draft_page(
                         item_id=item.pk if item else None,
                         parent_kind=parent[0] if parent else "",
                         parent_id=parent[1] if parent else None,
-                        item_label=label[:300],
+                        item_label=_named(label, action, proposal)[:300],
                         base=editing.plain_values(current) if current else {},
                         **draft,
                     )
@@ -179,6 +181,15 @@ def _draft_page(
         fingerprint=fingerprint_of(reason, conflict),
     )
     return render(request, "planning/recommend.html", context, status=status)
+
+
+def _named(label: str, action: str, proposal) -> str:
+    """What a recommendation to add is called: what it adds as well as where."""
+    if action != Action.ADD or proposal is None:
+        return label
+    data = proposal.cleaned_data
+    title = next((data[n] for n in ("title", "name", "text", "statement") if data.get(n)), "")
+    return f"{label}: “{title}”" if title else label
 
 
 def recommendation_for(request, district, plan_id, pk, ability="read"):
@@ -234,10 +245,32 @@ def recommendation_withdraw(request, district: str, plan_id: int, pk: int):
     return redirect("spring", district, plan_id)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def packet_forward(request, district: str, plan_id: int, pk: int):
     membership, plan = plan_for(request, district, plan_id, "edit")
     packet = get_object_or_404(plan.packets, pk=pk)
+    if request.method == "GET":
+        drafts = [str(r) for r in packet.recommendations.filter(state=Recommendation.State.DRAFT)]
+        if packet.state != Packet.State.DRAFTING or not drafts:
+            messages.error(request, "There is no draft recommendation to forward.")
+            return redirect("spring", district, plan_id)
+        context = page_context(
+            membership,
+            plan,
+            heading="Forward the drafts to the superintendent?",
+            crumb="Forward the drafts",
+            explanation=[
+                f"{len(drafts)} recommendation{pluralize(len(drafts))} will go to the "
+                "superintendent, who is told by email. Once forwarded, the packet and its "
+                "recommendations cannot be edited."
+            ],
+            warnings=drafts,
+            warnings_lead="These are forwarded:",
+            button="Forward the drafts",
+            action=reverse("packet_forward", args=[district, plan_id, packet.pk]),
+            back=reverse("spring", args=[district, plan_id]),
+        )
+        return render(request, "planning/confirm.html", context)
     try:
         recommendations.forward(
             packet,
