@@ -141,7 +141,7 @@ def _draft_page(
         if posted is not None and valid and not reason.conflicts:
             draft = {
                 "proposed": proposed_data(proposal, data, action),
-                "changes": changes_between(proposal) if proposal else [],
+                "changes": changes_between(proposal, plan) if proposal else [],
                 "rationale": reason.cleaned_data["rationale"],
             }
             try:
