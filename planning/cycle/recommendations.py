@@ -141,6 +141,16 @@ def decide(
     return recommendation
 
 
+@transaction.atomic
+def decide_several(decisions: list[tuple], *, role: str, by, link: str) -> list[Recommendation]:
+    """Several decisions at once, each recorded as decide records one, with its own note;
+    all of them or, if one is refused or cannot apply, none."""
+    return [
+        decide(recommendation, decision=decision, note=note, role=role, by=by, link=link)
+        for recommendation, decision, note in decisions
+    ]
+
+
 def close(packet: Packet, *, role: str, by, link: str) -> PlanVersion | None:
     packet.state = step("packet", packet.state, "close", role)
     packet.closed_at = timezone.now()

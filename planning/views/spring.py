@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from planning import editing
 from planning.access import node_in, plan_for
 from planning.cycle import recommendations
-from planning.cycle.forms import DecisionForm, RationaleForm
+from planning.cycle.forms import DecisionForm, DecisionsForm, RationaleForm
 from planning.cycle.proposals import (
     a,
     changes_between,
@@ -289,6 +289,19 @@ def packet_forward(request, district: str, plan_id: int, pk: int):
 def packet_detail(request, district: str, plan_id: int, pk: int):
     membership, plan = plan_for(request, district, plan_id)
     packet = get_object_or_404(plan.packets, pk=pk)
+    return _packet_page(request, membership, plan, packet)
+
+
+def _packet_page(request, membership, plan, packet, form=None, status=200):
+    shown = list(packet.recommendations.select_related("decided_by", "drafted_by"))
+    can_decide = membership.can_approve and packet.state == Packet.State.FORWARDED
+    if can_decide and form is None:
+        undecided = [r for r in shown if r.state == Recommendation.State.FORWARDED]
+        form = DecisionsForm(recommendations=undecided)
+    if form is not None:
+        # The form's recommendations carry its fields: show those in their place.
+        by_pk = {r.pk: r for r in form.recommendations}
+        shown = [by_pk.get(r.pk, r) for r in shown]
     return render(
         request,
         "planning/packet.html",
@@ -296,11 +309,48 @@ def packet_detail(request, district: str, plan_id: int, pk: int):
             membership,
             plan,
             packet=packet,
-            recommendations=packet.recommendations.select_related("decided_by", "drafted_by"),
-            can_decide=membership.can_approve and packet.state == Packet.State.FORWARDED,
-            decision_form=DecisionForm(),
+            recommendations=shown,
+            can_decide=can_decide,
+            form=form,
         ),
+        status=status,
     )
+
+
+@require_POST
+def packet_decide(request, district: str, plan_id: int, pk: int):
+    membership, plan = plan_for(request, district, plan_id, "approve")
+    packet = get_object_or_404(plan.packets, pk=pk)
+    back = redirect("packet", district, plan_id, packet.pk)
+    # Each recommendation posted is read, so that one decided by someone else meanwhile
+    # refuses all of these decisions rather than being passed over.
+    shown = packet.recommendations.exclude(state=Recommendation.State.WITHDRAWN)
+    form = DecisionsForm(
+        request.POST, recommendations=shown.select_related("decided_by", "drafted_by")
+    )
+    if not form.is_valid():
+        return _packet_page(request, membership, plan, packet, form, status=422)
+    decisions = form.decisions()
+    try:
+        recommendations.decide_several(
+            decisions,
+            role=membership.role,
+            by=request.user,
+            link=recommendations.link_to(request, plan, "packet", packet.pk),
+        )
+    except recommendations.StepRefused as refused:
+        messages.error(request, f"{refused} None of these decisions was recorded.")
+        return back
+    except recommendations.CannotApply as problem:
+        messages.error(
+            request,
+            f"{problem} Nothing was applied and none of these decisions was recorded: "
+            "decline or return that recommendation, then decide again.",
+        )
+        return back
+    count = len(decisions)
+    messages.success(request, f"Recorded {count} decision{pluralize(count)}.")
+    return back
 
 
 @require_POST
