@@ -24,7 +24,7 @@ def draft(plan, editor, title):
         item_kind="objective",
         parent_kind="goal",
         parent_id=goal.pk,
-        item_label=f"an objective to Goal 1: “{title}”",
+        item_label=f"an objective to Goal 1: {title}",
         proposed={"title": title, "description": ""},
         changes=[["Title", "—", title]],
         rationale=f"Why {title}.",

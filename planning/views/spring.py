@@ -189,7 +189,7 @@ def _named(label: str, action: str, proposal) -> str:
         return label
     data = proposal.cleaned_data
     title = next((data[n] for n in ("title", "name", "text", "statement") if data.get(n)), "")
-    return f"{label}: “{title}”" if title else label
+    return f"{label}: {title}" if title else label
 
 
 def recommendation_for(request, district, plan_id, pk, ability="read"):
