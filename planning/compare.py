@@ -10,10 +10,21 @@ from dataclasses import dataclass, field
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from planning.models import TREE_SLOTS
+from planning.models import TREE_SLOTS, Plan
 from planning.plan_file import upgrade
+from planning.wording import field_name, in_words, measure_like
 
-WORK = ("code", "text", "sub_points", "owner", "status", "start_year", "end_year", "cost")
+WORK = (
+    "code",
+    "text",
+    "sub_points",
+    "owner",
+    "status",
+    "start_year",
+    "end_year",
+    "cost",
+    "funding_source",
+)
 SHOWN_FIELDS = {
     "pillar": ("code", "title", "statement"),
     "goal": ("code", "title", "statement", "rationale"),
@@ -69,22 +80,18 @@ def words_marked(old: str, new: str) -> tuple[SafeString, SafeString]:
     return mark_safe(" ".join(before)), mark_safe(" ".join(after))
 
 
-def _text(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value) or "—"
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in sorted(value.items())) or "—"
-    return str(value)
-
-
-def _field_changes(kind: str, old: dict, new: dict) -> list:
+def _field_changes(kind: str, old: dict, new: dict, plan: Plan) -> list:
+    """(field, before, after) in the words the plan page uses (planning.wording), the
+    changed words marked."""
+    measure = measure_like(new) if kind == "measure" else None
     changes = []
     for name in SHOWN_FIELDS.get(kind, PLAN_FIELDS):
         if old.get(name) != new.get(name):
-            before, after = words_marked(_text(old.get(name)), _text(new.get(name)))
-            changes.append((name.replace("_", " ").capitalize(), before, after))
+            before, after = words_marked(
+                in_words(kind, name, old.get(name), plan, measure),
+                in_words(kind, name, new.get(name), plan, measure),
+            )
+            changes.append((field_name(kind, name, plan), before, after))
     return changes
 
 
@@ -100,7 +107,9 @@ def _kind(data: dict, default: str) -> str:
     return data.get("level", default)
 
 
-def _compare_lists(kind: str, labels: dict, old: list, new: list, out: list) -> None:
+def _compare_lists(
+    kind: str, labels: dict, old: list, new: list, out: list, plan: Plan | None = None
+) -> None:
     before = {(_kind(item, kind), item["id"]): item for item in old}
     after = {(_kind(item, kind), item["id"]) for item in new}
     for item in new:
@@ -109,18 +118,18 @@ def _compare_lists(kind: str, labels: dict, old: list, new: list, out: list) -> 
         if previous is None:
             out.append(Difference("Added", labels[level], _name(level, item)))
             continue
-        changes = _field_changes(level, previous, item)
+        changes = _field_changes(level, previous, item, plan)
         if changes:
             out.append(Difference("Changed", labels[level], _name(level, item), changes))
-        _compare_children(previous, item, labels, out)
+        _compare_children(previous, item, labels, out, plan)
     for key, item in before.items():
         if key not in after:
             out.append(Difference("Retired", labels[key[0]], _name(key[0], item)))
 
 
-def _compare_children(old: dict, new: dict, labels: dict, out: list) -> None:
-    _compare_lists("measure", labels, old.get("measures", []), new.get("measures", []), out)
-    _compare_lists("item", labels, old.get("children", []), new.get("children", []), out)
+def _compare_children(old: dict, new: dict, labels: dict, out: list, plan: Plan) -> None:
+    _compare_lists("measure", labels, old.get("measures", []), new.get("measures", []), out, plan)
+    _compare_lists("item", labels, old.get("children", []), new.get("children", []), out, plan)
 
 
 def compare(old: dict, new: dict) -> dict:
@@ -130,8 +139,10 @@ def compare(old: dict, new: dict) -> dict:
         slot: levels.get(slot, {}).get("singular") or slot.replace("_", " ").capitalize()
         for slot in (*TREE_SLOTS, "measure")
     } | {"guardrail": "Item"}
-    plan_changes = _field_changes("plan", old, new)
-    groups = _groups(labels, old.get("items", []), new.get("items", []))
+    # What names the years and fields as the plan did then.
+    plan = Plan(**{k: new[k] for k in ("start_year", "end_year", "years_are") if new.get(k)})
+    plan_changes = _field_changes("plan", old, new, plan)
+    groups = _groups(labels, old.get("items", []), new.get("items", []), plan)
     # Items beside the tree are matched by id whatever section they are in now.
     kept = {g["id"]: (s["name"], g) for s in old.get("sections", []) for g in s["items"]}
     now = {g["id"] for s in new.get("sections", []) for g in s["items"]}
@@ -139,7 +150,7 @@ def compare(old: dict, new: dict) -> dict:
         labels["guardrail"] = section.get("item_label") or "Item"
         previous = [kept[g["id"]][1] for g in section["items"] if g["id"] in kept]
         differences: list[Difference] = []
-        _compare_lists("guardrail", labels, previous, section["items"], differences)
+        _compare_lists("guardrail", labels, previous, section["items"], differences, plan)
         if differences:
             groups.append(GoalDifferences(section["name"], differences))
     for id_, (name, item) in kept.items():
@@ -150,7 +161,7 @@ def compare(old: dict, new: dict) -> dict:
     return {"plan_changes": plan_changes, "goals": groups, "nothing": nothing}
 
 
-def _groups(labels: dict, old: list, new: list) -> list["GoalDifferences"]:
+def _groups(labels: dict, old: list, new: list, plan: Plan) -> list["GoalDifferences"]:
     """The differences under each item that hangs on the plan, in the newer order, then
     the items that were retired whole."""
     before = {(_kind(item, "goal"), item["id"]): item for item in old}
@@ -166,6 +177,7 @@ def _groups(labels: dict, old: list, new: list) -> list["GoalDifferences"]:
             [before[(level, item["id"])]] if (level, item["id"]) in before else [],
             [item],
             differences,
+            plan,
         )
         if differences:
             title = f"{labels[level]} {seen[level]}: {_name(level, item)}"

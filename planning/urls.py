@@ -52,6 +52,7 @@ urlpatterns = [
     ),
     path("spring/<int:pk>/", spring.packet_detail, name="packet"),
     path("spring/<int:pk>/forward/", spring.packet_forward, name="packet_forward"),
+    path("spring/<int:pk>/decide/", spring.packet_decide, name="packet_decide"),
     path(
         "spring/recommendation/<int:pk>/edit/",
         spring.recommendation_edit,

@@ -125,7 +125,11 @@ def test_a_plan_made_from_the_diagnostic_to_its_adoption(page, live_server, dist
 
     # Adoption.
     page.get_by_role("link", name="Where it stands").click()
-    page.get_by_role("button", name="Adopt Strategic Plan 2027–2032").click()
+    page.get_by_role("link", name="Adopt Strategic Plan 2027–2032").click()
+    dialog = page.get_by_role("dialog", name="Adopt Strategic Plan 2027–2032?")
+    expect(dialog).to_contain_text("Adoption cannot be undone.")
+    assert accessibility_violations(page) == ""
+    dialog.get_by_role("button", name="Adopt Strategic Plan 2027–2032").click()
     expect(page.get_by_text("as version 1.")).to_be_visible()
     draft.refresh_from_db()
     previous.refresh_from_db()

@@ -27,7 +27,8 @@ def test_a_packet_from_draft_to_approval_to_a_new_version(page, live_server, dis
     page.get_by_role("button", name="Save as a draft").click()
     expect(page.get_by_text("The recommendation is saved as a draft.")).to_be_visible()
     expect(page.get_by_role("cell", name="Student Growth and Achievement")).to_be_visible()
-    page.get_by_role("button", name="Forward the drafts to the superintendent").click()
+    page.get_by_role("link", name="Forward the drafts to the superintendent").click()
+    page.get_by_role("dialog").get_by_role("button", name="Forward the drafts").click()
     expect(page.get_by_text("The packet is forwarded")).to_be_visible()
     page.get_by_role("button", name="Log out").click()
 
@@ -37,8 +38,8 @@ def test_a_packet_from_draft_to_approval_to_a_new_version(page, live_server, dis
     assert accessibility_violations(page) == ""
     page.get_by_label("Approve").check()
     page.get_by_label("Note").fill("Agreed.")
-    page.get_by_role("button", name="Record the decision").click()
-    expect(page.get_by_text("Approved: “Change Goal 1")).to_be_visible()
+    page.get_by_role("button", name="Record the decisions").click()
+    expect(page.get_by_text("Recorded 1 decision.")).to_be_visible()
     assert Goal.objects.get(pk=goal.pk).title == "Student Growth and Achievement"
 
     page.goto(f"{base}/versions/")

@@ -258,7 +258,7 @@ def test_every_form_refuses_bad_input_without_a_500_or_a_write_and_keeps_the_tex
     forms = forms_of_the_app(client, [(admin_user, urls), (approver, urls)])
     names = {resolve(path_of(form.action)).url_name for _, form in forms}
     assert {"item_edit", "part_edit", "assessment_edit", "recommendation_edit"} <= names
-    assert {"making_entry_edit", "phase_edit", "result_edit", "recommendation_decide"} <= names
+    assert {"making_entry_edit", "phase_edit", "result_edit", "packet_decide"} <= names
     for person, form in forms:
         fuzz(client, person, form)
 

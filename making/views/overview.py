@@ -123,9 +123,29 @@ def carry(request, district: str, plan_id: int, measure_id: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def adopt(request, district: str, plan_id: int):
-    _, plan, making = making_for(request, district, plan_id, "administer")
+    membership, plan, making = making_for(request, district, plan_id, "administer")
+    if request.method == "GET":
+        if making.is_adopted:
+            return redirect("plan", district, plan.pk)
+        follows = making.follows
+        context = page_context(
+            membership,
+            plan,
+            heading=f"Adopt {titled(plan)}?",
+            crumb="Adopt the plan",
+            explanation=[
+                f"It becomes the district's plan for {plan.period}, as version 1"
+                + (f", and {titled(follows)} is marked as ended." if follows else ".")
+                + " Its making is then kept, unchanged, as the record of how the plan was "
+                "made. Adoption cannot be undone.",
+            ],
+            button=f"Adopt {titled(plan)}",
+            action=reverse("making_adopt", args=[district, plan.pk]),
+            back=page_url(plan, "making", "adoption"),
+        )
+        return render(request, "planning/confirm.html", context)
     try:
         adoption.adopt(making, actor=request.user)
     except adoption.CannotAdopt as problem:

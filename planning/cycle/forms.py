@@ -64,3 +64,51 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label="Note", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class DecisionsForm(forms.Form):
+    """The superintendent's decisions on several recommendations of a packet at once:
+    each with its own decision and note. One left at "Decide later" stays undecided."""
+
+    def __init__(self, *args, recommendations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recommendations = list(recommendations)
+        later = [("", "Decide later")]
+        for recommendation in self.recommendations:
+            pk = recommendation.pk
+            self.fields[f"decision_{pk}"] = forms.ChoiceField(
+                label=f"Decision on “{recommendation}”",
+                choices=later + DecisionForm.base_fields["decision"].choices,
+                required=False,
+                initial="",
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"note_{pk}"] = forms.CharField(
+                label="Note",
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            recommendation.decision_field = self[f"decision_{pk}"]
+            recommendation.note_field = self[f"note_{pk}"]
+
+    def clean(self):
+        data = super().clean()
+        for recommendation in self.recommendations:
+            pk = recommendation.pk
+            if data.get(f"note_{pk}") and not data.get(f"decision_{pk}"):
+                self.add_error(
+                    f"decision_{pk}", "Choose a decision for this note, or clear the note."
+                )
+        if not self.errors and not self.decisions():
+            raise forms.ValidationError("Choose a decision for at least one recommendation.")
+        return data
+
+    def decisions(self) -> list[tuple]:
+        """(recommendation, decision, note) for each recommendation decided now."""
+        data = self.cleaned_data
+        return [
+            (r, data[f"decision_{r.pk}"], data.get(f"note_{r.pk}", ""))
+            for r in self.recommendations
+            if data.get(f"decision_{r.pk}")
+        ]

@@ -1,9 +1,13 @@
 """A spring recommendation's proposal: what the committee can recommend, and the item's
 form turned into the data a recommendation keeps and the changes a person reads."""
 
+from django.db import models
+
+from measures.models import Measure
 from planning.editing import label_of
-from planning.kinds import KINDS
+from planning.kinds import KIND_OF, KINDS
 from planning.models import Recommendation
+from planning.wording import field_name, in_words
 
 
 def a(word: str) -> str:
@@ -70,30 +74,40 @@ def posted(form_class_fields, post) -> dict:
     }
 
 
-def changes_between(form) -> list[list[str]]:
-    """[label, what is saved, what is proposed] for each field the proposal changes."""
-    saved = dict(form.saved_values_for_people()) if form.instance.pk else {}
+def changes_between(form, plan) -> list[list[str]]:
+    """[label, what is saved, what is proposed] for each field the proposal changes, in
+    the words the plan page uses (planning.wording)."""
+    kind = KIND_OF.get(type(form.instance), "")
+    measure = form.instance if kind == "measure" else None
+    if measure is not None and form.is_valid():
+        measure = Measure(
+            unit=form.cleaned_data.get("unit", measure.unit),
+            decimals=form.cleaned_data.get("decimals", measure.decimals) or 0,
+        )
+    saved = form.saved_values() if form.instance.pk else {}
     rows = []
     for name in form.changed_data:
         if name in ("fingerprint", "revision_reason"):
             continue
         field = form.fields[name]
-        label = str(field.label or name.replace("_", " ").capitalize())
-        value = form.cleaned_data.get(name)
-        if isinstance(value, list | tuple) or (
-            hasattr(value, "__iter__") and not isinstance(value, str)
-        ):
-            value = ", ".join(str(v) for v in value)
-        elif hasattr(field, "choices") and value not in (None, ""):
-            value = dict(field.choices).get(value, dict(field.choices).get(str(value), value))
+        label = str(field.label) if field.label else field_name(kind, name, plan)
         rows.append(
             [
                 label,
-                str(saved.get(label, "") or "—"),
-                str(value if value not in (None, "") else "—"),
+                _said(kind, name, saved.get(name), field, plan, measure),
+                _said(kind, name, form.cleaned_data.get(name), field, plan, measure),
             ]
         )
     return rows
+
+
+def _said(kind: str, name: str, value, field, plan, measure) -> str:
+    if isinstance(value, models.QuerySet | list | tuple):
+        return ", ".join(str(v) for v in value) or "—"
+    if hasattr(field, "choices") and value not in (None, ""):
+        choices = dict(field.choices)
+        value = choices.get(value, choices.get(str(value), value))
+    return in_words(kind, name, value, plan, measure)
 
 
 def choices(tree) -> list[tuple[str, list[tuple[str, str]]]]:

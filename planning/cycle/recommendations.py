@@ -18,6 +18,7 @@ from planning import editing
 from planning.kinds import KINDS
 from planning.models import Packet, Plan, PlanVersion, Recommendation
 from planning.titles import titled
+from planning.tree import plan_tree
 from planning.versions import first_version, new_version
 
 COMMITTEE, SUPERINTENDENT = "edit", "approve"
@@ -140,6 +141,16 @@ def decide(
     return recommendation
 
 
+@transaction.atomic
+def decide_several(decisions: list[tuple], *, role: str, by, link: str) -> list[Recommendation]:
+    """Several decisions at once, each recorded as decide records one, with its own note;
+    all of them or, if one is refused or cannot apply, none."""
+    return [
+        decide(recommendation, decision=decision, note=note, role=role, by=by, link=link)
+        for recommendation, decision, note in decisions
+    ]
+
+
 def close(packet: Packet, *, role: str, by, link: str) -> PlanVersion | None:
     packet.state = step("packet", packet.state, "close", role)
     packet.closed_at = timezone.now()
@@ -179,7 +190,7 @@ def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
             parent=parent,
             plan=plan,
             actor=by,
-            label=lambda item: f"{kind.label(plan)}: {label}",
+            label=lambda item: _named(kind, plan, item),
         )
         return
     item = _in_plan(kind.model, recommendation.item_id, plan)
@@ -194,6 +205,15 @@ def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
     form = kind.form_for(plan, recommendation.proposed, instance=item)
     _must_be_valid(form, recommendation)
     editing.save_edit(form, kind=kind, plan=plan, actor=by, label=label)
+
+
+def _named(kind, plan: Plan, item) -> str:
+    """An added item as the plan names it, by its number and title: "Objective 4.2:
+    Career pathways", not what it was added to."""
+    try:
+        return editing.label_of(kind, plan, plan_tree(plan).find(kind.name, item.pk))
+    except KeyError:
+        return f"{kind.label(plan)}: {editing.describe(item)}"
 
 
 def _in_plan(model, pk, plan: Plan):

@@ -128,5 +128,15 @@ def close_review(review: Review, *, by) -> Review:
     return review
 
 
+def unassessed(content: dict) -> list[str]:
+    """What a review still lacks an assessment of, each named as the plan names it:
+    "Goal 2: Student growth"."""
+    return [
+        f"{goal['label']}: {goal['title']}"
+        for goal in content["goals"]
+        if goal["assessable"] and not goal["assessment"]
+    ]
+
+
 def no_data(counts: list[dict]) -> int:
     return sum(c["count"] for c in counts if c["status"] == Status.NO_DATA)

@@ -1,6 +1,6 @@
 from django import template
 
-from planning import titles
+from planning import titles, wording
 
 register = template.Library()
 
@@ -9,3 +9,10 @@ register = template.Library()
 def titled(plan) -> str:
     """{{ plan|titled }}: its title and period, the period once."""
     return titles.titled(plan)
+
+
+@register.filter
+def fields_in_words(change, plan) -> list[tuple[str, str, str]]:
+    """{% for name, before, after in change|fields_in_words:plan %}: what an edit
+    changed, each field and value as a person reads it (planning.wording)."""
+    return wording.change_in_words(change, plan)

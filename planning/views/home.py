@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from districts.access import member
 from districts.models import District, Membership, Role
+from planning.cycle.waiting import waiting_for
 from planning.models import Plan
 
 
@@ -20,7 +21,10 @@ def home(request):
             for district in District.objects.all()
         ]
     else:
-        memberships = Membership.objects.for_user(request.user)
+        memberships = list(Membership.objects.for_user(request.user))
+    waiting = waiting_for(request.user, memberships)
+    for membership in memberships:
+        membership.waiting = waiting[membership.district_id]
     return render(request, "planning/home.html", {"memberships": memberships})
 
 
@@ -28,8 +32,14 @@ def home(request):
 def district_detail(request, district: str):
     membership = member(request.user, district)
     plans = Plan.objects.in_district(membership.district).select_related("making")
+    waiting = waiting_for(request.user, [membership])[membership.district_id]
     return render(
         request,
         "planning/district.html",
-        {"membership": membership, "district": membership.district, "plans": plans},
+        {
+            "membership": membership,
+            "district": membership.district,
+            "plans": plans,
+            "waiting": waiting,
+        },
     )

@@ -11,8 +11,8 @@ from measures.progress import plan_progress
 from planning.access import plan_for
 from planning.editing import record
 from planning.models import Change, Plan
-from planning.plan_page import kept
 from planning.pages import page_context, plan_url
+from planning.plan_page import kept
 from planning.tree import plan_tree
 
 

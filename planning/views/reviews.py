@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from measures.progress import plan_progress
 from planning.access import node_in, plan_for
@@ -138,9 +138,31 @@ def assessment_edit(request, district: str, plan_id: int, year: int, kind: str, 
     return render(request, template, context, status=status)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def review_close(request, district: str, plan_id: int, year: int):
-    _, plan, review = review_for(request, district, plan_id, year, "administer")
+    membership, plan, review = review_for(request, district, plan_id, year, "administer")
+    if request.method == "GET":
+        if not review.is_open:
+            messages.error(request, "This review is already closed.")
+            return redirect("review", district, plan_id, year)
+        unassessed = reviews.unassessed(reviews.content(review, plan_progress(plan_tree(plan))))
+        back = reverse("review", args=[district, plan_id, year])
+        context = page_context(
+            membership,
+            plan,
+            heading=f"Close {review}?",
+            crumb=f"Close {review}",
+            explanation=[
+                "Closing keeps the results, statuses and assessments as they are now. "
+                "Nothing can be added to the review afterwards."
+            ],
+            warnings=unassessed,
+            warnings_lead=f"No assessment has been written for {len(unassessed)} of them:",
+            button="Close the review",
+            action=reverse("review_close", args=[district, plan_id, year]),
+            back=back,
+        )
+        return render(request, "planning/confirm.html", context)
     try:
         reviews.close_review(review, by=request.user)
     except reviews.ReviewClosed as problem:

@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planning import editing
 from planning.access import node_in, plan_for
 from planning.cycle import recommendations
-from planning.cycle.forms import DecisionForm, RationaleForm
+from planning.cycle.forms import DecisionForm, DecisionsForm, RationaleForm
 from planning.cycle.proposals import (
     a,
     changes_between,
@@ -139,7 +141,7 @@ def _draft_page(
         if posted is not None and valid and not reason.conflicts:
             draft = {
                 "proposed": proposed_data(proposal, data, action),
-                "changes": changes_between(proposal) if proposal else [],
+                "changes": changes_between(proposal, plan) if proposal else [],
                 "rationale": reason.cleaned_data["rationale"],
             }
             try:
@@ -155,7 +157,7 @@ def _draft_page(
                         item_id=item.pk if item else None,
                         parent_kind=parent[0] if parent else "",
                         parent_id=parent[1] if parent else None,
-                        item_label=label[:300],
+                        item_label=_named(label, action, proposal)[:300],
                         base=editing.plain_values(current) if current else {},
                         **draft,
                     )
@@ -179,6 +181,15 @@ def _draft_page(
         fingerprint=fingerprint_of(reason, conflict),
     )
     return render(request, "planning/recommend.html", context, status=status)
+
+
+def _named(label: str, action: str, proposal) -> str:
+    """What a recommendation to add is called: what it adds as well as where."""
+    if action != Action.ADD or proposal is None:
+        return label
+    data = proposal.cleaned_data
+    title = next((data[n] for n in ("title", "name", "text", "statement") if data.get(n)), "")
+    return f"{label}: {title}" if title else label
 
 
 def recommendation_for(request, district, plan_id, pk, ability="read"):
@@ -234,10 +245,32 @@ def recommendation_withdraw(request, district: str, plan_id: int, pk: int):
     return redirect("spring", district, plan_id)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def packet_forward(request, district: str, plan_id: int, pk: int):
     membership, plan = plan_for(request, district, plan_id, "edit")
     packet = get_object_or_404(plan.packets, pk=pk)
+    if request.method == "GET":
+        drafts = [str(r) for r in packet.recommendations.filter(state=Recommendation.State.DRAFT)]
+        if packet.state != Packet.State.DRAFTING or not drafts:
+            messages.error(request, "There is no draft recommendation to forward.")
+            return redirect("spring", district, plan_id)
+        context = page_context(
+            membership,
+            plan,
+            heading="Forward the drafts to the superintendent?",
+            crumb="Forward the drafts",
+            explanation=[
+                f"{len(drafts)} recommendation{pluralize(len(drafts))} will go to the "
+                "superintendent, who is told by email. Once forwarded, the packet and its "
+                "recommendations cannot be edited."
+            ],
+            warnings=drafts,
+            warnings_lead="These are forwarded:",
+            button="Forward the drafts",
+            action=reverse("packet_forward", args=[district, plan_id, packet.pk]),
+            back=reverse("spring", args=[district, plan_id]),
+        )
+        return render(request, "planning/confirm.html", context)
     try:
         recommendations.forward(
             packet,
@@ -256,6 +289,19 @@ def packet_forward(request, district: str, plan_id: int, pk: int):
 def packet_detail(request, district: str, plan_id: int, pk: int):
     membership, plan = plan_for(request, district, plan_id)
     packet = get_object_or_404(plan.packets, pk=pk)
+    return _packet_page(request, membership, plan, packet)
+
+
+def _packet_page(request, membership, plan, packet, form=None, status=200):
+    shown = list(packet.recommendations.select_related("decided_by", "drafted_by"))
+    can_decide = membership.can_approve and packet.state == Packet.State.FORWARDED
+    if can_decide and form is None:
+        undecided = [r for r in shown if r.state == Recommendation.State.FORWARDED]
+        form = DecisionsForm(recommendations=undecided)
+    if form is not None:
+        # The form's recommendations carry its fields: show those in their place.
+        by_pk = {r.pk: r for r in form.recommendations}
+        shown = [by_pk.get(r.pk, r) for r in shown]
     return render(
         request,
         "planning/packet.html",
@@ -263,11 +309,48 @@ def packet_detail(request, district: str, plan_id: int, pk: int):
             membership,
             plan,
             packet=packet,
-            recommendations=packet.recommendations.select_related("decided_by", "drafted_by"),
-            can_decide=membership.can_approve and packet.state == Packet.State.FORWARDED,
-            decision_form=DecisionForm(),
+            recommendations=shown,
+            can_decide=can_decide,
+            form=form,
         ),
+        status=status,
     )
+
+
+@require_POST
+def packet_decide(request, district: str, plan_id: int, pk: int):
+    membership, plan = plan_for(request, district, plan_id, "approve")
+    packet = get_object_or_404(plan.packets, pk=pk)
+    back = redirect("packet", district, plan_id, packet.pk)
+    # Each recommendation posted is read, so that one decided by someone else meanwhile
+    # refuses all of these decisions rather than being passed over.
+    shown = packet.recommendations.exclude(state=Recommendation.State.WITHDRAWN)
+    form = DecisionsForm(
+        request.POST, recommendations=shown.select_related("decided_by", "drafted_by")
+    )
+    if not form.is_valid():
+        return _packet_page(request, membership, plan, packet, form, status=422)
+    decisions = form.decisions()
+    try:
+        recommendations.decide_several(
+            decisions,
+            role=membership.role,
+            by=request.user,
+            link=recommendations.link_to(request, plan, "packet", packet.pk),
+        )
+    except recommendations.StepRefused as refused:
+        messages.error(request, f"{refused} None of these decisions was recorded.")
+        return back
+    except recommendations.CannotApply as problem:
+        messages.error(
+            request,
+            f"{problem} Nothing was applied and none of these decisions was recorded: "
+            "decline or return that recommendation, then decide again.",
+        )
+        return back
+    count = len(decisions)
+    messages.success(request, f"Recorded {count} decision{pluralize(count)}.")
+    return back
 
 
 @require_POST
