@@ -1235,7 +1235,7 @@ def recommend(plan: Plan, by, *, action, kind, item=None, parent=None, values=No
         item_label=label[:300],
         base=plain_values(current) if current else {},
         proposed=proposed_data(proposal, data, action),
-        changes=changes_between(proposal) if proposal else [],
+        changes=changes_between(proposal, plan) if proposal else [],
         rationale=why,
     )
 

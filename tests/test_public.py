@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from planning.models import Change, Plan
+from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +61,13 @@ def test_a_draft_cannot_be_published(client, plan, admin_user):
 
 def test_the_login_page_links_to_the_published_plans(client):
     assert reverse("public_plans") in client.get(reverse("login")).content.decode()
+
+
+def test_the_public_page_has_a_menu_of_goals_and_each_measures_chart(client, district):
+    plan = build_plan(district, goals=3, objectives=1, strategies=1)
+    Plan.objects.filter(pk=plan.pk).update(published=True)
+    page = client.get(reverse("public_plan", args=[district.slug, plan.pk])).content.decode()
+    menu = page[page.index('<nav class="jump-menu" aria-label="Jump to">') :].split("</nav>")[0]
+    for goal in plan.goals.order_by("order"):
+        assert f'href="#public-goal-{goal.pk}"' in menu and goal.title in menu
+    assert page.count('<svg class="trend"') == plan.measures.count()

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods
 
+from measures import charts
 from measures.progress import plan_progress
 from planning.access import plan_for
 from planning.editing import record
@@ -35,6 +36,8 @@ def public_plan(request, district: str, plan_id: int):
         progress = plan_progress(plan_tree(plan))
         year = progress.latest_year_with_results
         progress.read_in(year)
+        for measure in progress.measures:
+            measure.chart = charts.trend_chart(measure, plan)
         read = {**context, "tree": progress.tree, "year": year}
         return render_to_string("planning/public_plan.html#article", read)
 
