@@ -2,12 +2,13 @@
 (8 goals × 6 objectives × 6 strategies × 2 measures, five school years of targets and of
 results for all students and three groups, owners and statuses, a few revisions).
 
-    python manage.py benchmark [--json] [--runs 20] [--pdf-runs 5] [--concurrency]
+    python manage.py benchmark [--json] [--runs 20] [--pdf-runs 5] [--only pdf] [--concurrency]
 
 Pages are asked through Django's test client with the real middleware, DEBUG off; each
 figure is the median of the runs. Nothing is kept: it all happens in a transaction that
-is rolled back. --concurrency instead starts gunicorn (4 workers) on a throwaway copy of
-the DATABASE_URL database and has twenty editors save at once.
+is rolled back. --only pdf times the PDFs alone and prints only their keys. --concurrency
+instead starts gunicorn (4 workers) on a throwaway copy of the DATABASE_URL database and
+has twenty editors save at once.
 """
 
 import json
@@ -161,23 +162,28 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=20)
         parser.add_argument("--pdf-runs", type=int, default=5)
         parser.add_argument(
+            "--only", choices=["pdf"], help="Time only the PDFs and print only their keys."
+        )
+        parser.add_argument(
             "--concurrency", action="store_true", help="Twenty editors at once, via gunicorn."
         )
 
-    def handle(self, *args, as_json: bool, runs: int, pdf_runs: int, concurrency: bool, **options):
+    def handle(
+        self, *args, as_json: bool, runs: int, pdf_runs: int, only, concurrency: bool, **options
+    ):
         if concurrency:
             from planning.management.commands.benchmark_concurrency import run_concurrency
 
             figures = run_concurrency(self.stdout)
         else:
-            figures = self.measure_all(runs, pdf_runs)
+            figures = self.measure_all(runs, pdf_runs, only)
         if as_json:
             self.stdout.write(_json(figures))
             return
         for key, value in figures.items():
             self.stdout.write(f"{key:<28} {value}")
 
-    def measure_all(self, runs: int, pdf_runs: int) -> dict:
+    def measure_all(self, runs: int, pdf_runs: int, only: str | None = None) -> dict:
         figures = {}
         try:
             with (
@@ -190,12 +196,13 @@ class Command(BaseCommand):
                 large = create_plan(belen.district, large_plan_data())
                 Plan.objects.filter(pk=large.pk).update(published=True)
                 Review.objects.create(plan=large, year=2024)
-                figures |= self.pages(large, people(belen.district), runs)
+                if only != "pdf":
+                    figures |= self.pages(large, people(belen.district), runs)
                 figures |= self.pdfs(belen, large, pdf_runs)
                 raise Rollback
         except Rollback:
             pass
-        return {key: figures[key] for key in KEYS}
+        return {key: figures[key] for key in KEYS if only != "pdf" or key.startswith("pdf_")}
 
     def pages(self, plan: Plan, person: dict, runs: int) -> dict:
         slug = plan.district.slug
