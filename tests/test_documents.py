@@ -2,6 +2,7 @@
 reads nothing but the app's own files, whatever a user typed."""
 
 import io
+import json
 import os
 import re
 import subprocess
@@ -11,6 +12,7 @@ from unittest import mock
 
 import pypdf
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
@@ -267,3 +269,23 @@ def database_url() -> str:
     if connection.vendor == "sqlite":
         return f"sqlite:///{settings['NAME']}"
     return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+
+
+def test_the_benchmark_can_time_the_pdfs_alone():
+    small_plan = {
+        "title": "Small benchmark plan",
+        "start_year": 2022,
+        "end_year": 2025,
+        "items": [],
+    }
+    output = io.StringIO()
+    with mock.patch(
+        "planning.management.commands.benchmark.large_plan_data", return_value=small_plan
+    ):
+        call_command(
+            "benchmark", "--only", "pdf", "--runs", "1", "--pdf-runs", "1", "--json", stdout=output
+        )
+    figures = json.loads(output.getvalue())
+    assert list(figures) == ["pdf_belen_s", "pdf_large_s", "pdf_large_mb"]
+    assert all(value > 0 for value in figures.values())
+    assert not Plan.objects.filter(title="Small benchmark plan").exists()  # rolled back

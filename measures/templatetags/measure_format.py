@@ -33,3 +33,14 @@ def school_year(year: int | None) -> str:
 def year_in(year: int | None, plan) -> str:
     """{{ result.year|year_in:plan }}: 2023–24, or 2024 in a plan of calendar years."""
     return plan.year_label(year) if year else ""
+
+
+# The marks static/css/document.css puts before a status; printed as text where a pseudo-element
+# would cost WeasyPrint a box of its own in each of hundreds of table cells.
+STATUS_MARKS = {"met": "✔", "on_track": "➜", "at_risk": "▲", "off_track": "✖", "no_data": "○"}
+
+
+@register.filter
+def status_mark(status) -> str:
+    """{{ status|status_mark }}: ▲ for at risk; the same mark as the stylesheet's."""
+    return STATUS_MARKS.get(getattr(status, "value", status), "")

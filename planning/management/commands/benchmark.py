@@ -2,11 +2,12 @@
 (8 goals × 6 objectives × 6 strategies × 2 measures, five school years of targets and of
 results for all students and three groups, owners and statuses, a few revisions).
 
-    python manage.py benchmark [--json] [--runs 20] [--pdf-runs 5] [--concurrency]
+    python manage.py benchmark [--json] [--runs 20] [--pdf-runs 5] [--only pdf] [--concurrency]
 
 Pages are asked through Django's test client with the real middleware, DEBUG off; each
 figure is the median of the runs. Nothing is kept: it all happens in a transaction that
-is rolled back. --concurrency instead starts gunicorn (4 workers) on a throwaway database
+is rolled back. --only pdf times the PDFs alone and prints only their keys; --pdf-runs 0
+leaves them out. --concurrency instead starts gunicorn (4 workers) on a throwaway database
 beside the DATABASE_URL one and has twenty editors save at once (benchmark_concurrency.py).
 """
 
@@ -161,6 +162,9 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=20)
         parser.add_argument("--pdf-runs", type=int, default=5)
         parser.add_argument(
+            "--only", choices=["pdf"], help="Time only the PDFs and print only their keys."
+        )
+        parser.add_argument(
             "--concurrency", action="store_true", help="Twenty editors at once, via gunicorn."
         )
         parser.add_argument("--editors", type=int, default=20, help="With --concurrency.")
@@ -168,7 +172,9 @@ class Command(BaseCommand):
             "--seconds", type=float, default=30, help="With --concurrency: how long they save."
         )
 
-    def handle(self, *args, as_json: bool, runs: int, pdf_runs: int, concurrency: bool, **options):
+    def handle(
+        self, *args, as_json: bool, runs: int, pdf_runs: int, only, concurrency: bool, **options
+    ):
         if concurrency:
             from planning.management.commands.benchmark_concurrency import run_concurrency
 
@@ -179,14 +185,14 @@ class Command(BaseCommand):
                 seconds=options["seconds"],
             )
         else:
-            figures = self.measure_all(runs, pdf_runs)
+            figures = self.measure_all(runs, pdf_runs, only)
         if as_json:
             self.stdout.write(_json(figures))
             return
         for key, value in figures.items():
             self.stdout.write(f"{key:<28} {value}")
 
-    def measure_all(self, runs: int, pdf_runs: int) -> dict:
+    def measure_all(self, runs: int, pdf_runs: int, only: str | None = None) -> dict:
         figures = {}
         try:
             with (
@@ -199,7 +205,8 @@ class Command(BaseCommand):
                 large = create_plan(belen.district, large_plan_data())
                 Plan.objects.filter(pk=large.pk).update(published=True)
                 Review.objects.create(plan=large, year=2024)
-                figures |= self.pages(large, people(belen.district), runs)
+                if only != "pdf":
+                    figures |= self.pages(large, people(belen.district), runs)
                 if pdf_runs:  # --pdf-runs 0 leaves the PDFs out
                     figures |= self.pdfs(belen, large, pdf_runs)
                 raise Rollback
