@@ -241,7 +241,7 @@ class PastedBlockForm(forms.Form):
     start = forms.ChoiceField(label="Starting at the row")
     year = forms.TypedChoiceField(label="and the year", coerce=int)
     block = forms.CharField(
-        label="Results copied from a spreadsheet",
+        label="Cells copied from a spreadsheet",
         max_length=100_000,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
