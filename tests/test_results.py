@@ -423,3 +423,17 @@ def test_the_results_csv_reads_back_through_the_import(client, editor, plan, mea
 def test_outsider_cannot_download_results(client, outsider, plan):
     client.force_login(outsider)
     assert client.get(url(plan, "results_download", "xlsx")).status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_paste_and_downloads_cost_the_same_queries_whatever_the_size(
+    client, editor, district, size, django_assert_max_num_queries
+):
+    plan = build_plan(district, goals=size, objectives=2, strategies=2)
+    measure = Measure.objects.filter(plan=plan).order_by("pk").first()
+    client.force_login(editor)
+    with django_assert_max_num_queries(22):
+        assert paste_block(client, plan, measure, "61\t62\n63\t64").status_code == 200
+    for kind in ("csv", "xlsx"):
+        with django_assert_max_num_queries(24):
+            assert client.get(url(plan, "results_download", kind)).status_code == 200
