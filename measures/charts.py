@@ -65,8 +65,10 @@ class Chart:
         return asdict(self)
 
 
-def trend_chart(progress: MeasureProgress, plan) -> Chart:
-    """The chart of a measure over its plan's years (plan: its years and their names)."""
+def trend_chart(progress: MeasureProgress, plan, up_to: int | None = None) -> Chart:
+    """The chart of a measure over its plan's years (plan: its years and their names);
+    with up_to, the results of that school year and before only, as a report of that
+    year knew them."""
     measure = progress.measure
     years = plan.years
     baseline_year = measure.baseline_plan_year if measure.baseline_value is not None else None
@@ -79,7 +81,14 @@ def trend_chart(progress: MeasureProgress, plan) -> Chart:
         if baseline_year is not None and (not targets or targets[0][0] > baseline_year):
             targets.insert(0, (baseline_year, measure.baseline_value))
     points = [
-        (row.label, [(cell.year, cell.value) for cell in row.cells if cell.value is not None])
+        (
+            row.label,
+            [
+                (cell.year, cell.value)
+                for cell in row.cells
+                if cell.value is not None and (up_to is None or cell.year <= up_to)
+            ],
+        )
         for row in progress.rows
     ]
     values = [v for _, v in targets] + [v for _, row in points for _, v in row]

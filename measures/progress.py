@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from measures.models import Measure, Result, StudentGroup
 from measures.numbers import as_written, read_number
-from measures.status import Judged, Status, judge
+from measures.status import WORST_FIRST, Judged, Status, judge
 
 ALL_STUDENTS = "All students"
 
@@ -87,6 +87,11 @@ class MeasureProgress:
         cell = self.all_students.cell(year)
         return cell.status if cell else Status.NO_DATA
 
+    def latest_before(self, year: int) -> Cell | None:
+        """All students' latest result before the year."""
+        earlier = [c for c in self.all_students.cells if c.year < year and c.result]
+        return earlier[-1] if earlier else None
+
     def has_result(self, year: int) -> bool:
         cell = self.all_students.cell(year)
         return bool(cell and cell.result)
@@ -106,8 +111,21 @@ class GoalProgress:
     shown_counts: list[tuple[Status, int]] = field(default_factory=list)
 
     def counts(self, year: int) -> dict[Status, int]:
+        """Every status with how many measures have it in the year, off track first."""
         counted = Counter(measure.status_in(year) for measure in self.measures)
-        return {status: counted.get(status, 0) for status in Status}
+        return {status: counted.get(status, 0) for status in WORST_FIRST}
+
+    def behind_earlier(self, year: int) -> list[tuple["MeasureProgress", Cell]]:
+        """Measures with no result in the year whose latest earlier result was off track
+        or at risk: counted as "No data" for the year, they must not look fine."""
+        found = []
+        for measure in self.measures:
+            if measure.has_result(year):
+                continue
+            earlier = measure.latest_before(year)
+            if earlier and earlier.status in (Status.OFF_TRACK, Status.AT_RISK):
+                found.append((measure, earlier))
+        return found
 
 
 @dataclass

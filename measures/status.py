@@ -51,6 +51,11 @@ class Status(models.TextChoices):
     NO_DATA = "no_data", "No data"
 
 
+# The order a summary reads in: what needs attention first, so that a reader who stops
+# after the first figure has still seen what is off track.
+WORST_FIRST = (Status.OFF_TRACK, Status.AT_RISK, Status.ON_TRACK, Status.MET, Status.NO_DATA)
+
+
 @dataclass(frozen=True)
 class Judged:
     status: Status

@@ -73,9 +73,14 @@ def _plan_html(document: Document, plan: Plan, context: dict) -> str:
 def _progress_html(document: Document, plan: Plan, context: dict) -> str:
     review = Review.objects.get(plan=plan, year=document.subject)
     review.plan = plan
+    content = reviews.content(review)
+    for goal in content["goals"]:
+        # A measure without a result in the year gets a line, not a table of dashes.
+        goal["shown"] = [m for m in goal["measures"] if reviews.has_data(m)]
+        goal["without"] = [m["reference"] for m in goal["measures"] if not reviews.has_data(m)]
     return render_to_string(
         "documents/progress_report.html",
-        {**context, "review": review, "content": reviews.content(review)},
+        {**context, "review": review, "content": content, "summary": reviews.summary(content)},
     )
 
 

@@ -233,3 +233,29 @@ class ResultsFileForm(forms.Form):
                 f"{MAX_BYTES // 1000:,} KB are read."
             )
         return upload
+
+
+class PastedBlockForm(forms.Form):
+    """A block copied from a spreadsheet and the grid cell its top left corner goes in."""
+
+    start = forms.ChoiceField(label="Starting at the row")
+    year = forms.TypedChoiceField(label="and the year", coerce=int)
+    block = forms.CharField(
+        label="Cells copied from a spreadsheet",
+        max_length=100_000,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        help_text="Paste cells copied from a spreadsheet: each line a row of the grid, "
+        "cells separated by tabs. Blank cells leave the result there as it is.",
+    )
+
+    def __init__(self, *args, rows, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].choices = rows
+        self.fields["year"].choices = years
+
+    def clean_block(self):
+        block = self.cleaned_data["block"]
+        if not block.strip():
+            raise forms.ValidationError("Paste at least one result.")
+        return block

@@ -121,8 +121,10 @@ def document_response(request, membership, plan: Plan, kind: str, subject: int =
     if made.state == Document.State.READY:
         if request.htmx:  # the progress page asks again: send the browser to the file
             return HttpResponseClientRedirect(request.get_full_path())
+        # A report of a year carries its year, so two years' reports never share a name.
+        year = f" {plan.year_label(subject)}" if kind == Document.Kind.PROGRESS else ""
         name = slugify(
-            f"{plan.district.name} {made.get_kind_display()} {plan.period.replace('–', '-')}"
+            f"{plan.district.name} {made.get_kind_display()} {plan.period}{year}".replace("–", "-")
         )
         response = HttpResponse(bytes(made.pdf), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'

@@ -23,6 +23,8 @@ urlpatterns = [
         name="result_edit",
     ),
     path("results/import/", results.results_import, name="results_import"),
+    path("results/paste/", results.results_paste, name="results_paste"),
+    path("results/download.<str:kind>", results.results_download, name="results_download"),
     path("progress/", results.progress_dashboard, name="progress"),
     path("", plan.plan_detail, name="plan"),
     path("documents/plan.pdf", documents.document, {"kind": "plan"}, name="plan_pdf"),

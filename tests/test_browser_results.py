@@ -71,3 +71,85 @@ def test_progress_and_review_pages_meet_wcag_aa(signed_in):
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Reading rose in every school.")).to_be_visible()
     assert accessibility_violations(page) == ""
+
+
+PASTE = """(text) => {
+  const data = new DataTransfer();
+  data.setData("text/plain", text);
+  document.activeElement.dispatchEvent(
+    new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+}"""
+
+
+def column_width(page, year_label: str) -> float:
+    return page.get_by_role("columnheader", name=year_label).bounding_box()["width"]
+
+
+def test_the_grid_moves_by_arrow_keys_and_saves_on_enter_without_moving(signed_in):
+    page, plan, base = signed_in
+    measure = Measure.objects.get(plan=plan, goal__order=1)
+    page.set_viewport_size({"width": 1280, "height": 700})
+    page.goto(f"{base}/results/")
+    width = column_width(page, "2023–24")
+
+    page.get_by_role("link", name="Enter 1.M1 All students 2023–24").focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("link", name="Enter 1.M1 All students 2024–25")).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("link", name="Enter 1.1.1.M1 All students 2024–25")).to_be_focused()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowUp")
+    expect(page.get_by_role("link", name="Enter 1.M1 All students 2023–24")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Enter 1.M1 All students 2024–25")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+
+    page.keyboard.press("Enter")  # opens the cell
+    expect(page.get_by_label("Result", exact=True)).to_be_focused()
+    assert column_width(page, "2023–24") == width
+    scrolled = page.evaluate("window.scrollY")
+    page.keyboard.type("66")
+    page.keyboard.press("Enter")  # saves it
+
+    changed = page.get_by_role("link", name="Change 1.M1 All students 2023–24")
+    expect(changed).to_be_focused()
+    expect(page.locator("#grid-announce")).to_have_text("Saved 1.M1, All students, 2023–24: 66%")
+    assert column_width(page, "2023–24") == width
+    assert page.evaluate("window.scrollY") == scrolled
+    assert Result.objects.get(measure=measure, year=2023).value == 66
+
+
+def test_a_block_pasted_into_the_grid_is_previewed_then_saved(signed_in):
+    page, plan, base = signed_in
+    first = Measure.objects.get(plan=plan, goal__order=1)
+    page.goto(f"{base}/results/")
+    page.get_by_role("link", name="Enter 1.M1 All students 2023–24").focus()
+    page.evaluate(PASTE, "61\t62\n63\t64\n")
+
+    heading = page.get_by_role("heading", name="Check the pasted block")
+    expect(heading).to_be_focused()
+    expect(page.get_by_text("4 results will be saved.")).to_be_visible()
+    expect(page.locator("#grid-announce")).to_have_text("Preview: 4 results to save.")
+    assert accessibility_violations(page) == ""
+    assert not Result.objects.filter(year=2023).exists()
+
+    page.get_by_role("button", name="Save 4 results").click()
+    expect(page.get_by_text("Saved 4 pasted results.")).to_be_visible()
+    assert Result.objects.get(measure=first, year=2024).value == 62
+    assert sorted(Result.objects.filter(year__in=[2023, 2024]).values_list("value", flat=True)) == [
+        61,
+        62,
+        63,
+        64,
+    ]
+
+
+def test_a_pasted_block_with_a_bad_cell_names_it_and_saves_nothing(signed_in):
+    page, _, base = signed_in
+    page.goto(f"{base}/results/")
+    page.get_by_role("link", name="Enter 1.M1 All students 2023–24").focus()
+    page.evaluate(PASTE, "61\tn/a")
+    expect(page.get_by_text("“n/a” is not a number.")).to_be_visible()
+    expect(page.get_by_role("button", name="Save 2 results")).to_have_count(0)
+    assert accessibility_violations(page) == ""
+    assert not Result.objects.filter(year=2023).exists()

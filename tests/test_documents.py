@@ -17,6 +17,7 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
+from measures.models import Measure, Result
 from planning.documents import STATIC_ROOT_URL, SafeFetcher
 from planning.models import Document, Plan
 from planning.tree import plan_tree
@@ -289,3 +290,42 @@ def test_the_benchmark_can_time_the_pdfs_alone():
     assert list(figures) == ["pdf_belen_s", "pdf_large_s", "pdf_large_mb"]
     assert all(value > 0 for value in figures.values())
     assert not Plan.objects.filter(title="Small benchmark plan").exists()  # rolled back
+
+
+def test_an_annual_report_opens_with_a_summary_stops_at_its_year_and_is_named_by_it(
+    client, district, editor
+):
+    plan = build_plan(district, goals=2, objectives=1, strategies=1)
+    silent = Measure.objects.get(plan=plan, goal__order=2)
+    Result.objects.filter(measure=silent).delete()  # no result in 2022–23
+    off = Measure.objects.get(plan=plan, strategy__objective__goal__order=1)
+    Result.objects.filter(measure=off).update(value=30)  # 30 against 60: off track
+    later = Measure.objects.get(plan=plan, goal__order=1)
+    Result.objects.create(measure=later, year=2023, value=77)  # after the report's year
+    client.force_login(editor)
+    client.post(reverse("reviews", args=[district.slug, plan.pk]), {"year": "2022"})
+
+    response = client.get(reverse("progress_pdf", args=[district.slug, plan.pk, 2022]))
+    reader = pdf_of(response)
+
+    assert "2022-23" in response["Content-Disposition"]
+    summary = " ".join(reader.pages[1].extract_text().split())
+    assert "Summary of 2022–23" in summary
+    assert summary.index("Off track") < summary.index("On track") < summary.index("No data")
+    assert "Needing attention" in summary and "Off track 1.1.1.M1" in summary
+    assert "No result for 2022–23: 2.M1." in summary
+    text = text_of(reader)
+    assert "No data for 2022–23: 2.M1." in text
+    assert "77" not in text and "2023–24 77" not in text  # a later result is not plotted
+    assert "Trend of 2.M1" not in text
+
+
+def test_two_years_reports_download_under_two_names(client, district, editor):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    client.force_login(editor)
+    names = set()
+    for year in (2022, 2023):
+        client.post(reverse("reviews", args=[district.slug, plan.pk]), {"year": str(year)})
+        response = client.get(reverse("progress_pdf", args=[district.slug, plan.pk, year]))
+        names.add(response["Content-Disposition"])
+    assert len(names) == 2

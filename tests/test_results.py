@@ -1,5 +1,9 @@
 """Entering results, importing them from CSV, and reading progress."""
 
+import io
+from decimal import Decimal
+
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -277,3 +281,159 @@ def test_editor_names_the_groups_a_measure_is_broken_down_by(
     assert measure.breakdown.get(name="English learners") == existing
     grid = client.get(url(plan, "results")).content.decode()
     assert "Grade 3" in grid
+
+
+def test_the_goal_summary_counts_every_status_worst_first_and_names_one_still_off_track(
+    client, viewer, district
+):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    goal_measure = Measure.objects.get(plan=plan, goal__isnull=False)
+    Result.objects.create(measure=goal_measure, year=2023, value=70)  # up from 58: on track
+    behind = Measure.objects.get(plan=plan, strategy__isnull=False)
+    Result.objects.filter(measure=behind).update(value=30)  # 30 against 60: off track
+    client.force_login(viewer)
+
+    page = client.get(url(plan, "progress")).content.decode()  # the latest year, 2023–24
+
+    start = page.index('class="status-counts"')
+    counts = page[start : page.index("</ul>", start)]
+    labels = ("Off track", "At risk", "On track", "Met", "No data")
+    shown = [label for label in labels if label in counts]
+    assert shown == ["Off track", "At risk", "On track", "Met", "No data"]
+    assert [counts.index(label) for label in shown] == sorted(
+        counts.index(label) for label in shown
+    )
+    assert "Without a result for 2023–24, still behind at the latest result" in page
+    note = " ".join(page[page.index('class="behind"') :].split())
+    assert note.index("1.1.1.M1") < note.index("Off track</span> in 2022–23")
+
+
+# Pasting a block from a spreadsheet ----------------------------------------------------
+
+
+def paste_block(client, plan, measure, block, **extra):
+    data = {"start": f"{measure.pk}-all", "year": "2022", "block": block, **extra}
+    return client.post(url(plan, "results_paste"), data, **HTMX)
+
+
+def test_a_pasted_block_is_previewed_then_saved_in_one_go(client, editor, plan, measure):
+    client.force_login(editor)
+    preview = paste_block(client, plan, measure, "58.5\t61\t\t70%\n")
+
+    page = preview.content.decode()
+    assert preview.status_code == 200
+    assert page.lstrip().startswith('<section id="paste"')
+    assert "3 results will be saved" in page and "Nothing is saved until you confirm" in page
+    assert Result.objects.get(measure=measure, year=2022).value == 58  # not yet
+
+    saved = client.post(
+        url(plan, "results_paste"),
+        {
+            "start": f"{measure.pk}-all",
+            "year": "2022",
+            "block": "58.5\t61\t\t70%\n",
+            "confirm": "1",
+        },
+    )
+    assert saved.status_code == 302
+    values = dict(Result.objects.filter(measure=measure, group=None).values_list("year", "value"))
+    assert values == {2022: Decimal("58.5"), 2023: 61, 2025: 70}
+    assert Result.objects.get(measure=measure, year=2023).entered_by == editor
+
+
+def test_each_bad_cell_of_a_pasted_block_is_named_and_nothing_is_saved(
+    client, editor, plan, measure
+):
+    client.force_login(editor)
+    block = "61\tabout half\n62\n63\n64\n65\n66\n67\n68\n69\n70\n71\n72\n73"
+    response = client.post(
+        url(plan, "results_paste"),
+        {"start": f"{measure.pk}-all", "year": "2022", "block": block, "confirm": "1"},
+        **HTMX,
+    )
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "“about half” is not a number." in page
+    assert "Falls outside the grid." in page  # the plan has fewer rows than the block
+    assert "nothing has been saved" in page
+    assert not Result.objects.filter(year=2023).exists()
+    assert Result.objects.get(measure=measure, year=2022).value == 58
+
+
+def test_a_paste_without_a_block_or_with_a_row_of_another_plan_is_refused_beside_the_field(
+    client, editor, district, plan, measure
+):
+    other = build_plan(district, goals=1, objectives=1, strategies=1)
+    foreign = Measure.objects.filter(plan=other).first()
+    client.force_login(editor)
+    empty = paste_block(client, plan, measure, "  ")
+    assert empty.status_code == 422 and "Paste at least one result." in empty.content.decode()
+    elsewhere = paste_block(client, plan, foreign, "61")
+    assert elsewhere.status_code == 422
+    assert "Select a valid choice." in elsewhere.content.decode()
+    assert not Result.objects.filter(value=61).exists()
+
+
+def test_viewer_cannot_paste_and_outsider_gets_404(client, viewer, outsider, plan, measure):
+    client.force_login(viewer)
+    assert paste_block(client, plan, measure, "61", confirm="1").status_code == 403
+    client.force_login(outsider)
+    assert paste_block(client, plan, measure, "61", confirm="1").status_code == 404
+    assert not Result.objects.filter(value=61).exists()
+
+
+def test_without_javascript_the_paste_form_previews_on_the_results_page(
+    client, editor, plan, measure
+):
+    client.force_login(editor)
+    grid = client.get(url(plan, "results")).content.decode()
+    assert 'id="paste-form"' in grid and 'for="id_block"' in grid
+    response = client.post(
+        url(plan, "results_paste"), {"start": f"{measure.pk}-all", "year": "2023", "block": "61"}
+    )
+    page = response.content.decode()
+    assert "<h1>Results by year</h1>" in page and "1 result will be saved" in page
+
+
+# Downloads ------------------------------------------------------------------------------
+
+
+def test_results_download_as_a_workbook_of_measures_and_results(client, viewer, plan, measure):
+    client.force_login(viewer)
+    response = client.get(url(plan, "results_download", "xlsx"))
+    assert response.status_code == 200
+    assert response["Content-Type"].endswith("spreadsheetml.sheet")
+    assert '.xlsx"' in response["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Measures", "Results"]
+    measures = list(book["Measures"].iter_rows(values_only=True))
+    assert measures[0][:2] == ("measure", "name") and measures[1][0] == "1.M1"
+    results = list(book["Results"].iter_rows(values_only=True))
+    assert results[1][:3] == ("1.M1", "2022–23", 58)
+
+
+def test_the_results_csv_reads_back_through_the_import(client, editor, plan, measure):
+    client.force_login(editor)
+    text = client.get(url(plan, "results_download", "csv")).content.decode()
+    assert text.splitlines()[1].startswith("1.M1,2022–23,58,")
+    preview = client.post(url(plan, "results_import"), upload(text))
+    assert preview.status_code == 200
+
+
+def test_outsider_cannot_download_results(client, outsider, plan):
+    client.force_login(outsider)
+    assert client.get(url(plan, "results_download", "xlsx")).status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_paste_and_downloads_cost_the_same_queries_whatever_the_size(
+    client, editor, district, size, django_assert_max_num_queries
+):
+    plan = build_plan(district, goals=size, objectives=2, strategies=2)
+    measure = Measure.objects.filter(plan=plan).order_by("pk").first()
+    client.force_login(editor)
+    with django_assert_max_num_queries(22):
+        assert paste_block(client, plan, measure, "61\t62\n63\t64").status_code == 200
+    for kind in ("csv", "xlsx"):
+        with django_assert_max_num_queries(24):
+            assert client.get(url(plan, "results_download", kind)).status_code == 200

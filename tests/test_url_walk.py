@@ -151,6 +151,8 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "plan_structure": ([s, p], ADMINISTER),
         "results": ([s, p], READ),
         "results_import": ([s, p], EDIT),
+        "results_paste": ([s, p], POST_ONLY),
+        "results_download": ([s, p, "xlsx"], READ),
         "result_edit": ([s, p, measure.pk, 2022, "all"], EDIT),
         "progress": ([s, p], READ),
         "reviews": ([s, p], READ),

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from measures import charts
 from measures.progress import PlanProgress, plan_progress
-from measures.status import Status
+from measures.status import WORST_FIRST, Status
 from planning.models import Assessment, Plan, Review
 from planning.tree import plan_tree
 
@@ -96,7 +96,7 @@ def _measure(measure, plan: Plan, year: int) -> dict:
         "name": unit.name,
         "parent": measure.parent_label,
         "baseline": unit.baseline_text,
-        "chart": charts.trend_chart(measure, plan).as_record(),
+        "chart": charts.trend_chart(measure, plan, up_to=year).as_record(),
         "rows": [
             {
                 "label": row.label,
@@ -140,3 +140,36 @@ def unassessed(content: dict) -> list[str]:
 
 def no_data(counts: list[dict]) -> int:
     return sum(c["count"] for c in counts if c["status"] == Status.NO_DATA)
+
+
+def summary(content: dict) -> dict:
+    """The one-page summary a report opens with, from a review's content (a kept record
+    too): each goal's count of every status, off track first, the totals, the measures
+    that need attention, and those without a result in the year."""
+    labels = {status.value: status.label for status in WORST_FIRST}
+    goals, totals = [], dict.fromkeys(labels, 0)
+    attention, without = [], []
+    for goal in content["goals"]:
+        counted = {count["status"]: count["count"] for count in goal["counts"]}
+        row = [{"status": s, "label": labels[s], "count": counted.get(s, 0)} for s in labels]
+        for cell in row:
+            totals[cell["status"]] += cell["count"]
+        goals.append({"number": goal["number"], "title": goal["title"], "counts": row})
+        for measure in goal["measures"]:
+            overall = measure["rows"][0]["status"] if measure["rows"] else Status.NO_DATA
+            if overall in (Status.OFF_TRACK, Status.AT_RISK):
+                attention.append({**measure, "status": overall, "status_label": labels[overall]})
+            if not has_data(measure):
+                without.append(measure["reference"])
+    attention.sort(key=lambda m: list(labels).index(m["status"]))
+    return {
+        "goals": goals,
+        "totals": [{"status": s, "label": labels[s], "count": totals[s]} for s in labels],
+        "attention": attention,
+        "without": without,
+    }
+
+
+def has_data(measure: dict) -> bool:
+    """Whether any row of a measure has a result in the review's year."""
+    return any(row["status"] != Status.NO_DATA for row in measure["rows"])

@@ -5,24 +5,27 @@ district and role."""
 from django.contrib import messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap
 
-from measures import charts, imports
+from measures import charts, exports, imports, paste
 from measures.models import Result
 from measures.numbers import as_written
 from measures.progress import plan_progress
 from measures.status import Status
 from planning.access import plan_for
 from planning.editing import record
-from planning.measure_forms import ResultForm, ResultsFileForm
+from planning.measure_forms import PastedBlockForm, ResultForm, ResultsFileForm
 from planning.models import Change
 from planning.pages import page_context
 from planning.tree import plan_tree
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def chosen_year(request, progress) -> int:
@@ -31,6 +34,15 @@ def chosen_year(request, progress) -> int:
     if year.isdigit() and int(year) in progress.years:
         return int(year)
     return progress.latest_year_with_results
+
+
+def _paste_form(progress, data=None) -> PastedBlockForm:
+    rows = [
+        (paste.row_key(measure, row), f"{measure.reference} · {row.label}")
+        for measure, row in paste.grid_rows(progress)
+    ]
+    years = [(year, progress.plan.year_label(year)) for year in progress.years]
+    return PastedBlockForm(data, rows=rows, years=years)
 
 
 @require_GET
@@ -45,8 +57,65 @@ def results_grid(request, district: str, plan_id: int):
             plan,
             progress=progress,
             can_edit=membership.can_edit,
+            paste_form=_paste_form(progress) if membership.can_edit else None,
         ),
     )
+
+
+@require_GET
+def results_download(request, district: str, plan_id: int, kind: str):
+    """The plan's measures and results as a CSV (the import's columns) or an Excel workbook."""
+    if kind not in ("csv", "xlsx"):
+        raise Http404("Results download as csv or xlsx")
+    _, plan = plan_for(request, district, plan_id)
+    progress = plan_progress(plan_tree(plan))
+    name = slugify(f"{plan.title} {plan.period} results") or "results"
+    if kind == "csv":
+        response = HttpResponse(exports.results_csv(progress), content_type="text/csv")
+    else:
+        response = HttpResponse(exports.results_xlsx(progress), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
+
+
+@require_POST
+def results_paste(request, district: str, plan_id: int):
+    """A pasted block: first a preview of what each cell becomes, with a problem beside
+    each bad cell; then, confirmed and without problems, every cell saved at once."""
+    membership, plan = plan_for(request, district, plan_id, "edit")
+    progress = plan_progress(plan_tree(plan))
+    form = _paste_form(progress, request.POST)
+    cells = []
+    if form.is_valid():
+        data = form.cleaned_data
+        cells = paste.read_block(data["block"], progress, data["start"], data["year"])
+        if len(cells) > paste.MAX_CELLS:
+            form.add_error("block", f"Paste up to {paste.MAX_CELLS:,} cells at a time.")
+    problems = sum(1 for cell in cells if cell.problem)
+    if form.is_valid() and "confirm" in request.POST and not problems:
+        count = paste.save_block(cells, user=request.user)
+        record(
+            plan=plan,
+            actor=request.user,
+            action=Change.Action.ADDED,
+            kind="plan",
+            item_id=plan.pk,
+            label=f"{count} result{pluralize(count)} pasted into the grid",
+        )
+        messages.success(request, f"Saved {count} pasted result{pluralize(count)}.")
+        return redirect("results", district, plan_id)
+    context = page_context(
+        membership,
+        plan,
+        progress=progress,
+        can_edit=True,
+        paste_form=form,
+        pasted=cells if form.is_valid() else None,
+        problems=problems,
+    )
+    status = 422 if form.errors or problems else 200
+    template = "measures/results.html#paste" if request.htmx else "measures/results.html"
+    return render(request, template, context, status=status)
 
 
 def _cell(progress, measure_id: int, year: int, group: str):
@@ -189,7 +258,9 @@ def progress_dashboard(request, district: str, plan_id: int):
     goals = [
         {
             "progress": goal,
-            "counts": [(status, count) for status, count in goal.counts(year).items() if count],
+            # Every status, zeros too, so a summary never reads as if nothing were off track.
+            "counts": list(goal.counts(year).items()),
+            "behind": goal.behind_earlier(year),
             "measures": [(m, charts.trend_chart(m, plan)) for m in goal.measures],
         }
         for goal in progress.groups
