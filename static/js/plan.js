@@ -160,6 +160,13 @@
 
   // After a swap, put keyboard focus where the person's work continues.
   document.addEventListener("htmx:afterSettle", function () {
+    // A form just opened starts in its first field (its autofocus, which the browser
+    // may not honour in content added later).
+    const first = document.querySelector("form.edit-form [autofocus]:not([data-focused])");
+    if (first) {
+      first.dataset.focused = "";
+      first.focus();
+    }
     let marked = document.querySelector("[data-focus]");
     if (!marked) return;
     const want = marked.dataset.focus;
