@@ -9,7 +9,9 @@ file. A file is checked whole before anything is created, and created in one
 transaction: a bad file creates nothing.
 """
 
+import datetime
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,7 +21,7 @@ from django.utils.dateparse import parse_datetime
 
 from districts.models import District
 from planning.models import TREE_SLOTS, Assessment, Packet, Plan, Recommendation, Review
-from planning.plan_file import create_plan, plan_data, upgrade
+from planning.plan_file import create_plan, due_day, plan_data, upgrade
 from planning.versions import first_version
 
 FORMAT = "district-plans/2"
@@ -313,6 +315,8 @@ def _items(items, where: str, above: str | None, attributes: set, refs: set) -> 
             raise PlanFileError(f"Item {n} under {where} is a {level}, which cannot hang there.")
         at = f"{level} {n} under {where}"
         need(item, "text" if level in ("strategy", "action_step") else _WORDS[level], str, at)
+        if level in ("strategy", "action_step"):
+            _work(item, at)
         refs.add(item.get("ref"))
         for name in item.get("graduate_attributes", []):
             if name not in attributes:
@@ -322,6 +326,28 @@ def _items(items, where: str, above: str | None, attributes: set, refs: set) -> 
                 )
         _measures(item, at, refs)
         _items(need(item, "children", list, at), at, level, attributes, refs)
+
+
+def _work(item: dict, at: str) -> None:
+    """A strategy's or action step's percent and dates, as the file may write them."""
+    percent = item.get("percent", 0)
+    if not isinstance(percent, int) or not 0 <= percent <= 100:
+        raise PlanFileError(f"“percent” of {at} should be a whole number from 0 to 100.")
+    for name in ("start_on", "due_on"):
+        text = item.get(name)
+        if text is None:
+            continue
+        if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
+            raise PlanFileError(
+                f"“{name}” of {at} should be a day (2026-03-15) or a month (2026-03)."
+            )
+        try:
+            datetime.date.fromisoformat(text if len(text) == 10 else f"{text}-01")
+        except ValueError:
+            raise PlanFileError(f"“{name}” of {at} is not a real date: {text}.") from None
+    start, due = item.get("start_on"), item.get("due_on")
+    if start and due and due_day(due) < datetime.date.fromisoformat(start[:7] + "-01"):
+        raise PlanFileError(f"{at.capitalize()} is due before it starts.")
 
 
 _WORDS = {"pillar": "title", "goal": "statement", "objective": "title"}
