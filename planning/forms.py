@@ -23,8 +23,10 @@ from planning.models import (
     Objective,
     Pillar,
     Plan,
+    ProgressUpdate,
     Section,
     Strategy,
+    UpdateWindow,
     VisionArea,
     Work,
     plural,
@@ -601,3 +603,52 @@ class YearsForm(EditForm):
     class Meta:
         model = Plan
         fields = ["years_are"]
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    """An owner's dated update: it becomes the item's status and percent complete."""
+
+    evidence_url = forms.URLField(
+        label="Link to evidence",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="A web address starting with http:// or https://.",
+        error_messages={"invalid": "Give a web address starting with http:// or https://."},
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["status", "percent", "narrative", "evidence_url"]
+        widgets = {
+            "narrative": forms.Textarea(attrs={"rows": 4}),
+            "percent": forms.NumberInput(attrs={"min": 0, "max": 100}),
+        }
+        error_messages = {
+            "percent": {"max_value": "Give a percent from 0 to 100."},
+        }
+
+    def clean_evidence_url(self) -> str:
+        url = self.cleaned_data.get("evidence_url", "")
+        # URLField adds http:// to an address typed without a scheme; javascript:, data:
+        # and file: addresses are refused by the model's validator.
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError("Give a web address starting with http:// or https://.")
+        return url
+
+
+class UpdateWindowForm(forms.ModelForm):
+    class Meta:
+        model = UpdateWindow
+        fields = ["name", "opens_on", "closes_on", "remind_days_before"]
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", "A window closes on or after the day it opens.")
+        return cleaned

@@ -3,12 +3,14 @@ work, posting one, what a person owns and must do, and the board's progress upda
 an update window."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from measures.models import Measure
 from measures.progress import plan_progress
+from measures.status import Status
 from planning import editing
 from planning.models import ActionStep, Plan, ProgressUpdate, Strategy, UpdateWindow, Work
 from planning.tree import plan_tree
@@ -121,6 +123,11 @@ class GoalUpdate:
     node: object
     work: list[tuple[object, ProgressUpdate | None]]  # (node, its latest update in the window)
     measures: list = field(default_factory=list)
+    counts: list = field(default_factory=list)  # (status, how many of its measures)
+
+    @property
+    def updated(self) -> int:
+        return sum(1 for _, update in self.work if update)
 
 
 @dataclass
@@ -128,7 +135,7 @@ class BoardUpdate:
     window: UpdateWindow
     goals: list[GoalUpdate]
     year: int
-    counts: dict
+    counts: list  # (status, how many measures have it), in the order of statuses
 
     @property
     def updated(self) -> int:
@@ -165,13 +172,12 @@ def board_update(plan: Plan, window: UpdateWindow) -> BoardUpdate:
             group.node,
             [(n, latest.get((n.kind, n.pk))) for n in _walk(group.node) if n.is_work],
             group.measures,
+            group.shown_counts,
         )
         for group in progress.goals
     ]
-    counts = {}
-    for measure in progress.measures:
-        status = measure.status_in(year)
-        counts[status] = counts.get(status, 0) + 1
+    counted = Counter(measure.status_in(year) for measure in progress.measures)
+    counts = [(status, counted[status]) for status in Status if counted[status]]
     return BoardUpdate(window, goals, year, counts)
 
 
