@@ -6,6 +6,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from measures.models import Measure
@@ -121,13 +122,14 @@ def overdue_of(user, today: datetime.date) -> list[Owned]:
 @dataclass
 class GoalUpdate:
     node: object
-    work: list[tuple[object, ProgressUpdate | None]]  # (node, its latest update in the window)
+    # (node, who owns it, its latest update in the window)
+    work: list[tuple[object, str, ProgressUpdate | None]]
     measures: list = field(default_factory=list)
     counts: list = field(default_factory=list)  # (status, how many of its measures)
 
     @property
     def updated(self) -> int:
-        return sum(1 for _, update in self.work if update)
+        return sum(1 for _, _, update in self.work if update)
 
 
 @dataclass
@@ -139,7 +141,7 @@ class BoardUpdate:
 
     @property
     def updated(self) -> int:
-        return sum(1 for g in self.goals for _, u in g.work if u)
+        return sum(1 for g in self.goals for _, _, u in g.work if u)
 
     @property
     def work_count(self) -> int:
@@ -167,10 +169,15 @@ def board_update(plan: Plan, window: UpdateWindow) -> BoardUpdate:
     year = progress.latest_year_with_results
     progress.read_in(year)
     latest = window_updates(window)
+    work = {id(group.node): [n for n in _walk(group.node) if n.is_work] for group in progress.goals}
+    owners = _owners([n.item for nodes in work.values() for n in nodes])
     goals = [
         GoalUpdate(
             group.node,
-            [(n, latest.get((n.kind, n.pk))) for n in _walk(group.node) if n.is_work],
+            [
+                (n, owners.get(n.item.owner_user_id, n.item.owner), latest.get((n.kind, n.pk)))
+                for n in work[id(group.node)]
+            ],
             group.measures,
             group.shown_counts,
         )
@@ -179,6 +186,13 @@ def board_update(plan: Plan, window: UpdateWindow) -> BoardUpdate:
     counted = Counter(measure.status_in(year) for measure in progress.measures)
     counts = [(status, counted[status]) for status in Status if counted[status]]
     return BoardUpdate(window, goals, year, counts)
+
+
+def _owners(items) -> dict[int, str]:
+    """The names of the members who own these items, read at once."""
+    ids = {item.owner_user_id for item in items if item.owner_user_id}
+    users = get_user_model().objects.filter(pk__in=ids) if ids else []
+    return {user.pk: user.get_full_name() or user.username for user in users}
 
 
 def _walk(node):
