@@ -460,3 +460,12 @@ def test_the_real_db_worker_sends_the_reminders(district, owner):
     assert worker.returncode == 0, worker.stderr[-2000:]
     sent = ReminderSent.objects.filter(user=owner)
     assert sorted(sent.values_list("kind", flat=True)) == ["digest", "reminder"]
+
+
+def test_results_are_entered_by_a_member_of_the_district_only(client, editor, plan, owner):
+    measure = Measure.objects.filter(plan=plan).first()
+    client.force_login(editor)
+    url = reverse("item_edit", args=[plan.district.slug, plan.pk, "measure", measure.pk])
+    field = client.get(url).context["form"].fields["results_by"]
+    assert owner in field.queryset and editor in field.queryset
+    assert not field.queryset.exclude(memberships__district=plan.district).exists()
