@@ -2,6 +2,7 @@
 progress update."""
 
 import datetime
+import importlib
 import os
 import subprocess
 import sys
@@ -469,3 +470,17 @@ def test_results_are_entered_by_a_member_of_the_district_only(client, editor, pl
     field = client.get(url).context["form"].fields["results_by"]
     assert owner in field.queryset and editor in field.queryset
     assert not field.queryset.exclude(memberships__district=plan.district).exists()
+
+
+def test_free_text_owners_that_name_one_member_become_that_member(district, plan, owner):
+    from django.apps import apps
+
+    migration = importlib.import_module("planning.migrations.0020_owners_named_are_members")
+    named, unknown = Strategy.objects.filter(plan=plan).order_by("pk")[:2]
+    Strategy.objects.filter(pk=named.pk).update(owner="olive owner ")
+    Strategy.objects.filter(pk=unknown.pk).update(owner="Dr. Someone Else")
+    migration.owners_to_members(apps, None)
+    named.refresh_from_db()
+    unknown.refresh_from_db()
+    assert named.owner_user == owner and named.owner_name == "Olive Owner"
+    assert unknown.owner_user is None and unknown.owner_name == "Dr. Someone Else"
