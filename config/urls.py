@@ -4,7 +4,7 @@ from django.urls import include, path
 from districts import views as district_views
 from making.views import overview as making
 from measures import views as measure_views
-from planning.views import exchange, home, public
+from planning.views import exchange, home, progress, public
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -19,6 +19,7 @@ urlpatterns = [
     path("public/<slug:district>/<int:plan_id>/", public.public_plan, name="public_plan"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("my-work/", progress.my_work, name="my_work"),
     path("d/<slug:district>/", home.district_detail, name="district"),
     path("d/<slug:district>/plans/upload/", exchange.plan_import, name="plan_import"),
     path("d/<slug:district>/plans/new/", exchange.plan_new, name="plan_new"),

@@ -156,6 +156,15 @@ class Measure(models.Model):
         related_name="carried_into",
         help_text="The previous plan's measure it continues; its results are this one's history.",
     )
+    results_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures_to_enter",
+        verbose_name="Results entered by",
+        help_text="The member of the district who enters its results.",
+    )
 
     class Meta:
         ordering = ["order"]

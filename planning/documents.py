@@ -21,8 +21,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from measures.progress import plan_progress
 from planning.cycle import reviews
-from planning.models import Document, Packet, Plan, Review
+from planning.models import Document, Packet, Plan, Review, UpdateWindow
 from planning.tree import plan_tree
+from planning.updates import board_update
 
 STATIC_ROOT_URL = "https://static.plans.invalid/"
 
@@ -97,12 +98,20 @@ def _packet_html(document: Document, plan: Plan, context: dict) -> str:
     )
 
 
+def _board_html(document: Document, plan: Plan, context: dict) -> str:
+    window = UpdateWindow.objects.get(plan=plan, pk=document.subject)
+    return render_to_string(
+        "documents/board_update.html", {**context, "report": board_update(plan, window)}
+    )
+
+
 # How each kind of document is written as HTML. The plan's making adds its own summary
 # (making.apps), so that planning need not know it.
 HTML_FOR: dict[str, Callable[[Document, Plan, dict], str]] = {
     Document.Kind.PLAN: _plan_html,
     Document.Kind.PROGRESS: _progress_html,
     Document.Kind.PACKET: _packet_html,
+    Document.Kind.BOARD_UPDATE: _board_html,
 }
 
 

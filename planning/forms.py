@@ -1,9 +1,11 @@
 """Forms for editing a plan in place. Each validates; none looks at the request."""
 
+import datetime
 import hashlib
 import json
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.template.defaultfilters import pluralize
 from django.utils.functional import cached_property
@@ -21,11 +23,15 @@ from planning.models import (
     Objective,
     Pillar,
     Plan,
+    ProgressUpdate,
     Section,
     Strategy,
+    UpdateWindow,
     VisionArea,
+    Work,
     plural,
 )
+from planning.models.items import month_end
 from planning.titles import titled
 
 
@@ -372,35 +378,120 @@ class ObjectiveForm(ItemForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
+class MonthOrDayField(forms.CharField):
+    """A date typed as a day (2026-03-15) or a whole month (2026-03): (date, precision)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "A day (2026-03-15) or a month (2026-03).")
+        super().__init__(max_length=10, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, tuple):
+            day, precision = value
+            if day is None:
+                return ""
+            return day.strftime("%Y-%m" if precision == Work.Precision.MONTH else "%Y-%m-%d")
+        return value
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if not text:
+            return (None, Work.Precision.DAY)
+        for pattern, precision in (
+            ("%Y-%m-%d", Work.Precision.DAY),
+            ("%Y-%m", Work.Precision.MONTH),
+        ):
+            try:
+                return (datetime.datetime.strptime(text, pattern).date(), precision)
+            except ValueError:
+                continue
+        raise forms.ValidationError(
+            "Write a day as 2026-03-15 or a month as 2026-03.", code="invalid"
+        )
+
+
+def _last_day(written) -> datetime.date:
+    day, precision = written
+    return month_end(day) if precision == Work.Precision.MONTH else day
+
+
+def members_of(district_id: int):
+    """The people of a district, to choose an owner from."""
+    users = get_user_model().objects.filter(memberships__district_id=district_id)
+    return users.order_by("first_name", "last_name", "username")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return user.get_full_name() or user.username
+
+
 class WorkForm(ItemForm):
     """A strategy or an action step: what is done, by whom, when, at what cost."""
 
     sub_points = LinesField(label="Sub-points", item_max_length=1000)
+    starts = MonthOrDayField(label="Starts")
+    due = MonthOrDayField(label="Due")
     fields_of_work = [
         "code",
         "text",
         "sub_points",
+        "owner_user",
         "owner",
         "status",
+        "percent",
         "start_year",
         "end_year",
         "cost",
         "funding_source",
         "priorities",
     ]
+    field_order = [*fields_of_work[:7], "starts", "due", *fields_of_work[7:]]
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
         for name, label in (("start_year", "From"), ("end_year", "To")):
             self.fields[name] = year_field(plan, label)
         self.fields["cost"].widget.attrs["step"] = "any"
+        self.fields["owner_user"] = PersonChoiceField(
+            queryset=members_of(plan.district_id),
+            required=False,
+            label="Owner",
+            empty_label="— nobody of the district —",
+            help_text="A member of the district; or write a name below for someone "
+            "without an account.",
+        )
+        self.fields["percent"].widget.attrs.update(min=0, max=100)
+        self.fields["percent"].required = False
+        item = self.instance
+        self.initial["starts"] = (item.start_on, item.start_precision)
+        self.initial["due"] = (item.due_on, item.due_precision)
+        self.order_fields(self.field_order)
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_year"), cleaned.get("end_year")
         if start and end and end < start:
             self.add_error("end_year", "The timeline must end in or after the year it starts.")
+        starts, due = cleaned.get("starts"), cleaned.get("due")
+        if starts and due and starts[0] and due[0] and _last_day(due) < starts[0]:
+            self.add_error("due", "It must be due on or after the day it starts.")
         return cleaned
+
+    def clean_percent(self) -> int:
+        percent = self.cleaned_data.get("percent")
+        return 0 if percent is None else percent
+
+    def _post_clean(self):
+        for name, field in (("starts", "start"), ("due", "due")):
+            if name in self.cleaned_data:
+                day, precision = self.cleaned_data[name]
+                if day and field == "due" and precision == Work.Precision.MONTH:
+                    day = month_end(day)
+                setattr(self.instance, f"{field}_on", day)
+                setattr(self.instance, f"{field}_precision", precision)
+        super()._post_clean()
 
 
 class StrategyForm(WorkForm):
@@ -512,3 +603,52 @@ class YearsForm(EditForm):
     class Meta:
         model = Plan
         fields = ["years_are"]
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    """An owner's dated update: it becomes the item's status and percent complete."""
+
+    evidence_url = forms.URLField(
+        label="Link to evidence",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="A web address starting with http:// or https://.",
+        error_messages={"invalid": "Give a web address starting with http:// or https://."},
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["status", "percent", "narrative", "evidence_url"]
+        widgets = {
+            "narrative": forms.Textarea(attrs={"rows": 4}),
+            "percent": forms.NumberInput(attrs={"min": 0, "max": 100}),
+        }
+        error_messages = {
+            "percent": {"max_value": "Give a percent from 0 to 100."},
+        }
+
+    def clean_evidence_url(self) -> str:
+        url = self.cleaned_data.get("evidence_url", "")
+        # URLField adds http:// to an address typed without a scheme; javascript:, data:
+        # and file: addresses are refused by the model's validator.
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError("Give a web address starting with http:// or https://.")
+        return url
+
+
+class UpdateWindowForm(forms.ModelForm):
+    class Meta:
+        model = UpdateWindow
+        fields = ["name", "opens_on", "closes_on", "remind_days_before"]
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", "A window closes on or after the day it opens.")
+        return cleaned

@@ -6,7 +6,7 @@ from measures.imports import MAX_BYTES
 from measures.models import Measure, Result
 from measures.numbers import as_written, written_places
 from measures.periods import MONTHS
-from planning.forms import EditForm, LinesField, year_field
+from planning.forms import EditForm, LinesField, PersonChoiceField, members_of, year_field
 from planning.models import Plan
 
 
@@ -37,6 +37,7 @@ class MeasureForm(EditForm):
             "code",
             "name",
             "data_source",
+            "results_by",
             "kind",
             "unit",
             "decimals",
@@ -69,6 +70,13 @@ class MeasureForm(EditForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["decimals"].widget.attrs["max"] = 4
+        self.fields["results_by"] = PersonChoiceField(
+            queryset=members_of(plan.district_id),
+            required=False,
+            label="Results entered by",
+            empty_label="— nobody in particular —",
+            help_text="The member of the district who enters its results; shown in their My work.",
+        )
         # A baseline often comes from a year before the plan starts.
         self.fields["baseline_year"] = year_field(
             plan, "Baseline year", list(range(plan.start_year - 5, plan.years[-1] + 1))

@@ -8,6 +8,8 @@ Version 1 data (files, and versions kept before the plan's structure was its own
 upgraded on read by upgrade().
 """
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
@@ -28,6 +30,7 @@ from planning.models import (
     VisionArea,
     plural,
 )
+from planning.models.items import month_end
 from planning.tree import tree_items
 
 PLAN_FIELDS = (
@@ -57,6 +60,7 @@ ITEM_FIELDS = {
         "start_year",
         "end_year",
         "status",
+        "percent",
         "funding_source",
     ),
 }
@@ -107,6 +111,14 @@ class _Plan:
         for measure in measures:
             key = (measure.parent_kind, getattr(measure, f"{measure.parent_kind}_id"))
             self.measures.setdefault(key, []).append(measure)
+        owners = {
+            item.owner_user_id
+            for (_, _), children in self.children.items()
+            for kind, item in children
+            if kind in WORK_SLOTS and item.owner_user_id
+        }
+        users = get_user_model().objects.filter(pk__in=owners) if owners else []
+        self.owners = {user.pk: user for user in users}
 
     def measures_of(self, kind: str, item, with_ids: bool) -> list[dict]:
         return [measure_data(m, with_ids=with_ids) for m in self.measures.get((kind, item.pk), [])]
@@ -114,8 +126,9 @@ class _Plan:
     def item(self, kind: str, item, with_ids: bool) -> dict:
         data = {"level": kind, "code": item.code}
         data |= {name: getattr(item, name) for name in ITEM_FIELDS[kind]}
-        if kind in ("strategy", "action_step"):
+        if kind in WORK_SLOTS:
             data["cost"] = as_written(item.cost)
+            data |= owner_and_dates(item, self.owners.get(item.owner_user_id))
         if kind == "goal":
             data["graduate_attributes"] = [a.name for a in item.graduate_attributes.all()]
         data["measures"] = self.measures_of(kind, item, with_ids)
@@ -174,6 +187,54 @@ def _group_targets(targets: list[Target]) -> dict[str, dict[str, str]]:
                 target.value, target.places
             )
     return by_group
+
+
+WORK_SLOTS = ("strategy", "action_step")
+
+
+def owner_and_dates(item, owner) -> dict:
+    """The owner as a name and, for a member, their username; the dates as written: a
+    day (2026-03-15) or a month (2026-03)."""
+    data = {}
+    if owner is not None:
+        data["owner"] = owner.get_full_name() or owner.username
+        data["owner_username"] = owner.username
+    for name in ("start", "due"):
+        day, precision = getattr(item, f"{name}_on"), getattr(item, f"{name}_precision")
+        if day is not None:
+            data[f"{name}_on"] = day.strftime("%Y-%m" if precision == "month" else "%Y-%m-%d")
+    return data
+
+
+def read_owner_and_dates(plan: Plan, data: dict) -> dict:
+    """The fields of a strategy or action step from its owner and dates as written. A
+    username names the owner only when it is a member of the plan's district."""
+    fields = {}
+    username = data.get("owner_username")
+    if username:
+        user = (
+            get_user_model()
+            .objects.filter(username=username, memberships__district_id=plan.district_id)
+            .first()
+        )
+        if user is not None:
+            fields |= {"owner_user": user, "owner": ""}
+    for name in ("start", "due"):
+        text = data.get(f"{name}_on")
+        if text:
+            precision = "month" if len(text) == 7 else "day"
+            pattern = "%Y-%m" if precision == "month" else "%Y-%m-%d"
+            day = datetime.datetime.strptime(text, pattern).date()
+            fields[f"{name}_on"] = due_day(text) if name == "due" else day
+            fields[f"{name}_precision"] = precision
+    return fields
+
+
+def due_day(text: str) -> datetime.date:
+    """The day a written due date falls on: a due month lasts to its last day."""
+    if len(text) == 7:
+        return month_end(datetime.date.fromisoformat(f"{text}-01"))
+    return datetime.date.fromisoformat(text)
 
 
 def _with_id(data: dict, item, with_ids: bool) -> dict:
@@ -385,8 +446,9 @@ def create_item(plan: Plan, parent, order: int, data: dict, keep_ids: bool = Fal
     kind = data["level"]
     model = ITEM_MODELS[kind]
     fields = {name: data[name] for name in ITEM_FIELDS[kind] if data.get(name) is not None}
-    if kind in ("strategy", "action_step"):
+    if kind in WORK_SLOTS:
         fields["cost"] = read_number(data.get("cost"))[0]
+        fields |= read_owner_and_dates(plan, data)
     hangs_on = {}
     if parent is not None:
         parent_kind = KIND_OF_MODEL[type(parent)]

@@ -7,12 +7,22 @@ passes is one the database takes. What spans several places of a file (refs, a p
 one review a year) is checked afterwards by planning.exchange, with the place it is at.
 """
 
+import datetime
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from django.db import models
 from django.utils.dateparse import parse_date, parse_datetime
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
 
 from measures.models import Measure, Revision, StudentGroup
 from measures.status import Status
@@ -92,6 +102,22 @@ Number = Annotated[Any, AfterValidator(_number(4))]
 Money = Annotated[Any, AfterValidator(_number(2))]
 Target = Annotated[Any, AfterValidator(_number(4, required=True))]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+
+
+def _day_or_month(text: str) -> str:
+    """A date written as a day (2026-03-15) or a month (2026-03), within the years."""
+    if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
+        raise ValueError("write a day as 2026-03-15 or a month as 2026-03")
+    try:
+        day = datetime.date.fromisoformat(text if len(text) == 10 else f"{text}-01")
+    except ValueError:
+        raise ValueError(f"{text} is not a real date") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"the year should be from {FIRST_YEAR} to {LAST_YEAR}")
+    return text
+
+
+DayOrMonth = Annotated[str, AfterValidator(_day_or_month)]
 Month = Annotated[int, Field(ge=1, le=12)]
 Count = Annotated[int, Field(ge=0, le=2_147_483_647)]
 Username = Annotated[str, Field(max_length=NAME)]
@@ -220,6 +246,16 @@ class WorkShape(ItemShape):
     status: choice(Strategy, "status") = "not_started"
     cost: Money = None
     funding_source: text(Strategy, "funding_source") = ""
+    owner_username: Annotated[str, Field(max_length=NAME)] | None = None
+    start_on: DayOrMonth | None = None
+    due_on: DayOrMonth | None = None
+    percent: Annotated[int, Field(ge=0, le=100)] = 0
+
+    @model_validator(mode="after")
+    def due_after_start(self):
+        if self.start_on and self.due_on and self.due_on[:7] < self.start_on[:7]:
+            raise ValueError("it is due before it starts")
+        return self
 
 
 class StrategyShape(WorkShape):

@@ -8,6 +8,7 @@ from planning.views import (
     exchange,
     items,
     plan,
+    progress,
     public,
     results,
     reviews,
@@ -93,6 +94,15 @@ urlpatterns = [
     path("<kind:kind>/<int:pk>/delete/", items.item_delete, name="item_delete"),
     path("<kind:kind>/<int:pk>/move/", items.item_move, name="item_move"),
     path("<kind:kind>/<int:pk>/history/", items.item_history, name="item_history"),
+    path("<kind:kind>/<int:pk>/updates/", items.item_update, name="item_update"),
+    path("windows/", progress.update_windows, name="update_windows"),
+    path("windows/<int:window_id>/", progress.board_update, name="board_update"),
+    path(
+        "documents/board-<int:subject>.pdf",
+        documents.document,
+        {"kind": "board"},
+        name="board_update_pdf",
+    ),
     path(
         "<parent:parent_kind>/<int:parent_pk>/<list:list_kind>/",
         items.item_list,

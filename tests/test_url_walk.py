@@ -8,7 +8,15 @@ from making.models import Making, Outreach, Phase, Priority, SwotEntry
 from measures.models import Measure
 from planning import versions
 from planning.cycle import recommendations
-from planning.models import Guardrail, Objective, Plan, Review, Section, Strategy
+from planning.models import (
+    Guardrail,
+    Objective,
+    Plan,
+    Review,
+    Section,
+    Strategy,
+    UpdateWindow,
+)
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +90,9 @@ def world(district, admin_user, editor, approver, viewer, outsider):
     )
     theme = activity.themes.create(order=1, text="More arts")
     priority = Priority.objects.create(making=making, order=1, title="Literacy")
+    window = UpdateWindow.objects.create(
+        plan=plan, name="Quarter 1", opens_on="2026-09-01", closes_on="2026-10-15"
+    )
     s, p = district.slug, plan.pk
     value, area, attribute = (
         plan.values.first(),
@@ -145,6 +156,11 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "item_delete": ([s, p, "measure", measure.pk], EDIT),
         "item_move": ([s, p, "objective", objective.pk], POST_ONLY),
         "item_history": ([s, p, "guardrail", guardrail.pk], READ),
+        "item_update": ([s, p, "strategy", strategy.pk], POST_ONLY),
+        "my_work": ([], LOGGED_IN),
+        "update_windows": ([s, p], READ),
+        "board_update": ([s, p, window.pk], READ),
+        "board_update_pdf": ([s, p, window.pk], READ),
         "item_list": ([s, p, "goal", goal.pk, "item"], READ_BY_REDIRECT),
         "item_add": ([s, p, "plan", p, "value"], EDIT),
         "item_reorder": ([s, p, "plan", p, "item"], POST_ONLY),

@@ -30,6 +30,7 @@ from planning.models.plan import (
     VisionArea,
     plural,
 )
+from planning.models.progress import ProgressUpdate, ReminderSent, UpdateWindow
 from planning.models.records import Change, Document, PlanVersion
 
 __all__ = [
@@ -55,11 +56,14 @@ __all__ = [
     "Plan",
     "PlanQuerySet",
     "PlanVersion",
+    "ProgressUpdate",
     "Recommendation",
+    "ReminderSent",
     "Review",
     "Section",
     "Slot",
     "Strategy",
+    "UpdateWindow",
     "VisionArea",
     "Work",
     "plural",

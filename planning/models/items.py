@@ -8,6 +8,10 @@ constraints, key initiatives...) hold items of their own.
 Each item keeps its plan, and at most one parent: the nearest broader item it hangs on.
 """
 
+import calendar
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -118,9 +122,32 @@ class Work(Item):
         ON_HOLD = "on_hold", "On hold"
         DISCONTINUED = "discontinued", "Discontinued"
 
+    class Precision(models.TextChoices):
+        MONTH = "month", "Month"
+        DAY = "day", "Day"
+
     text = models.TextField(max_length=2000)
     sub_points = models.JSONField(default=list, blank=True)
-    owner = models.CharField(max_length=200, blank=True)
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_%(class)s",
+        verbose_name="Owner",
+    )
+    # The name of an owner without an account, as the plan writes it.
+    owner = models.CharField("Owner's name", max_length=200, blank=True)
+    start_on = models.DateField("Starts", null=True, blank=True)
+    start_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    # A month is kept as its first day when it starts, its last day when it is due.
+    due_on = models.DateField("Due", null=True, blank=True)
+    due_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    percent = models.PositiveSmallIntegerField(
+        "Percent complete", default=0, validators=[MaxValueValidator(100)]
+    )
     start_year = models.PositiveSmallIntegerField(null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.NOT_STARTED)
@@ -133,6 +160,23 @@ class Work(Item):
     def __str__(self) -> str:
         return self.text[:80]
 
+    @property
+    def owner_name(self) -> str:
+        """Who owns it, as people call them: the member's name, else the name written."""
+        if self.owner_user_id:
+            user = self.owner_user
+            return user.get_full_name() or user.username
+        return self.owner
+
+    @property
+    def due_end(self):
+        """The last day it is due on (a due month is kept as its last day)."""
+        return self.due_on
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in (self.Status.COMPLETE, self.Status.DISCONTINUED)
+
     @staticmethod
     def timeline_constraint(name: str) -> models.CheckConstraint:
         return models.CheckConstraint(
@@ -141,6 +185,25 @@ class Work(Item):
             | Q(end_year__gte=F("start_year")),
             name=f"{name}_timeline_ends_after_start",
         )
+
+    @staticmethod
+    def dates_constraints(name: str) -> list[models.CheckConstraint]:
+        return [
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True)
+                | Q(start_on__isnull=True)
+                | Q(due_on__gte=F("start_on")),
+                name=f"{name}_due_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__lte=100), name=f"{name}_percent_at_most_100"
+            ),
+        ]
+
+
+def month_end(day):
+    """The last day of the month of that day."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 class Strategy(Work):
@@ -157,6 +220,7 @@ class Strategy(Work):
         constraints = [
             *placed("strategy", ("pillar", "goal", "objective")),
             Work.timeline_constraint("strategy"),
+            *Work.dates_constraints("strategy"),
         ]
 
 
@@ -173,6 +237,7 @@ class ActionStep(Work):
         constraints = [
             *placed("action_step", ("pillar", "goal", "objective", "strategy")),
             Work.timeline_constraint("action_step"),
+            *Work.dates_constraints("action_step"),
         ]
 
 

@@ -84,6 +84,7 @@ class Document(models.Model):
         PROGRESS = "progress", "Annual progress report"
         PACKET = "packet", "Recommendations packet"
         MAKING = "making", "How the plan was made"
+        BOARD_UPDATE = "board", "Progress update for the board"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Waiting to be made"

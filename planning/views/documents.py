@@ -15,6 +15,8 @@ def document(request, district: str, plan_id: int, kind: str, subject: int = 0):
     membership, plan = plan_for(request, district, plan_id)
     if kind == Document.Kind.PROGRESS:
         get_object_or_404(plan.reviews, year=subject)
+    elif kind == Document.Kind.BOARD_UPDATE:
+        get_object_or_404(plan.update_windows, pk=subject)
     elif kind == Document.Kind.PACKET:
         get_object_or_404(plan.packets, pk=subject)
     elif kind != Document.Kind.PLAN or subject:

@@ -13,6 +13,7 @@ re-rendered whole after an add, a delete, a move or an undo.
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,9 +21,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from planning import editing
+from planning import editing, updates
 from planning.access import node_in, plan_for
 from planning.editing import describe, label_of
+from planning.forms import ProgressUpdateForm
 from planning.kinds import KINDS, can_hang_on
 from planning.models import TREE_SLOTS, Change
 from planning.pages import edit_form_response, out_of_band, page_context, plan_url, with_activity
@@ -71,7 +73,12 @@ def item_detail(request, district: str, plan_id: int, kind: str, pk: int):
     if request.htmx:
         context["refocus"] = True  # back to its Edit control
         return render(request, f"planning/plan_detail.html#{kind}_own", context)
-    kind_ = KINDS[kind]
+    return _item_page(request, membership, plan, node, context)
+
+
+def _item_page(request, membership, plan, node, context, update_form=None, status=200):
+    kind_ = KINDS[node.kind]
+    district, plan_id, kind, pk = plan.district.slug, plan.pk, node.kind, node.pk
     context |= {
         "label": label_of(kind_, plan, node),
         "adds": [
@@ -79,7 +86,38 @@ def item_detail(request, district: str, plan_id: int, kind: str, pk: int):
             for level, word in _adds_under(plan, node)
         ],
     }
-    return render(request, "planning/item.html", context)
+    if kind in updates.WORK_MODELS:
+        item = updates.WORK_MODELS[kind].objects.select_related("owner_user").get(pk=pk)
+        may_post = updates.may_post(membership, item)
+        context |= {
+            "work": item,
+            "updates": item.updates.select_related("author"),
+            "may_post": may_post,
+            "update_form": update_form
+            or (ProgressUpdateForm(initial={"status": item.status, "percent": item.percent})),
+        }
+    return render(request, "planning/item.html", context, status=status)
+
+
+@require_POST
+def item_update(request, district: str, plan_id: int, kind: str, pk: int):
+    """An owner, editor or administrator posts a dated progress update on a strategy or
+    an action step; on an adopted plan too, where implementation goes on."""
+    membership, plan = plan_for(request, district, plan_id)
+    if kind not in updates.WORK_MODELS:
+        raise Http404("Only strategies and action steps take progress updates")
+    tree = tree_around(plan, kind, pk)
+    node = node_in(tree, kind, pk)
+    if not updates.may_post(membership, node.item):
+        raise PermissionDenied("Only its owner, editors and administrators post its updates.")
+    form = ProgressUpdateForm(request.POST)
+    if not form.is_valid():
+        context = page_context(membership, plan, tree=tree, node=node)
+        return _item_page(request, membership, plan, node, context, form, status=422)
+    updates.post_update(form, kind=kind, item=node.item, plan=plan, author=request.user)
+    messages.success(request, "Your progress update is posted.")
+    url = reverse("item_detail", args=[district, plan_id, kind, pk])
+    return redirect(f"{url}#updates")
 
 
 def _adds_under(plan, node) -> list[tuple[str, str]]:

@@ -1,0 +1,85 @@
+"""Reminding owners by email: before an update window closes, and each week of what is
+overdue. A task (run by the django-tasks worker; enqueued daily by
+`manage.py send_reminders`) sends what is due and records it, so that running it twice
+sends nothing twice."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from planning.models import ReminderSent
+from planning.updates import WORK_MODELS, overdue_of, owners_to_remind, windows_closing
+
+
+def _send_once(*, kind: str, user, about: str, window, subject: str, body: str, items: int):
+    """Record the mail first, in the same transaction: a second run finds it and stops."""
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(
+                kind=kind, user=user, about=about, window=window, items=items
+            )
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    except IntegrityError:
+        return False
+    return True
+
+
+def send_window_reminders(today: datetime.date) -> int:
+    sent = 0
+    for window in windows_closing(today):
+        if window.closes_on - datetime.timedelta(days=window.remind_days_before) > today:
+            continue
+        for user, work in owners_to_remind(window).items():
+            if not user.email:
+                continue
+            body = render_to_string(
+                "planning/email/reminder.txt",
+                {"user": user, "window": window, "plan": window.plan, "work": work},
+            )
+            sent += _send_once(
+                kind=ReminderSent.Kind.REMINDER,
+                user=user,
+                about=f"window-{window.pk}",
+                window=window,
+                subject=f"Progress updates due by {window.closes_on:%B %-d}: {window.plan.title}",
+                body=body,
+                items=len(work),
+            )
+    return sent
+
+
+def send_overdue_digests(today: datetime.date) -> int:
+    """Once a week (ISO week), to each owner with an account who has overdue work."""
+    year, week, _ = today.isocalendar()
+    sent = 0
+    owners = set()
+    for model in WORK_MODELS.values():
+        late = model.objects.filter(owner_user__isnull=False, due_on__lt=today)
+        owners |= set(late.values_list("owner_user", flat=True))
+    for user in get_user_model().objects.filter(pk__in=owners).exclude(email=""):
+        late = overdue_of(user, today)
+        if not late:
+            continue
+        body = render_to_string("planning/email/digest.txt", {"user": user, "late": late})
+        sent += _send_once(
+            kind=ReminderSent.Kind.DIGEST,
+            user=user,
+            about=f"{year}-W{week:02d}",
+            window=None,
+            subject=f"{len(late)} overdue in your district's plans",
+            body=body,
+            items=len(late),
+        )
+    return sent
+
+
+@task()
+def send_reminders() -> int:
+    today = timezone.localdate()
+    return send_window_reminders(today) + send_overdue_digests(today)

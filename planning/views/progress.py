@@ -1,0 +1,59 @@
+"""Progress through the year: a person's own work, the plan's update windows, and the
+board's progress update for each window (a page and a PDF)."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from districts.access import require
+from districts.models import Membership
+from planning import updates
+from planning.access import plan_for
+from planning.forms import UpdateWindowForm
+from planning.pages import page_context
+
+
+@login_required
+@require_GET
+def my_work(request):
+    """What the person owns in each of their districts, what is due or overdue, and the
+    measures whose results they enter."""
+    today = timezone.localdate()
+    districts = [
+        (membership.district, updates.my_work(request.user, membership.district, today))
+        for membership in Membership.objects.for_user(request.user)
+    ]
+    return render(request, "planning/my_work.html", {"districts": districts, "today": today})
+
+
+@require_http_methods(["GET", "POST"])
+def update_windows(request, district: str, plan_id: int):
+    """The windows in which owners post their updates; an administrator sets them."""
+    membership, plan = plan_for(request, district, plan_id)
+    form = None
+    if membership.can_administer:
+        form = UpdateWindowForm(request.POST or None)
+    if request.method == "POST":
+        require(membership, "administer")
+        if form.is_valid():
+            window = form.save(commit=False)
+            window.plan = plan
+            window.save()
+            return redirect(reverse("update_windows", args=[district, plan_id]))
+    context = page_context(membership, plan, windows=plan.update_windows.all(), form=form)
+    status = 422 if form is not None and form.is_bound else 200
+    return render(request, "planning/update_windows.html", context, status=status)
+
+
+@require_GET
+def board_update(request, district: str, plan_id: int, window_id: int):
+    """The board's progress update for a window: a summary, then per goal the work's
+    updates and the measures' latest results and statuses."""
+    membership, plan = plan_for(request, district, plan_id)
+    window = get_object_or_404(plan.update_windows, pk=window_id)
+    report = updates.board_update(plan, window)
+    return render(
+        request, "planning/board_update.html", page_context(membership, plan, report=report)
+    )

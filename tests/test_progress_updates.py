@@ -1,0 +1,486 @@
+"""Owners, dated progress updates, my work, update windows, reminders and the board's
+progress update."""
+
+import datetime
+import importlib
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from districts.models import Role
+from measures.models import Measure
+from planning import reminders
+from planning.exchange import PlanFileError, check, export_plan, import_plan
+from planning.models import ProgressUpdate, ReminderSent, Strategy, UpdateWindow
+from tests.factories import MembershipFactory, UserFactory, build_plan
+from tests.test_documents import ROOT, database_url, pdf_of, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def member(district, role=Role.VIEWER, **names):
+    return MembershipFactory(district=district, role=role, user=UserFactory(**names)).user
+
+
+@pytest.fixture
+def plan(district):
+    return build_plan(district, goals=2, objectives=1, strategies=2)
+
+
+@pytest.fixture
+def owner(district):
+    return member(district, first_name="Olive", last_name="Owner", username="olive")
+
+
+@pytest.fixture
+def strategy(plan, owner):
+    item = Strategy.objects.filter(plan=plan).order_by("pk").first()
+    item.owner_user = owner
+    item.save()
+    return item
+
+
+def edit_url(plan, item):
+    return reverse("item_edit", args=[plan.district.slug, plan.pk, "strategy", item.pk])
+
+
+def page_url(plan, item):
+    return reverse("item_detail", args=[plan.district.slug, plan.pk, "strategy", item.pk])
+
+
+def post_url(plan, item):
+    return reverse("item_update", args=[plan.district.slug, plan.pk, "strategy", item.pk])
+
+
+UPDATE = {
+    "status": "in_progress",
+    "percent": "40",
+    "narrative": "Coaches trained in all nine schools.",
+    "evidence_url": "https://example.org/coaching",
+}
+
+
+# Owners are people ---------------------------------------------------------------------
+
+
+def test_an_editor_makes_a_member_the_owner_with_a_due_month(client, editor, plan, owner):
+    item = Strategy.objects.filter(plan=plan).first()
+    client.force_login(editor)
+    form = client.get(edit_url(plan, item)).context["form"]
+    assert "Olive Owner" in dict(form.fields["owner_user"].choices).values().__str__()
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data |= {
+        "text": item.text,
+        "fingerprint": form.saved_fingerprint,
+        "owner_user": owner.pk,
+        "status": "in_progress",
+        "percent": "25",
+        "starts": "2026-01-15",
+        "due": "2026-03",
+    }
+    response = client.post(edit_url(plan, item), data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.owner_user == owner and item.owner_name == "Olive Owner"
+    assert item.start_on == datetime.date(2026, 1, 15)
+    assert (item.due_on, item.due_precision) == (datetime.date(2026, 3, 31), "month")
+    assert item.percent == 25
+    page = client.get(page_url(plan, item)).content.decode()
+    assert "Olive Owner" in page and "March 2026" in page and "25%" in page
+
+
+def test_bad_dates_and_percent_are_told_beside_their_fields(client, editor, plan):
+    item = Strategy.objects.filter(plan=plan).first()
+    client.force_login(editor)
+    form = client.get(edit_url(plan, item)).context["form"]
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data |= {"text": "Changed text", "fingerprint": form.saved_fingerprint}
+    for bad, field, message in (
+        ({"due": "March"}, "due", "Write a day as 2026-03-15 or a month as 2026-03."),
+        ({"starts": "2026-05", "due": "2026-03"}, "due", "due on or after"),
+        ({"percent": "140"}, "percent", "less than or equal to 100"),
+    ):
+        response = client.post(edit_url(plan, item), data | bad)
+        assert response.status_code == 422
+        assert message in " ".join(response.context["form"].errors[field])
+        assert "Changed text" in response.content.decode()  # what was typed is kept
+    item.refresh_from_db()
+    assert item.text != "Changed text"
+
+
+def test_an_owner_from_another_district_cannot_be_chosen(client, editor, plan, outsider):
+    item = Strategy.objects.filter(plan=plan).first()
+    client.force_login(editor)
+    form = client.get(edit_url(plan, item)).context["form"]
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data |= {"text": item.text, "fingerprint": form.saved_fingerprint, "owner_user": outsider.pk}
+    response = client.post(edit_url(plan, item), data)
+    assert response.status_code == 422 and "owner_user" in response.context["form"].errors
+    item.refresh_from_db()
+    assert item.owner_user is None
+
+
+def test_the_plan_file_carries_owner_name_username_and_dates(district, plan, strategy):
+    strategy.owner_user = None
+    strategy.owner = "Pat Nobody"
+    strategy.due_on, strategy.due_precision = datetime.date(2026, 6, 30), "month"
+    strategy.save()
+    other = Strategy.objects.filter(plan=plan).exclude(pk=strategy.pk).first()
+    other.owner_user = strategy.plan.district.memberships.get(user__username="olive").user
+    other.start_on, other.percent = datetime.date(2026, 2, 3), 60
+    other.save()
+    data = export_plan(plan)
+    found = {}
+
+    def walk(items):
+        for item in items:
+            found[item.get("text")] = item
+            walk(item["children"])
+
+    walk(data["plan"]["items"])
+    assert (
+        found[strategy.text]["owner"] == "Pat Nobody"
+        and found[strategy.text]["due_on"] == "2026-06"
+    )
+    assert "owner_username" not in found[strategy.text]
+    assert found[other.text]["owner"] == "Olive Owner"
+    assert found[other.text]["owner_username"] == "olive"
+    assert found[other.text]["start_on"] == "2026-02-03" and found[other.text]["percent"] == 60
+    copy = import_plan(district, data)
+    again = Strategy.objects.filter(plan=copy)
+    assert again.get(text=strategy.text).due_on == datetime.date(2026, 6, 30)
+    assert again.get(text=other.text).owner_user.username == "olive"
+
+
+def test_a_username_outside_the_district_is_kept_as_a_name_only(other_district, plan, strategy):
+    copy = import_plan(other_district, export_plan(plan))  # olive is no member there
+    item = Strategy.objects.get(plan=copy, text=strategy.text)
+    assert item.owner_user is None and item.owner == "Olive Owner"
+
+
+def test_a_plan_file_with_a_bad_date_is_refused_with_a_message(plan, strategy):
+    data = export_plan(plan)
+    data["plan"]["items"][0]["children"][0]["children"][0]["due_on"] = "2026-13"
+    with pytest.raises(PlanFileError, match="not a real date"):
+        check(data)
+
+
+# Progress updates ---------------------------------------------------------------------
+
+
+def test_the_owner_posts_an_update_and_it_becomes_the_items_status(client, plan, strategy, owner):
+    client.force_login(owner)
+    response = client.post(post_url(plan, strategy), UPDATE)
+    assert response.status_code == 302
+    strategy.refresh_from_db()
+    assert (strategy.status, strategy.percent) == ("in_progress", 40)
+    page = client.get(page_url(plan, strategy)).content.decode()
+    assert "Coaches trained in all nine schools." in page
+    assert "Olive Owner" in page and 'href="https://example.org/coaching"' in page
+    assert plan.changes.filter(item_kind="strategy", item_id=strategy.pk).exists()
+
+
+def test_the_history_of_updates_stays_newest_first(client, editor, plan, strategy):
+    client.force_login(editor)
+    client.post(post_url(plan, strategy), UPDATE | {"narrative": "First"})
+    client.post(post_url(plan, strategy), UPDATE | {"narrative": "Second", "percent": "70"})
+    page = client.get(page_url(plan, strategy)).content.decode()
+    assert page.index("Second") < page.index("First")
+    strategy.refresh_from_db()
+    assert strategy.percent == 70
+
+
+@pytest.mark.parametrize(
+    "bad", ["javascript:alert(1)", "ftp://example.org/x", "file:///etc/passwd"]
+)
+def test_an_evidence_link_must_be_http(client, editor, plan, strategy, bad):
+    client.force_login(editor)
+    response = client.post(post_url(plan, strategy), UPDATE | {"evidence_url": bad})
+    assert response.status_code == 422
+    assert "http:// or https://" in response.content.decode()
+    assert UPDATE["narrative"] in response.content.decode()  # kept in the form
+    assert not ProgressUpdate.objects.exists()
+    strategy.refresh_from_db()
+    assert strategy.percent == 0
+
+
+def test_a_percent_over_100_is_refused(client, editor, plan, strategy):
+    client.force_login(editor)
+    response = client.post(post_url(plan, strategy), UPDATE | {"percent": "101"})
+    assert response.status_code == 422 and "0 to 100" in response.content.decode()
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_a_viewer_who_owns_nothing_may_not_post(client, viewer, plan, strategy):
+    client.force_login(viewer)
+    assert "Post an update" not in client.get(page_url(plan, strategy)).content.decode()
+    assert client.post(post_url(plan, strategy), UPDATE).status_code == 403
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_another_district_gets_404(client, outsider, plan, strategy):
+    client.force_login(outsider)
+    assert client.post(post_url(plan, strategy), UPDATE).status_code == 404
+    assert client.get(page_url(plan, strategy)).status_code == 404
+
+
+def test_only_work_takes_updates(client, editor, plan):
+    goal = plan.goals.first()
+    client.force_login(editor)
+    url = reverse("item_update", args=[plan.district.slug, plan.pk, "goal", goal.pk])
+    assert client.post(url, UPDATE).status_code == 404
+
+
+# My work ------------------------------------------------------------------------------
+
+
+def test_my_work_shows_what_i_own_what_is_overdue_and_my_measures(client, plan, strategy, owner):
+    strategy.due_on = timezone.localdate() - datetime.timedelta(days=3)
+    strategy.save()
+    measure = Measure.objects.filter(plan=plan).first()
+    measure.results_by = owner
+    measure.save()
+    client.force_login(owner)
+    home = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("my_work")}"' in home
+    page = client.get(reverse("my_work")).content.decode()
+    assert strategy.text[:40] in page and "Overdue" in page and "1 overdue" in page
+    assert measure.name[:40] in page
+
+
+def test_my_work_shows_nothing_of_others(client, viewer, plan, strategy):
+    client.force_login(viewer)
+    page = client.get(reverse("my_work")).content.decode()
+    assert "You own no strategy or action step here." in page
+    assert strategy.text[:40] not in page
+
+
+def test_my_work_needs_a_login(client):
+    assert client.get(reverse("my_work")).status_code == 302
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_my_work_queries_do_not_grow_with_the_plan(client, district, owner):
+    small = build_plan(district, goals=1, objectives=1, strategies=1)
+    Strategy.objects.filter(plan=small).update(owner_user=owner)
+    client.force_login(owner)
+    few = queries_for(client, reverse("my_work"))
+    big = build_plan(district, goals=3, objectives=2, strategies=3)
+    Strategy.objects.filter(plan=big).update(owner_user=owner)
+    Measure.objects.filter(plan=big).update(results_by=owner)
+    assert queries_for(client, reverse("my_work")) == few
+
+
+# Update windows and the board's progress update -------------------------------------------
+
+
+def windows_url(plan):
+    return reverse("update_windows", args=[plan.district.slug, plan.pk])
+
+
+WINDOW = {"name": "Quarter 1", "opens_on": "2026-09-01", "closes_on": "2026-10-15"}
+
+
+def test_an_administrator_sets_an_update_window(client, admin_user, plan):
+    client.force_login(admin_user)
+    response = client.post(windows_url(plan), WINDOW | {"remind_days_before": "7"})
+    assert response.status_code == 302
+    window = plan.update_windows.get()
+    assert window.closes_on == datetime.date(2026, 10, 15)
+    assert "Quarter 1" in client.get(windows_url(plan)).content.decode()
+
+
+def test_a_window_closing_before_it_opens_is_refused(client, admin_user, plan):
+    client.force_login(admin_user)
+    response = client.post(
+        windows_url(plan), WINDOW | {"closes_on": "2026-08-01", "remind_days_before": "7"}
+    )
+    assert response.status_code == 422
+    assert "closes on or after the day it opens" in response.content.decode()
+    assert 'value="Quarter 1"' in response.content.decode()
+    assert not UpdateWindow.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["editor", "viewer"])
+def test_only_an_administrator_sets_windows(client, plan, who, request):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(windows_url(plan)).status_code == 200
+    response = client.post(windows_url(plan), WINDOW | {"remind_days_before": "7"})
+    assert response.status_code == 403 and not UpdateWindow.objects.exists()
+
+
+def test_windows_of_another_district_are_hidden(client, outsider, plan):
+    window = UpdateWindow.objects.create(plan=plan, **WINDOW)
+    client.force_login(outsider)
+    assert client.get(windows_url(plan)).status_code == 404
+    url = reverse("board_update", args=[plan.district.slug, plan.pk, window.pk])
+    assert client.get(url).status_code == 404
+
+
+def board_url(plan, window):
+    return reverse("board_update", args=[plan.district.slug, plan.pk, window.pk])
+
+
+def test_the_board_update_shows_the_windows_updates_and_measures(client, viewer, plan, strategy):
+    window = UpdateWindow.objects.create(plan=plan, **WINDOW)
+    at = timezone.make_aware(datetime.datetime(2026, 10, 1, 12))
+    ProgressUpdate.objects.create(
+        plan=plan, strategy=strategy, at=at, status="in_progress", percent=40, narrative="Halfway"
+    )
+    later = timezone.make_aware(datetime.datetime(2026, 11, 1, 12))
+    ProgressUpdate.objects.create(
+        plan=plan, strategy=strategy, at=later, status="complete", percent=100, narrative="After"
+    )
+    client.force_login(viewer)
+    page = client.get(board_url(plan, window)).content.decode()
+    assert page.index("Summary") < page.index("Halfway")
+    assert "Halfway" in page and "After" not in page  # as it stood when the window closed
+    assert "1 of 2" in page and "No update in this window." in page
+    assert "Olive Owner" in page
+    assert "Latest result" in page and "58" in page
+
+
+def test_a_window_of_another_plan_is_404(client, viewer, district, plan):
+    other = build_plan(district, goals=1, objectives=1, strategies=1)
+    window = UpdateWindow.objects.create(plan=other, **WINDOW)
+    client.force_login(viewer)
+    url = reverse("board_update", args=[district.slug, plan.pk, window.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_the_board_update_queries_do_not_grow_with_the_plan(client, viewer, district, owner):
+    counts = []
+    for goals, strategies in ((1, 1), (3, 3)):
+        plan = build_plan(district, goals=goals, objectives=2, strategies=strategies)
+        window = UpdateWindow.objects.create(plan=plan, **WINDOW)
+        at = timezone.make_aware(datetime.datetime(2026, 10, 1, 12))
+        Strategy.objects.filter(plan=plan).update(owner_user=owner)
+        for item in Strategy.objects.filter(plan=plan):
+            ProgressUpdate.objects.create(
+                plan=plan, strategy=item, at=at, status="in_progress", percent=5, narrative="x"
+            )
+        client.force_login(viewer)
+        counts.append(queries_for(client, board_url(plan, window)))
+    assert counts[0] == counts[1]
+
+
+def test_the_board_update_pdf_opens_with_its_summary(client, viewer, plan, strategy):
+    window = UpdateWindow.objects.create(plan=plan, **WINDOW)
+    at = timezone.make_aware(datetime.datetime(2026, 10, 1, 12))
+    ProgressUpdate.objects.create(
+        plan=plan,
+        strategy=strategy,
+        at=at,
+        status="in_progress",
+        percent=40,
+        narrative="<img src='file:///etc/passwd'> Halfway there",
+    )
+    client.force_login(viewer)
+    url = reverse("board_update_pdf", args=[plan.district.slug, plan.pk, window.pk])
+    reader = pdf_of(client.get(url))
+    first = text_of(type("One", (), {"pages": reader.pages[:1]}))
+    assert "Progress update: Quarter 1" in first and "Summary" in first
+    assert "Halfway there" not in first  # the summary has the first page to itself
+    assert "Halfway there" in text_of(reader) and "Olive Owner" in text_of(reader)
+
+
+# Reminders ----------------------------------------------------------------------------
+
+
+def test_reminders_go_to_owners_once_before_the_window_closes(plan, strategy, owner):
+    today = timezone.localdate()
+    UpdateWindow.objects.create(
+        plan=plan,
+        name="Q1",
+        opens_on=today - datetime.timedelta(days=20),
+        closes_on=today + datetime.timedelta(days=5),
+        remind_days_before=7,
+    )
+    UpdateWindow.objects.create(
+        plan=plan, name="Q2", opens_on=today, closes_on=today + datetime.timedelta(days=60)
+    )
+    assert reminders.send_window_reminders(today) == 1
+    assert reminders.send_window_reminders(today) == 0  # no duplicate
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [owner.email]
+    assert "Q1" in mail.outbox[0].body and strategy.text[:30] in mail.outbox[0].body
+    assert ReminderSent.objects.get().kind == "reminder"
+
+
+def test_a_weekly_digest_lists_what_is_overdue_once_a_week(plan, strategy, owner):
+    today = datetime.date(2026, 11, 30)
+    strategy.due_on = today - datetime.timedelta(days=10)
+    strategy.save()
+    assert reminders.send_overdue_digests(today) == 1
+    assert reminders.send_overdue_digests(today + datetime.timedelta(days=2)) == 0  # same week
+    assert reminders.send_overdue_digests(today + datetime.timedelta(days=7)) == 1
+    assert "overdue" in mail.outbox[0].subject and strategy.text[:30] in mail.outbox[0].body
+    Strategy.objects.filter(pk=strategy.pk).update(status="complete")
+    assert reminders.send_overdue_digests(today + datetime.timedelta(days=14)) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_real_db_worker_sends_the_reminders(district, owner):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    today = timezone.localdate()
+    Strategy.objects.filter(plan=plan).update(
+        owner_user=owner, due_on=today - datetime.timedelta(days=1)
+    )
+    UpdateWindow.objects.create(
+        plan=plan, name="Q1", opens_on=today, closes_on=today + datetime.timedelta(days=3)
+    )
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        for _ in range(2):  # enqueued twice: sent once
+            reminders.send_reminders.enqueue()
+        worker = subprocess.run(
+            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={
+                **os.environ,
+                "DATABASE_URL": database_url(),
+                "DATABASE_POOL": "false",
+                "DJANGO_SETTINGS_MODULE": "config.test_settings",
+                "TASKS_BACKEND": "database",
+            },
+        )
+    assert worker.returncode == 0, worker.stderr[-2000:]
+    sent = ReminderSent.objects.filter(user=owner)
+    assert sorted(sent.values_list("kind", flat=True)) == ["digest", "reminder"]
+
+
+def test_results_are_entered_by_a_member_of_the_district_only(client, editor, plan, owner):
+    measure = Measure.objects.filter(plan=plan).first()
+    client.force_login(editor)
+    url = reverse("item_edit", args=[plan.district.slug, plan.pk, "measure", measure.pk])
+    field = client.get(url).context["form"].fields["results_by"]
+    assert owner in field.queryset and editor in field.queryset
+    assert not field.queryset.exclude(memberships__district=plan.district).exists()
+
+
+def test_free_text_owners_that_name_one_member_become_that_member(district, plan, owner):
+    from django.apps import apps
+
+    migration = importlib.import_module("planning.migrations.0020_owners_named_are_members")
+    named, unknown = Strategy.objects.filter(plan=plan).order_by("pk")[:2]
+    Strategy.objects.filter(pk=named.pk).update(owner="olive owner ")
+    Strategy.objects.filter(pk=unknown.pk).update(owner="Dr. Someone Else")
+    migration.owners_to_members(apps, None)
+    named.refresh_from_db()
+    unknown.refresh_from_db()
+    assert named.owner_user == owner and named.owner_name == "Olive Owner"
+    assert unknown.owner_user is None and unknown.owner_name == "Dr. Someone Else"
