@@ -197,6 +197,17 @@ def can_hang_on(kind: str, parent_kind: str) -> bool:
     return kind in KINDS and parent_kind in KINDS[kind].parents
 
 
+# Once a plan is adopted, what it commits to changes only by an approved recommendation
+# or an administrator's correction (planning.editing.locked): every kind of its items and
+# its own parts ("plan"). These fields of each are its implementation, edited directly
+# all year: the progress of strategies and action steps, and the plan's notes.
+COMMITMENTS = {*KINDS, "plan"}
+IMPLEMENTATION: dict[str, set[str]] = {
+    "strategy": {"status", "owner", "start_year", "end_year"},
+    "action_step": {"status", "owner", "start_year", "end_year"},
+    "plan": {"notes"},
+}
+
 # The parts of the plan itself that are edited in place, each with its own form.
 PARTS: dict[str, type[plan_forms.EditForm]] = {
     "header": plan_forms.PlanHeaderForm,

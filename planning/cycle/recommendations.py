@@ -180,6 +180,7 @@ def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
             plan=plan,
             actor=by,
             label=lambda item: f"{kind.label(plan)}: {label}",
+            allowed=editing.APPROVED,
         )
         return
     item = _in_plan(kind.model, recommendation.item_id, plan)
@@ -189,11 +190,13 @@ def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
     if editing.plain_values(current) != recommendation.base:
         raise CannotApply(recommendation, "the item has been changed since it was drafted.")
     if recommendation.action == Recommendation.Action.RETIRE:
-        editing.delete_item(item, kind=kind, plan=plan, actor=by, label=label)
+        editing.delete_item(
+            item, kind=kind, plan=plan, actor=by, label=label, allowed=editing.APPROVED
+        )
         return
     form = kind.form_for(plan, recommendation.proposed, instance=item)
     _must_be_valid(form, recommendation)
-    editing.save_edit(form, kind=kind, plan=plan, actor=by, label=label)
+    editing.save_edit(form, kind=kind, plan=plan, actor=by, label=label, allowed=editing.APPROVED)
 
 
 def _in_plan(model, pk, plan: Plan):

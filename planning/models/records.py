@@ -34,6 +34,9 @@ class Change(models.Model):
     # under it), "sections", "head" (mission, values...), or "plan" (everywhere: the
     # structure, the years, the list of top items). The page is kept rendered by these.
     scope = models.CharField(max_length=40, default="plan")
+    # An administrator's correction of a commitment of an adopted plan (a typo), with its
+    # reason: shown as a correction, never as an approved change.
+    correction = models.TextField(max_length=2000, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

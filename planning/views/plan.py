@@ -15,6 +15,7 @@ from planning.kinds import KINDS, PARTS
 from planning.models import Change, Plan
 from planning.pages import (
     edit_form_response,
+    locked_response,
     page_context,
     plan_url,
     recent_activity,
@@ -87,6 +88,10 @@ def part_edit(request, district: str, plan_id: int, part: str):
     target = f"part-{part}"
     action = reverse("part_edit", args=[district, plan_id, part])
     cancel = reverse("part", args=[district, plan_id, part])
+    try:
+        editing.locked(plan, "plan", form_class._meta.fields)
+    except editing.Locked as problem:
+        return locked_response(request, membership, plan, problem)
     if request.method == "GET":
         return edit_form_response(
             request, membership, plan, form_class(instance=plan), target, action, cancel
@@ -98,14 +103,18 @@ def part_edit(request, district: str, plan_id: int, part: str):
         form = form_class(request.POST, instance=plan)
         if not form.is_valid() or form.conflicts:
             return edit_form_response(request, membership, plan, form, target, action, cancel)
-        editing.save_section(
-            form,
-            plan=plan,
-            actor=request.user,
-            label=f"Plan: {part_name(part)}",
-            # The title and years show across the page; the others in its head.
-            scope="plan" if part == "header" else "head",
-        )
+        try:
+            editing.save_section(
+                form,
+                plan=plan,
+                actor=request.user,
+                label=f"Plan: {part_name(part)}",
+                # The title and years show across the page; the others in its head.
+                scope="plan" if part == "header" else "head",
+            )
+        except editing.Locked as problem:
+            transaction.set_rollback(True)
+            return locked_response(request, membership, plan, problem)
     if not request.htmx:
         messages.success(request, f"Saved the {part_name(part)}.")
         return redirect(plan_url(plan, target))
@@ -142,10 +151,15 @@ def plan_structure(request, district: str, plan_id: int):
     ]
     years = YearsForm(data, instance=plan, prefix="plan")
     if data is not None and all(f.is_valid() and not f.conflicts for f in [*forms, years]):
-        with transaction.atomic():
-            for form in forms:
-                editing.save_section(form, plan=plan, actor=request.user, label="Plan: structure")
-            editing.save_section(years, plan=plan, actor=request.user, label="Plan: its years")
+        try:
+            with transaction.atomic():
+                for form in forms:
+                    editing.save_section(
+                        form, plan=plan, actor=request.user, label="Plan: structure"
+                    )
+                editing.save_section(years, plan=plan, actor=request.user, label="Plan: its years")
+        except editing.Locked as problem:
+            return locked_response(request, membership, plan, problem)
         messages.success(request, "Saved the plan's levels and numbering.")
         return redirect(plan_url(plan, "goals"))
     status = 200 if data is None else 409 if not any(f.errors for f in [*forms, years]) else 422

@@ -1,0 +1,207 @@
+"""An adopted plan's commitments change only by an approved recommendation: every route
+that edits a plan in place refuses them, and leaves the plan as it was. Its
+implementation (a strategy's status, owner, years) is still updated directly."""
+
+import pytest
+from django.urls import reverse
+
+from planning.models import Change, Goal, Level, Objective, Plan, Recommendation, Strategy
+from tests.conftest import fingerprint_in, structure_data
+from tests.factories import build_plan
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+LOCKED = "The plan is adopted"
+
+
+@pytest.fixture
+def plan(district):
+    plan = build_plan(district, goals=2, objectives=2, strategies=2)
+    assert plan.status == Plan.Status.ADOPTED
+    return plan
+
+
+def url(plan, name, *args):
+    return reverse(name, args=[plan.district.slug, plan.pk, *args])
+
+
+def goal_form(goal, **changes):
+    return {
+        "title": goal.title,
+        "statement": goal.statement,
+        "rationale": "\n".join(goal.rationale),
+        "graduate_attributes": [a.pk for a in goal.graduate_attributes.all()],
+        **changes,
+    }
+
+
+def _refused(response):
+    assert response.status_code == 409
+    assert LOCKED in response.content.decode()
+
+
+@pytest.mark.parametrize("how", [HTMX, {}], ids=["htmx", "page"])
+def test_renaming_a_goal_of_an_adopted_plan_is_refused(client, editor, plan, how):
+    goal = plan.goals.get(order=1)
+    client.force_login(editor)
+    response = client.post(
+        url(plan, "item_edit", "goal", goal.pk), goal_form(goal, title="Renamed"), **how
+    )
+    _refused(response)
+    assert "Propose a change" in response.content.decode()
+    goal.refresh_from_db()
+    assert goal.title != "Renamed"
+    assert not Change.objects.filter(plan=plan).exists()
+
+
+@pytest.mark.parametrize("how", [HTMX, {}], ids=["htmx", "page"])
+def test_adding_deleting_and_moving_on_an_adopted_plan_are_refused(client, editor, plan, how):
+    goal = plan.goals.get(order=1)
+    objective = goal.objectives.get(order=1)
+    client.force_login(editor)
+    before = sorted(Objective.objects.filter(plan=plan).values_list("pk", "order", "title"))
+
+    _refused(
+        client.post(
+            url(plan, "item_add", "goal", goal.pk, "objective"), {"title": "New one"}, **how
+        )
+    )
+    _refused(client.post(url(plan, "item_delete", "objective", objective.pk), **how))
+    _refused(
+        client.post(url(plan, "item_move", "objective", objective.pk), {"direction": "down"}, **how)
+    )
+    ids = [f"objective-{o.pk}" for o in goal.objectives.order_by("-order")]
+    _refused(client.post(url(plan, "item_reorder", "goal", goal.pk, "item"), {"ids": ids}, **how))
+
+    assert sorted(Objective.objects.filter(plan=plan).values_list("pk", "order", "title")) == before
+    assert not Change.objects.filter(plan=plan).exists()
+
+
+def test_undoing_a_deletion_made_before_adoption_is_refused(client, editor, plan):
+    goal = plan.goals.get(order=2)
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT)
+    client.force_login(editor)
+    client.post(url(plan, "item_delete", "goal", goal.pk), **HTMX)
+    change = Change.objects.get(action="deleted")
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.ADOPTED)
+
+    _refused(client.post(url(plan, "undo", change.pk), **HTMX))
+
+    assert not Goal.objects.filter(pk=goal.pk).exists()
+    change.refresh_from_db()
+    assert not change.undone
+
+
+def test_the_mission_of_an_adopted_plan_is_refused_and_its_notes_are_not(client, editor, plan):
+    client.force_login(editor)
+    response = client.post(url(plan, "part_edit", "mission"), {"mission": "Anything else"})
+    _refused(response)
+    plan.refresh_from_db()
+    assert plan.mission != "Anything else"
+
+    page = client.get(url(plan, "part_edit", "notes"), **HTMX).content.decode()
+    data = {"notes": "Met in May.", "fingerprint": fingerprint_in(page)}
+    response = client.post(url(plan, "part_edit", "notes"), data)
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.notes == "Met in May."
+
+
+def test_the_structure_of_an_adopted_plan_is_refused_even_to_an_administrator(
+    client, admin_user, plan
+):
+    client.force_login(admin_user)
+    opened = structure_data(client.get(url(plan, "plan_structure")))
+    response = client.post(url(plan, "plan_structure"), {**opened, "goal-singular": "Aim"})
+    _refused(response)
+    assert not Level.objects.filter(plan=plan, singular="Aim").exists()
+    assert not Change.objects.filter(plan=plan).exists()
+
+
+def test_a_strategys_status_and_owner_are_still_updated_but_not_its_words(client, editor, plan):
+    strategy = Strategy.objects.filter(plan=plan).first()
+    client.force_login(editor)
+    page = client.get(url(plan, "item_edit", "strategy", strategy.pk), **HTMX).content.decode()
+    data = {
+        "text": "Words changed without approval",
+        "status": "in_progress",
+        "owner": "Ms. Ortiz",
+        "fingerprint": fingerprint_in(page),
+    }
+    response = client.post(url(plan, "item_edit", "strategy", strategy.pk), data)
+    assert response.status_code == 302
+    strategy.refresh_from_db()
+    assert (strategy.status, strategy.owner) == ("in_progress", "Ms. Ortiz")
+    assert strategy.text != "Words changed without approval"
+    change = Change.objects.get(plan=plan)
+    assert set(change.after) == {"status", "owner"}
+
+
+def test_opening_edit_add_or_delete_of_a_commitment_leads_to_its_proposal(client, editor, plan):
+    goal = plan.goals.get(order=1)
+    client.force_login(editor)
+    response = client.get(url(plan, "item_edit", "goal", goal.pk))
+    assert response.url == url(plan, "recommend", "change", "goal", goal.pk)
+    response = client.get(url(plan, "item_delete", "goal", goal.pk))
+    assert response.url == url(plan, "recommend", "retire", "goal", goal.pk)
+    response = client.get(url(plan, "item_add", "goal", goal.pk, "objective"), **HTMX)
+    assert response["HX-Redirect"] == url(plan, "recommend_add", "goal", goal.pk, "objective")
+
+
+def test_the_plan_page_offers_proposals_on_an_adopted_plan_and_edits_on_a_draft(
+    client, editor, plan
+):
+    client.force_login(editor)
+    page = client.get(url(plan, "plan")).content.decode()
+    template = page.split('<template id="item-controls">')[1].split("</template>")[0]
+    assert "Propose a change" in template and "Propose deleting" in template
+    assert 'data-do="edit"' not in template and "Move up" not in template
+    assert f'data-propose="{url(plan, "spring")}recommend/"' in template
+
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT)
+    page = client.get(url(plan, "plan")).content.decode()
+    template = page.split('<template id="item-controls">')[1].split("</template>")[0]
+    assert "Propose" not in template and 'data-do="edit"' in template
+
+
+def test_an_items_own_page_offers_proposals_on_an_adopted_plan(client, editor, plan):
+    goal = plan.goals.get(order=1)
+    client.force_login(editor)
+    page = client.get(url(plan, "item_detail", "goal", goal.pk)).content.decode()
+    assert f'href="{url(plan, "recommend", "change", "goal", goal.pk)}">Propose a change' in page
+    assert f'href="{url(plan, "recommend", "retire", "goal", goal.pk)}">Propose deleting' in page
+    assert url(plan, "recommend_add", "goal", goal.pk, "objective") in page
+    assert f'href="{url(plan, "item_edit", "goal", goal.pk)}"' not in page
+
+
+def test_a_draft_plan_is_edited_freely(client, editor, plan):
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT)
+    goal = plan.goals.get(order=1)
+    client.force_login(editor)
+    page = client.get(url(plan, "item_edit", "goal", goal.pk), **HTMX).content.decode()
+    form = goal_form(goal, title="Renamed", fingerprint=fingerprint_in(page))
+    response = client.post(url(plan, "item_edit", "goal", goal.pk), form)
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.title == "Renamed"
+
+
+def test_an_approved_recommendation_changes_the_adopted_plan(client, editor, approver, plan):
+    goal = plan.goals.get(order=1)
+    client.force_login(editor)
+    form = {f"{k}": v for k, v in goal_form(goal, title="Renamed by approval").items()}
+    form["why-rationale"] = "The board asked for clearer words."
+    response = client.post(url(plan, "recommend", "change", "goal", goal.pk), form)
+    assert response.status_code == 302
+    recommendation = Recommendation.objects.get()
+    goal.refresh_from_db()
+    assert goal.title != "Renamed by approval"  # a draft proposal changes nothing yet
+    packet = recommendation.packet
+    client.post(url(plan, "packet_forward", packet.pk))
+    client.force_login(approver)
+    client.post(
+        url(plan, "recommendation_decide", recommendation.pk), {"decision": "approve", "note": ""}
+    )
+    goal.refresh_from_db()
+    assert goal.title == "Renamed by approval"
