@@ -140,7 +140,8 @@ def locked(plan: Plan, kind: str, fields=None) -> None:
 
     if plan.status != Plan.Status.ADOPTED or kind not in COMMITMENTS:
         return
-    if fields is not None and set(fields) <= IMPLEMENTATION.get(kind, set()):
+    live = IMPLEMENTATION.get(kind)
+    if fields is not None and live and set(fields) <= live:
         return
     raise Locked(LOCKED)
 
@@ -180,6 +181,7 @@ def record(
     after=None,
     scope: str = "",
     correction: str = "",
+    recommendation=None,
 ) -> Change:
     # The plan's updated_at is what kept documents are checked against.
     Plan.objects.filter(pk=plan.pk).update(updated_at=timezone.now())
@@ -194,6 +196,7 @@ def record(
         after=after,
         scope=scope or scope_of(kind, item_id, action),
         correction=correction,
+        recommendation=recommendation,
     )
 
 
@@ -237,11 +240,6 @@ def _top_of(kind: str, pk: int) -> tuple[str, int] | None:
         kind, pk = parent
 
 
-# How a change of a commitment of an adopted plan is allowed (see locked): an approved
-# recommendation applied, or an administrator's correction with its reason.
-APPROVED = "approved"
-
-
 @transaction.atomic
 def save_edit(
     form: EditForm,
@@ -251,7 +249,7 @@ def save_edit(
     actor,
     label: str,
     scope: str = "",
-    allowed: str = "",
+    approved=None,
     correction: str = "",
 ):
     """Save a valid, conflict-free form of an item and record what changed (in scope, if
@@ -264,7 +262,7 @@ def save_edit(
         label=label,
         after=kind.after_save,
         scope=scope,
-        allowed=allowed,
+        approved=approved,
         correction=correction,
     )
 
@@ -294,11 +292,11 @@ def _save(
     label: str,
     after=None,
     scope="",
-    allowed="",
+    approved=None,
     correction="",
 ):
     before = plain_values(form)
-    if not (allowed or correction):
+    if not (approved or correction):
         locked(plan, kind, [n for n in form.changed_data if n in before])
     item = form.save()
     if after:
@@ -316,6 +314,7 @@ def _save(
         after={name: now[name] for name in changed},
         scope=scope,
         correction=correction,
+        recommendation=approved,
     )
     return item
 
@@ -359,9 +358,9 @@ def add_item(
     plan: Plan,
     actor,
     label: Callable[[models.Model], str],
-    allowed: str = "",
+    approved=None,
 ):
-    if not allowed:
+    if not approved:
         locked(plan, kind.name)
     item = form.save(commit=False)
     for name, value in parent_fields(kind, parent, plan).items():
@@ -379,15 +378,16 @@ def add_item(
         item_id=item.pk,
         label=label(item),
         after={name: plain(form.cleaned_data.get(name)) for name in form.saved_values()},
+        recommendation=approved,
     )
     return item
 
 
 @transaction.atomic
 def delete_item(
-    item: models.Model, *, kind: Kind, plan: Plan, actor, label: str, allowed: str = ""
+    item: models.Model, *, kind: Kind, plan: Plan, actor, label: str, approved=None
 ) -> Change:
-    if not allowed:
+    if not approved:
         locked(plan, kind.name)
     item = kind.model.objects.prefetch_related(*kind.prefetch).get(pk=item.pk)
     parent_kind, parent_id = parent_ref(kind, item)
@@ -404,6 +404,7 @@ def delete_item(
             "position": siblings.index(item),
             "data": kind.read_out(item, with_ids=True),
         },
+        recommendation=approved,
     )
     item.delete()
     return change

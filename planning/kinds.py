@@ -217,3 +217,11 @@ PARTS: dict[str, type[plan_forms.EditForm]] = {
     "profile": plan_forms.GraduateProfileForm,
     "notes": plan_forms.NotesForm,
 }
+PART_NAMES = {
+    "header": "title and period",
+    "mission": "mission",
+    "vision": "vision",
+    "theory": "theory of action",
+    "profile": "graduate profile heading",
+    "notes": "notes",
+}

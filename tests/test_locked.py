@@ -205,3 +205,66 @@ def test_an_approved_recommendation_changes_the_adopted_plan(client, editor, app
     )
     goal.refresh_from_db()
     assert goal.title == "Renamed by approval"
+
+
+# Corrections -------------------------------------------------------------------------
+
+
+def test_an_administrator_corrects_a_typo_with_a_reason(client, admin_user, plan):
+    goal = plan.goals.get(order=1)
+    client.force_login(admin_user)
+    page = client.get(url(plan, "item_correct", "goal", goal.pk))
+    assert page.status_code == 200
+    data = goal_form(goal, title="Student Achievment".replace("Achievment", "Achievement"))
+    data["fingerprint"] = fingerprint_in(page.content.decode())
+
+    response = client.post(url(plan, "item_correct", "goal", goal.pk), data)
+    assert response.status_code == 422
+    assert "This field is required" in response.content.decode()
+    goal.refresh_from_db()
+    assert goal.title != "Student Achievement"
+
+    data["why-reason"] = "Fixes a misspelling."
+    response = client.post(url(plan, "item_correct", "goal", goal.pk), data)
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.title == "Student Achievement"
+    change = Change.objects.get(plan=plan)
+    assert change.correction == "Fixes a misspelling." and change.actor == admin_user
+    assert change.recommendation is None
+
+
+def test_an_administrator_corrects_the_mission(client, admin_user, plan):
+    client.force_login(admin_user)
+    page = client.get(url(plan, "part_correct", "mission")).content.decode()
+    data = {
+        "mission": "Every student, every day.",
+        "fingerprint": fingerprint_in(page),
+        "why-reason": "A word was missing.",
+    }
+    response = client.post(url(plan, "part_correct", "mission"), data)
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.mission == "Every student, every day."
+    assert Change.objects.get(plan=plan).correction == "A word was missing."
+
+
+def test_only_an_administrator_corrects(client, editor, plan):
+    goal = plan.goals.get(order=1)
+    client.force_login(editor)
+    data = goal_form(goal, title="Sneaked in", **{"why-reason": "typo"})
+    response = client.post(url(plan, "item_correct", "goal", goal.pk), data)
+    assert response.status_code == 403
+    goal.refresh_from_db()
+    assert goal.title != "Sneaked in"
+
+
+def test_the_history_shows_a_correction_as_a_correction(client, admin_user, plan):
+    goal = plan.goals.get(order=1)
+    client.force_login(admin_user)
+    page = client.get(url(plan, "item_correct", "goal", goal.pk)).content.decode()
+    data = goal_form(goal, title="Corrected title", fingerprint=fingerprint_in(page))
+    data["why-reason"] = "Fixes a misspelling."
+    client.post(url(plan, "item_correct", "goal", goal.pk), data)
+    page = client.get(url(plan, "item_history", "goal", goal.pk)).content.decode()
+    assert "corrected" in page and "Fixes a misspelling." in page

@@ -64,3 +64,15 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label="Note", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class CorrectionForm(forms.Form):
+    """Why an administrator corrects an adopted plan directly: a typo, not a change."""
+
+    reason = forms.CharField(
+        label="Reason for the correction",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example “Fixes a misspelling”. The correction is recorded with it, "
+        "apart from the approved changes.",
+    )

@@ -180,7 +180,7 @@ def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
             plan=plan,
             actor=by,
             label=lambda item: f"{kind.label(plan)}: {label}",
-            allowed=editing.APPROVED,
+            approved=recommendation,
         )
         return
     item = _in_plan(kind.model, recommendation.item_id, plan)
@@ -191,12 +191,12 @@ def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
         raise CannotApply(recommendation, "the item has been changed since it was drafted.")
     if recommendation.action == Recommendation.Action.RETIRE:
         editing.delete_item(
-            item, kind=kind, plan=plan, actor=by, label=label, allowed=editing.APPROVED
+            item, kind=kind, plan=plan, actor=by, label=label, approved=recommendation
         )
         return
     form = kind.form_for(plan, recommendation.proposed, instance=item)
     _must_be_valid(form, recommendation)
-    editing.save_edit(form, kind=kind, plan=plan, actor=by, label=label, allowed=editing.APPROVED)
+    editing.save_edit(form, kind=kind, plan=plan, actor=by, label=label, approved=recommendation)
 
 
 def _in_plan(model, pk, plan: Plan):

@@ -408,7 +408,9 @@ def item_history(request, district: str, plan_id: int, kind: str, pk: int):
     tree = tree_around(plan, kind, pk)
     node = node_in(tree, kind, pk)
     kind_ = KINDS[kind]
-    changes = plan.changes.filter(item_kind=kind, item_id=pk).select_related("actor")
+    changes = plan.changes.filter(item_kind=kind, item_id=pk).select_related(
+        "actor", "recommendation__decided_by"
+    )
     return render(
         request,
         "planning/activity.html",

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from planning import editing
 from planning.access import may_shape, plan_for
 from planning.forms import LevelForm, YearsForm
-from planning.kinds import KINDS, PARTS
+from planning.kinds import KINDS, PART_NAMES, PARTS
 from planning.models import Change, Plan
 from planning.pages import (
     edit_form_response,
@@ -54,7 +54,7 @@ def plan_detail(request, district: str, plan_id: int):
 @require_GET
 def plan_activity(request, district: str, plan_id: int):
     membership, plan = plan_for(request, district, plan_id)
-    changes = plan.changes.select_related("actor")[:500]
+    changes = plan.changes.select_related("actor", "recommendation__decided_by")[:500]
     return render(
         request,
         "planning/activity.html",
@@ -128,14 +128,7 @@ def part_edit(request, district: str, plan_id: int, part: str):
 
 
 def part_name(part: str) -> str:
-    return {
-        "header": "title and period",
-        "mission": "mission",
-        "vision": "vision",
-        "theory": "theory of action",
-        "profile": "graduate profile heading",
-        "notes": "notes",
-    }[part]
+    return PART_NAMES[part]
 
 
 @require_http_methods(["GET", "POST"])

@@ -73,6 +73,8 @@
       update.hidden = update.dataset.kinds.split(" ").indexOf(item.kind) < 0;
       set.querySelector("[data-do=propose]").href = propose + "change/" + item.kind + "/" + item.pk + "/";
       set.querySelector("[data-do=propose-retire]").href = propose + "retire/" + item.kind + "/" + item.pk + "/";
+      const correct = set.querySelector("[data-do=correct]");
+      if (correct) correct.href = url(item, "correct");
     } else {
       set.querySelector("[data-do=edit]").href = url(item, "edit");
       set.querySelector("[data-do=delete]").href = url(item, "delete");
@@ -140,7 +142,9 @@
     const item = itemOf(own);
     const what = button.dataset.do;
     // Plain links: history, and the proposals of an adopted plan.
-    if (what === "history" || what.startsWith("propose") || (what === "add" && button.href)) return;
+    if (what === "history" || what === "correct" || what.startsWith("propose") || (what === "add" && button.href)) {
+      return;
+    }
     event.preventDefault();
     const list = own.closest(".list-block");
     if (what === "edit" || what === "update") {
