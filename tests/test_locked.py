@@ -5,6 +5,7 @@ implementation (a strategy's status, owner, years) is still updated directly."""
 import pytest
 from django.urls import reverse
 
+from planning import versions
 from planning.models import Change, Goal, Level, Objective, Plan, Recommendation, Strategy
 from tests.conftest import fingerprint_in, structure_data
 from tests.factories import build_plan
@@ -268,3 +269,51 @@ def test_the_history_shows_a_correction_as_a_correction(client, admin_user, plan
     client.post(url(plan, "item_correct", "goal", goal.pk), data)
     page = client.get(url(plan, "item_history", "goal", goal.pk)).content.decode()
     assert "corrected" in page and "Fixes a misspelling." in page
+
+
+# Versions tell the truth ---------------------------------------------------------------
+
+
+def _propose_and_approve(client, plan, editor, approver, goal, title):
+    client.force_login(editor)
+    form = goal_form(goal, title=title)
+    form["why-rationale"] = "Clearer for families."
+    assert client.post(url(plan, "recommend", "change", "goal", goal.pk), form).status_code == 302
+    recommendation = Recommendation.objects.get(item_id=goal.pk)
+    client.post(url(plan, "packet_forward", recommendation.packet_id))
+    client.force_login(approver)
+    decision = {"decision": "approve", "note": "Agreed."}
+    client.post(url(plan, "recommendation_decide", recommendation.pk), decision)
+    return recommendation
+
+
+def test_a_version_lists_exactly_what_was_approved_then_the_corrections(
+    client, editor, approver, admin_user, plan
+):
+    versions.first_version(plan)
+    first, second = plan.goals.order_by("order")
+    strategy = Strategy.objects.filter(plan=plan).first()
+    # Tried directly by an editor: refused, so it cannot appear in the next version.
+    client.force_login(editor)
+    client.post(url(plan, "item_edit", "goal", second.pk), goal_form(second, title="Unapproved"))
+    # Implementation is updated directly, and is not a change of the version.
+    Strategy.objects.filter(pk=strategy.pk).update(status="in_progress")
+    client.force_login(admin_user)
+    page = client.get(url(plan, "item_correct", "goal", second.pk)).content.decode()
+    data = goal_form(second, title=second.title + "s", fingerprint=fingerprint_in(page))
+    data["why-reason"] = "Fixes a misspelling."
+    assert client.post(url(plan, "item_correct", "goal", second.pk), data).status_code == 302
+
+    _propose_and_approve(client, plan, editor, approver, first, "Every student grows")
+
+    version = plan.versions.get(number=2)
+    assert version.label.endswith(": 1 approved change, then 1 correction")
+    client.force_login(editor)
+    page = client.get(url(plan, "versions_compare") + "?a=1&b=2").content.decode()
+    made = page.split('id="made-heading"')[1].split("</section>")[0]
+    assert made.count("<li>") == 2
+    assert "Change Goal 1" in made and "approved by" in made
+    assert "Fixes a misspelling." in made and "Corrected by" in made
+    assert "Unapproved" not in page and "In progress" not in page and "in_progress" not in page
+    assert "(approved: “Change Goal 1" in page
+    assert "(a correction: Fixes a misspelling.)" in page

@@ -18,7 +18,7 @@ from planning import editing
 from planning.kinds import KINDS
 from planning.models import Packet, Plan, PlanVersion, Recommendation
 from planning.titles import titled
-from planning.versions import first_version, new_version
+from planning.versions import corrections_since, first_version, new_version
 
 COMMITTEE, SUPERINTENDENT = "edit", "approve"
 R, P = Recommendation.State, Packet.State
@@ -152,7 +152,11 @@ def close(packet: Packet, *, role: str, by, link: str) -> PlanVersion | None:
         for recommendation in approved:
             apply(recommendation, plan=plan, by=by)
         count = len(approved)
-        version = new_version(plan, f"{packet}: {count} approved change{pluralize(count)}", packet)
+        label = f"{packet}: {count} approved change{pluralize(count)}"
+        corrected = corrections_since(plan, plan.versions.order_by("number").last()).count()
+        if corrected:
+            label += f", then {corrected} correction{pluralize(corrected)}"
+        version = new_version(plan, label, packet)
     _tell(
         packet.plan,
         {Role.ADMIN, Role.EDITOR},
