@@ -41,6 +41,7 @@ urlpatterns = [
     ),
     path("spring/", spring.spring, name="spring"),
     path("spring/pick/", spring.pick, name="recommend_pick"),
+    path("spring/amend/", spring.amendment_open, name="amendment_open"),
     path(
         "spring/recommend/<str:action>/<kind:kind>/<int:pk>/",
         spring.recommend,

@@ -317,3 +317,44 @@ def test_a_version_lists_exactly_what_was_approved_then_the_corrections(
     assert "Unapproved" not in page and "In progress" not in page and "in_progress" not in page
     assert "(approved: “Change Goal 1" in page
     assert "(a correction: Fixes a misspelling.)" in page
+
+
+# Amendments out of cycle ---------------------------------------------------------------
+
+
+def test_an_administrator_opens_an_amendment_that_makes_its_own_version(
+    client, admin_user, editor, approver, plan
+):
+    versions.first_version(plan)
+    client.force_login(editor)
+    assert client.post(url(plan, "amendment_open")).status_code == 403
+    client.force_login(admin_user)
+    page = client.get(url(plan, "spring")).content.decode()
+    assert "Open an amendment out of cycle" in page
+
+    response = client.post(url(plan, "amendment_open"), follow=True)
+
+    assert "An amendment out of cycle is open" in response.content.decode()
+    assert "Being drafted: an amendment out of cycle" in response.content.decode()
+    goal = plan.goals.get(order=1)
+    recommendation = _propose_and_approve(client, plan, editor, approver, goal, "Amended")
+    assert recommendation.packet.out_of_cycle
+    goal.refresh_from_db()
+    assert goal.title == "Amended"
+    version = plan.versions.get(number=2)
+    assert version.packet == recommendation.packet
+    assert version.label.startswith("Amendment out of cycle, ")
+    assert version.label.endswith(": 1 approved change")
+
+
+def test_an_amendment_waits_for_the_spring_drafts_to_be_forwarded(client, admin_user, plan):
+    goal = plan.goals.get(order=1)
+    client.force_login(admin_user)
+    form = goal_form(goal, title="Spring idea")
+    form["why-rationale"] = "Because."
+    client.post(url(plan, "recommend", "change", "goal", goal.pk), form)
+
+    response = client.post(url(plan, "amendment_open"), follow=True)
+
+    assert "must be forwarded before an amendment is opened" in response.content.decode()
+    assert not plan.packets.filter(out_of_cycle=True).exists()

@@ -33,6 +33,7 @@ STEPS = {
     ("recommendation", R.FORWARDED, "decline"): (R.DECLINED, SUPERINTENDENT),
     ("recommendation", R.FORWARDED, "return"): (R.RETURNED, SUPERINTENDENT),
     ("packet", P.FORWARDED, "close"): (P.CLOSED, SUPERINTENDENT),
+    ("packet", P.DRAFTING, "amend"): (P.DRAFTING, "administer"),
 }
 DECISIONS = ("approve", "decline", "return")
 
@@ -68,11 +69,33 @@ def _past(name: str) -> str:
         "decline": "declined",
         "return": "returned",
         "close": "closed",
+        "amend": "opened out of cycle",
     }[name]
 
 
 def packet_being_drafted(plan: Plan) -> Packet:
     return Packet.objects.get_or_create(plan=plan, state=P.DRAFTING)[0]
+
+
+@transaction.atomic
+def open_amendment(plan: Plan, *, role: str) -> Packet:
+    """An administrator opens a packet out of cycle: the one being drafted becomes it if
+    it holds no draft yet; a spring packet with drafts is forwarded first."""
+    step("packet", P.DRAFTING, "amend", role)
+    if plan.status != Plan.Status.ADOPTED:
+        raise StepRefused("Only an adopted plan is amended; a draft is edited in place.")
+    packet = packet_being_drafted(plan)
+    packet = Packet.objects.select_for_update().get(pk=packet.pk)
+    if packet.out_of_cycle:
+        return packet
+    if packet.recommendations.filter(state=R.DRAFT).exists():
+        raise StepRefused(
+            "The spring recommendations being drafted must be forwarded before an "
+            "amendment is opened."
+        )
+    packet.out_of_cycle = True
+    packet.save(update_fields=["out_of_cycle"])
+    return packet
 
 
 @transaction.atomic

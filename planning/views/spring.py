@@ -300,3 +300,17 @@ def recommendation_decide(request, district: str, plan_id: int, pk: int):
     recommendation.refresh_from_db()
     messages.success(request, f"{recommendation.get_state_display()}: “{recommendation}”.")
     return back
+
+
+@require_POST
+def amendment_open(request, district: str, plan_id: int):
+    membership, plan = plan_for(request, district, plan_id, "administer")
+    try:
+        recommendations.open_amendment(plan, role=membership.role)
+        messages.success(
+            request,
+            "An amendment out of cycle is open: draft its recommendations, then forward them.",
+        )
+    except recommendations.StepRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("spring", district, plan_id)
