@@ -471,10 +471,11 @@ def reorder(items: list[models.Model]) -> None:
 
 @transaction.atomic
 def move_item(
-    item: models.Model, *, kind: Kind, plan: Plan, actor, direction: str, label: str
+    item: models.Model, *, kind: Kind, plan: Plan, actor, direction: str, label: str, approved=None
 ) -> bool:
     """Move an item one place up or down among its siblings; False if it cannot go further."""
-    locked(plan, kind.name)
+    if not approved:
+        locked(plan, kind.name)
     siblings = kind.siblings(item)
     here = siblings.index(item)
     there = here - 1 if direction == "up" else here + 1
@@ -491,6 +492,7 @@ def move_item(
         label=label,
         before={"position": here + 1},
         after={"position": there + 1},
+        recommendation=approved,
     )
     return True
 

@@ -358,3 +358,28 @@ def test_an_amendment_waits_for_the_spring_drafts_to_be_forwarded(client, admin_
 
     assert "must be forwarded before an amendment is opened" in response.content.decode()
     assert not plan.packets.filter(out_of_cycle=True).exists()
+
+
+def test_moving_is_proposed_and_applied_once_approved(client, editor, approver, plan):
+    goal = plan.goals.get(order=1)
+    first, second = goal.objectives.order_by("order")
+    client.force_login(editor)
+    page = client.get(url(plan, "item_detail", "objective", first.pk)).content.decode()
+    move = url(plan, "recommend", "move_down", "objective", first.pk)
+    assert f'href="{move}">Propose moving down' in page
+    page = client.get(move).content.decode()
+    assert "recommends moving Objective 1.1" in page and "one place down" in page
+
+    response = client.post(move, {"why-rationale": "The second comes first in practice."})
+
+    assert response.status_code == 302
+    recommendation = Recommendation.objects.get()
+    assert str(recommendation).startswith("Move down Objective 1.1")
+    assert list(goal.objectives.order_by("order")) == [first, second]  # not yet
+    client.post(url(plan, "packet_forward", recommendation.packet_id))
+    client.force_login(approver)
+    client.post(
+        url(plan, "recommendation_decide", recommendation.pk), {"decision": "approve", "note": ""}
+    )
+    assert list(goal.objectives.order_by("order")) == [second, first]
+    assert Change.objects.get(action="moved").recommendation == recommendation

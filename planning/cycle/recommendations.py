@@ -216,6 +216,20 @@ def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
     current = kind.form_for(plan, instance=item)
     if editing.plain_values(current) != recommendation.base:
         raise CannotApply(recommendation, "the item has been changed since it was drafted.")
+    if recommendation.action in (Recommendation.Action.MOVE_UP, Recommendation.Action.MOVE_DOWN):
+        direction = "up" if recommendation.action == Recommendation.Action.MOVE_UP else "down"
+        moved = editing.move_item(
+            item,
+            kind=kind,
+            plan=plan,
+            actor=by,
+            direction=direction,
+            label=label,
+            approved=recommendation,
+        )
+        if not moved:
+            raise CannotApply(recommendation, f"it cannot move further {direction}.")
+        return
     if recommendation.action == Recommendation.Action.RETIRE:
         editing.delete_item(
             item, kind=kind, plan=plan, actor=by, label=label, approved=recommendation

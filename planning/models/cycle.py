@@ -150,6 +150,8 @@ class Recommendation(models.Model):
         CHANGE = "change", "Change"
         RETIRE = "retire", "Retire"
         ADJUST_TARGETS = "adjust_targets", "Adjust the targets of"
+        MOVE_UP = "move_up", "Move up"
+        MOVE_DOWN = "move_down", "Move down"
 
     class State(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -58,7 +58,7 @@ def pick(request, district: str, plan_id: int):
         return redirect("recommend_add", district, plan_id, parts[1], int(parts[2]), parts[3])
     if (
         len(parts) == 3
-        and parts[0] in {"change", "retire", "adjust_targets"}
+        and parts[0] in {"change", "retire", "adjust_targets", "move_up", "move_down"}
         and parts[2].isdigit()
     ):
         return redirect("recommend", district, plan_id, parts[0], parts[1], int(parts[2]))
@@ -69,7 +69,7 @@ def pick(request, district: str, plan_id: int):
 @require_http_methods(["GET", "POST"])
 def recommend(request, district: str, plan_id: int, action: str, kind: str, pk: int):
     membership, plan = plan_for(request, district, plan_id, "edit")
-    if action not in {Action.CHANGE, Action.RETIRE, Action.ADJUST_TARGETS}:
+    if action not in {*Action} - {Action.ADD}:
         raise Http404("No such recommendation")
     if action == Action.ADJUST_TARGETS and kind != "measure":
         raise Http404("Only a measure has targets")

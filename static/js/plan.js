@@ -73,6 +73,12 @@
       update.hidden = update.dataset.kinds.split(" ").indexOf(item.kind) < 0;
       set.querySelector("[data-do=propose]").href = propose + "change/" + item.kind + "/" + item.pk + "/";
       set.querySelector("[data-do=propose-retire]").href = propose + "retire/" + item.kind + "/" + item.pk + "/";
+      const up = set.querySelector("[data-do=propose-up]");
+      const down = set.querySelector("[data-do=propose-down]");
+      up.href = propose + "move_up/" + item.kind + "/" + item.pk + "/";
+      down.href = propose + "move_down/" + item.kind + "/" + item.pk + "/";
+      up.hidden = !row.previousElementSibling;
+      down.hidden = !row.nextElementSibling;
       const correct = set.querySelector("[data-do=correct]");
       if (correct) correct.href = url(item, "correct");
     } else {
