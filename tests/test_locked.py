@@ -113,9 +113,12 @@ def test_the_structure_of_an_adopted_plan_is_refused_even_to_an_administrator(
     client, admin_user, plan
 ):
     client.force_login(admin_user)
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT)
     opened = structure_data(client.get(url(plan, "plan_structure")))
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.ADOPTED)
+    assert client.get(url(plan, "plan_structure")).status_code == 403
     response = client.post(url(plan, "plan_structure"), {**opened, "goal-singular": "Aim"})
-    _refused(response)
+    assert response.status_code == 403
     assert not Level.objects.filter(plan=plan, singular="Aim").exists()
     assert not Change.objects.filter(plan=plan).exists()
 

@@ -136,7 +136,8 @@ def plan_structure(request, district: str, plan_id: int):
     membership, plan = plan_for(request, district, plan_id)
     if not may_shape(membership, plan):
         raise PermissionDenied(
-            "Only an administrator, or an editor of a draft, sets its structure."
+            "Only an administrator, or an editor of a draft, sets its structure; an "
+            "adopted plan's structure changes only by an approved recommendation."
         )
     data = request.POST if request.method == "POST" else None
     forms = [
