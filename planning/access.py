@@ -35,5 +35,8 @@ def node_in(tree, kind: str, pk: int):
 
 
 def may_shape(membership: Membership, plan: Plan) -> bool:
-    """Who sets a plan's structure: an administrator, or an editor while it is a draft."""
+    """Who sets a plan's structure: an administrator, or an editor while it is a draft;
+    no one once it is adopted (its structure is a commitment: planning.editing.locked)."""
+    if plan.status == Plan.Status.ADOPTED:
+        return False
     return membership.can_administer or (membership.can_edit and plan.status == Plan.Status.DRAFT)

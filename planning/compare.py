@@ -10,20 +10,27 @@ from dataclasses import dataclass, field
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from planning.kinds import IMPLEMENTATION
 from planning.models import TREE_SLOTS, Plan
 from planning.plan_file import upgrade
 from planning.wording import field_name, in_words, measure_like
 
-WORK = (
-    "code",
-    "text",
-    "sub_points",
-    "owner",
-    "status",
-    "start_year",
-    "end_year",
-    "cost",
-    "funding_source",
+# What a version holds of a strategy's commitments: its progress (status, owner, years)
+# is implementation, updated all year without approval, and not a version's change.
+WORK = tuple(
+    name
+    for name in (
+        "code",
+        "text",
+        "sub_points",
+        "owner",
+        "status",
+        "start_year",
+        "end_year",
+        "cost",
+        "funding_source",
+    )
+    if name not in IMPLEMENTATION["strategy"]
 )
 SHOWN_FIELDS = {
     "pillar": ("code", "title", "statement"),
@@ -55,6 +62,7 @@ class Difference:
     level: str  # the plan's own word for it
     name: str
     changes: list[tuple[str, SafeString, SafeString]] = field(default_factory=list)
+    key: tuple[str, int] | None = None  # (its kind, its id): what made it, see versions
 
 
 @dataclass
@@ -115,16 +123,17 @@ def _compare_lists(
     for item in new:
         level = _kind(item, kind)
         previous = before.get((level, item["id"]))
+        key = (level, item["id"])
         if previous is None:
-            out.append(Difference("Added", labels[level], _name(level, item)))
+            out.append(Difference("Added", labels[level], _name(level, item), key=key))
             continue
         changes = _field_changes(level, previous, item, plan)
         if changes:
-            out.append(Difference("Changed", labels[level], _name(level, item), changes))
+            out.append(Difference("Changed", labels[level], _name(level, item), changes, key))
         _compare_children(previous, item, labels, out, plan)
     for key, item in before.items():
         if key not in after:
-            out.append(Difference("Retired", labels[key[0]], _name(key[0], item)))
+            out.append(Difference("Retired", labels[key[0]], _name(key[0], item), key=key))
 
 
 def _compare_children(old: dict, new: dict, labels: dict, out: list, plan: Plan) -> None:
@@ -155,7 +164,9 @@ def compare(old: dict, new: dict) -> dict:
             groups.append(GoalDifferences(section["name"], differences))
     for id_, (name, item) in kept.items():
         if id_ not in now:
-            retired = Difference("Retired", "Item", _name("guardrail", item))
+            retired = Difference(
+                "Retired", "Item", _name("guardrail", item), key=("guardrail", id_)
+            )
             groups.append(GoalDifferences(name, [retired]))
     nothing = not plan_changes and not groups
     return {"plan_changes": plan_changes, "goals": groups, "nothing": nothing}
@@ -185,7 +196,7 @@ def _groups(labels: dict, old: list, new: list, plan: Plan) -> list["GoalDiffere
     current = {(_kind(item, "goal"), item["id"]) for item in new}
     for key, item in before.items():
         if key not in current:
-            retired = Difference("Retired", labels[key[0]], _name(key[0], item))
+            retired = Difference("Retired", labels[key[0]], _name(key[0], item), key=key)
             groups.append(GoalDifferences(f"{labels[key[0]]}: {_name(key[0], item)}", [retired]))
     return groups
 

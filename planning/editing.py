@@ -127,6 +127,48 @@ def kept_whole(
     return read_out, put_back
 
 
+class Locked(Exception):
+    """A commitment of an adopted plan changed other than by an approved recommendation
+    or an administrator's correction; says what to do instead."""
+
+
+def locked(plan: Plan, kind: str, fields=None) -> None:
+    """Raise Locked if changing those fields of an item of that kind (None: the item
+    itself, added, deleted or moved) would change a commitment of an adopted plan. Every
+    save below asks this; which fields are implementation is declared in planning.kinds."""
+    from planning.kinds import COMMITMENTS, IMPLEMENTATION  # planning.kinds builds on this
+
+    if plan.status != Plan.Status.ADOPTED or kind not in COMMITMENTS:
+        return
+    live = IMPLEMENTATION.get(kind)
+    if fields is not None and live and set(fields) <= live:
+        return
+    raise Locked(LOCKED)
+
+
+LOCKED = (
+    "The plan is adopted: its commitments change only by an approved recommendation. "
+    "Propose a change instead."
+)
+
+
+def is_locked(plan: Plan, kind: str, fields=None) -> bool:
+    try:
+        locked(plan, kind, fields)
+    except Locked:
+        return True
+    return False
+
+
+def lock_fields(form: EditForm, plan: Plan, kind: str) -> EditForm:
+    """The form with the commitments of an adopted plan shown but not editable, so that
+    its implementation (a strategy's status, owner, years) is still updated directly."""
+    for name, field in form.fields.items():
+        if name in form.saved_values() and is_locked(plan, kind, [name]):
+            field.disabled = True
+    return form
+
+
 def record(
     *,
     plan: Plan,
@@ -138,6 +180,8 @@ def record(
     before=None,
     after=None,
     scope: str = "",
+    correction: str = "",
+    recommendation=None,
 ) -> Change:
     # The plan's updated_at is what kept documents are checked against.
     Plan.objects.filter(pk=plan.pk).update(updated_at=timezone.now())
@@ -151,6 +195,8 @@ def record(
         before=before,
         after=after,
         scope=scope or scope_of(kind, item_id, action),
+        correction=correction,
+        recommendation=recommendation,
     )
 
 
@@ -195,7 +241,17 @@ def _top_of(kind: str, pk: int) -> tuple[str, int] | None:
 
 
 @transaction.atomic
-def save_edit(form: EditForm, *, kind: Kind, plan: Plan, actor, label: str, scope: str = ""):
+def save_edit(
+    form: EditForm,
+    *,
+    kind: Kind,
+    plan: Plan,
+    actor,
+    label: str,
+    scope: str = "",
+    approved=None,
+    correction: str = "",
+):
     """Save a valid, conflict-free form of an item and record what changed (in scope, if
     the caller knows it: see Change.scope)."""
     return _save(
@@ -206,17 +262,42 @@ def save_edit(form: EditForm, *, kind: Kind, plan: Plan, actor, label: str, scop
         label=label,
         after=kind.after_save,
         scope=scope,
+        approved=approved,
+        correction=correction,
     )
 
 
 @transaction.atomic
-def save_section(form: EditForm, *, plan: Plan, actor, label: str, scope: str = "plan"):
+def save_section(
+    form: EditForm,
+    *,
+    plan: Plan,
+    actor,
+    label: str,
+    scope: str = "plan",
+    correction: str = "",
+):
     """Save a valid, conflict-free form of one of the plan's own parts (its mission…)."""
-    return _save(form, plan=plan, actor=actor, kind="plan", label=label, scope=scope)
+    return _save(
+        form, plan=plan, actor=actor, kind="plan", label=label, scope=scope, correction=correction
+    )
 
 
-def _save(form: EditForm, *, plan: Plan, actor, kind: str, label: str, after=None, scope=""):
+def _save(
+    form: EditForm,
+    *,
+    plan: Plan,
+    actor,
+    kind: str,
+    label: str,
+    after=None,
+    scope="",
+    approved=None,
+    correction="",
+):
     before = plain_values(form)
+    if not (approved or correction):
+        locked(plan, kind, [n for n in form.changed_data if n in before])
     item = form.save()
     if after:
         after(form, item, actor)
@@ -232,6 +313,8 @@ def _save(form: EditForm, *, plan: Plan, actor, kind: str, label: str, after=Non
         before={name: before[name] for name in changed},
         after={name: now[name] for name in changed},
         scope=scope,
+        correction=correction,
+        recommendation=approved,
     )
     return item
 
@@ -275,7 +358,10 @@ def add_item(
     plan: Plan,
     actor,
     label: Callable[[models.Model], str],
+    approved=None,
 ):
+    if not approved:
+        locked(plan, kind.name)
     item = form.save(commit=False)
     for name, value in parent_fields(kind, parent, plan).items():
         setattr(item, name, value)
@@ -292,12 +378,17 @@ def add_item(
         item_id=item.pk,
         label=label(item),
         after={name: plain(form.cleaned_data.get(name)) for name in form.saved_values()},
+        recommendation=approved,
     )
     return item
 
 
 @transaction.atomic
-def delete_item(item: models.Model, *, kind: Kind, plan: Plan, actor, label: str) -> Change:
+def delete_item(
+    item: models.Model, *, kind: Kind, plan: Plan, actor, label: str, approved=None
+) -> Change:
+    if not approved:
+        locked(plan, kind.name)
     item = kind.model.objects.prefetch_related(*kind.prefetch).get(pk=item.pk)
     parent_kind, parent_id = parent_ref(kind, item)
     siblings = [sibling for sibling in kind.siblings(item)]
@@ -313,6 +404,7 @@ def delete_item(item: models.Model, *, kind: Kind, plan: Plan, actor, label: str
             "position": siblings.index(item),
             "data": kind.read_out(item, with_ids=True),
         },
+        recommendation=approved,
     )
     item.delete()
     return change
@@ -337,6 +429,7 @@ def undo_delete(change: Change, *, kind: Kind, actor) -> models.Model:
     change = Change.objects.select_for_update().get(pk=change.pk)
     if change.action != Change.Action.DELETED or change.undone:
         raise CannotUndo("That deletion has already been undone.")
+    locked(change.plan, kind.name)
     parent_kind, parent_id = change.before["parent"]
     parent = kind.parent_model(parent_kind).objects.filter(pk=parent_id).first()
     if parent is None:
@@ -378,9 +471,11 @@ def reorder(items: list[models.Model]) -> None:
 
 @transaction.atomic
 def move_item(
-    item: models.Model, *, kind: Kind, plan: Plan, actor, direction: str, label: str
+    item: models.Model, *, kind: Kind, plan: Plan, actor, direction: str, label: str, approved=None
 ) -> bool:
     """Move an item one place up or down among its siblings; False if it cannot go further."""
+    if not approved:
+        locked(plan, kind.name)
     siblings = kind.siblings(item)
     here = siblings.index(item)
     there = here - 1 if direction == "up" else here + 1
@@ -397,6 +492,7 @@ def move_item(
         label=label,
         before={"position": here + 1},
         after={"position": there + 1},
+        recommendation=approved,
     )
     return True
 
@@ -406,6 +502,7 @@ def reorder_items(
     siblings: list[models.Model], ids: list[str], *, kind: Kind, plan: Plan, actor, label: str
 ) -> None:
     """Put siblings in the order of ids ("goal-4", or plain ids for one kind's list)."""
+    locked(plan, kind.name)
     named = {_id_of(kind, item): item for item in siblings}
     if sorted(ids) != sorted(named):
         raise ValueError("The new order must name each sibling once.")

@@ -197,6 +197,32 @@ def can_hang_on(kind: str, parent_kind: str) -> bool:
     return kind in KINDS and parent_kind in KINDS[kind].parents
 
 
+# Once a plan is adopted, what it commits to changes only by an approved recommendation
+# or an administrator's correction (planning.editing.locked): every kind of its items and
+# its own parts ("plan"). These fields of each are its implementation, edited directly
+# all year: the progress of strategies and action steps, and the plan's notes.
+COMMITMENTS = {*KINDS, "plan"}
+# A work item's owner, dates and progress, as its form and its row name them.
+WORK_PROGRESS = {
+    "status",
+    "owner",
+    "owner_user",
+    "percent",
+    "start_year",
+    "end_year",
+    "starts",
+    "due",
+    "start_on",
+    "start_precision",
+    "due_on",
+    "due_precision",
+}
+IMPLEMENTATION: dict[str, set[str]] = {
+    "strategy": WORK_PROGRESS,
+    "action_step": WORK_PROGRESS,
+    "plan": {"notes"},
+}
+
 # The parts of the plan itself that are edited in place, each with its own form.
 PARTS: dict[str, type[plan_forms.EditForm]] = {
     "header": plan_forms.PlanHeaderForm,
@@ -205,4 +231,12 @@ PARTS: dict[str, type[plan_forms.EditForm]] = {
     "theory": plan_forms.TheoryOfActionForm,
     "profile": plan_forms.GraduateProfileForm,
     "notes": plan_forms.NotesForm,
+}
+PART_NAMES = {
+    "header": "title and period",
+    "mission": "mission",
+    "vision": "vision",
+    "theory": "theory of action",
+    "profile": "graduate profile heading",
+    "notes": "notes",
 }

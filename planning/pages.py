@@ -21,6 +21,8 @@ def page_context(membership, plan: Plan, **extra) -> dict:
         "plan": plan,
         "base": plan_url(plan),  # what the URLs of the plan's items start with
         "can_edit": membership.can_edit,
+        # Its commitments change only by proposals (planning.editing.locked).
+        "adopted": plan.status == Plan.Status.ADOPTED,
         **extra,
     }
 
@@ -134,3 +136,16 @@ def document_response(request, membership, plan: Plan, kind: str, subject: int =
     if request.htmx:
         template += "#status"
     return render(request, template, context, status=202)
+
+
+def locked_response(request, membership, plan: Plan, problem, propose: str = "") -> HttpResponse:
+    """A commitment of an adopted plan refused (planning.editing.Locked), with where to
+    propose the change instead: in the notices for htmx, else a page of its own."""
+    context = page_context(membership, plan, problem=str(problem), propose=propose)
+    if request.htmx:
+        response = render(request, "planning/plan_detail.html#notices", context, status=409)
+        response["HX-Retarget"] = "#notices"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    context["back"] = plan_url(plan)
+    return render(request, "planning/locked.html", context, status=409)

@@ -157,6 +157,7 @@ def kept(name: str, plan: Plan, make) -> SafeString:
 def variant_of(membership, plan: Plan) -> str:
     """What decides how the page's head looks to a member: what they may do."""
     may = (membership.can_edit, may_shape(membership, plan), membership.can_administer)
+    may += (plan.status == Plan.Status.ADOPTED,)  # its commitments are proposed, not edited
     return "".join("1" if allowed else "0" for allowed in may)
 
 

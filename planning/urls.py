@@ -4,6 +4,7 @@ from planning import (
     converters,  # noqa: F401  (registers <kind>, <parent>, <list>, <part>)
 )
 from planning.views import (
+    corrections,
     documents,
     exchange,
     items,
@@ -43,6 +44,7 @@ urlpatterns = [
     ),
     path("spring/", spring.spring, name="spring"),
     path("spring/pick/", spring.pick, name="recommend_pick"),
+    path("spring/amend/", spring.amendment_open, name="amendment_open"),
     path(
         "spring/recommend/<str:action>/<kind:kind>/<int:pk>/",
         spring.recommend,
@@ -89,6 +91,8 @@ urlpatterns = [
     path("undo/<int:change_id>/", items.undo, name="undo"),
     path("part/<part:part>/", plan.part_detail, name="part"),
     path("part/<part:part>/edit/", plan.part_edit, name="part_edit"),
+    path("part/<part:part>/correct/", corrections.part_correct, name="part_correct"),
+    path("<kind:kind>/<int:pk>/correct/", corrections.item_correct, name="item_correct"),
     path("<kind:kind>/<int:pk>/", items.item_detail, name="item_detail"),
     path("<kind:kind>/<int:pk>/edit/", items.item_edit, name="item_edit"),
     path("<kind:kind>/<int:pk>/delete/", items.item_delete, name="item_delete"),

@@ -4,7 +4,7 @@ approved changes. Every version is kept whole, so any two can be compared
 
 from django.db import models
 
-from planning.models import Packet, Plan, PlanVersion
+from planning.models import Change, Packet, Plan, PlanVersion, Recommendation
 from planning.plan_file import plan_data
 
 
@@ -23,3 +23,30 @@ def new_version(plan: Plan, label: str, packet: Packet | None = None) -> PlanVer
         packet=packet,
         snapshot=plan_data(plan, with_ids=True),
     )
+
+
+def corrections_since(plan: Plan, version: PlanVersion | None):
+    """The corrections made to the plan since that version (all, without one)."""
+    corrections = plan.changes.exclude(correction="").select_related("actor").order_by("at", "pk")
+    return corrections.filter(at__gt=version.created_at) if version else corrections
+
+
+def what_made(plan: Plan, older: PlanVersion, newer: PlanVersion) -> dict:
+    """What changed the plan's commitments from one version to the other, each with who:
+    the recommendations the packets of the versions between approved, then the
+    corrections made between; on an adopted plan nothing else can (editing.locked).
+    made_by maps (kind, id) of a changed item to the recommendation or correction."""
+    if older.number > newer.number:
+        older, newer = newer, older
+    packets = plan.versions.filter(number__gt=older.number, number__lte=newer.number)
+    approved = Recommendation.objects.filter(
+        packet__in=packets.exclude(packet=None).values("packet"),
+        state=Recommendation.State.APPROVED,
+    ).select_related("packet", "drafted_by", "decided_by")
+    corrections = corrections_since(plan, older).filter(at__lte=newer.created_at)
+    applied = Change.objects.filter(plan=plan, recommendation__in=approved)
+    made_by = {
+        (c.item_kind, c.item_id): c.recommendation for c in applied.select_related("recommendation")
+    }
+    made_by |= {(c.item_kind, c.item_id): c for c in corrections}
+    return {"approved": list(approved), "corrections": list(corrections), "made_by": made_by}

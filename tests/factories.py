@@ -98,9 +98,12 @@ class MeasureFactory(factory.django.DjangoModelFactory):
     target_form = Measure.TargetForm.YEARLY
 
 
-def build_plan(district: District, *, goals: int, objectives: int, strategies: int) -> Plan:
-    """A plan of the given shape, each strategy and goal with a measure, target and result."""
-    plan = PlanFactory(district=district)
+def build_plan(
+    district: District, *, goals: int, objectives: int, strategies: int, status: str = ""
+) -> Plan:
+    """A plan of the given shape, each strategy and goal with a measure, target and result;
+    adopted unless another status is asked for (a draft, to edit it in place)."""
+    plan = PlanFactory(district=district, **({"status": status} if status else {}))
     for index in range(1, 4):
         CoreValue.objects.create(plan=plan, order=index, name=f"Value {index}")
         VisionArea.objects.create(plan=plan, order=index, name=f"Area {index}")

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def plan_page(page, live_server, district, editor):
-    plan = build_plan(district, goals=2, objectives=2, strategies=1)
+    plan = build_plan(district, goals=2, objectives=2, strategies=1, status="draft")
     log_in_with_keyboard(page, live_server.url, "eddie-editor", "correct horse battery")
     page.goto(f"{live_server.url}/d/{district.slug}/plans/{plan.pk}/")
     return page, plan

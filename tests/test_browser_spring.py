@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from districts.models import Role
+from planning import versions
 from planning.models import Goal
 from tests.browser import accessibility_violations, log_in_with_keyboard
 from tests.factories import MembershipFactory, UserFactory, build_plan
@@ -45,4 +46,59 @@ def test_a_packet_from_draft_to_approval_to_a_new_version(page, live_server, dis
     page.goto(f"{base}/versions/")
     page.get_by_role("button", name="Compare").click()
     expect(page.locator("table ins").first).to_have_text("Student Growth and Achievement")
+    assert accessibility_violations(page) == ""
+
+
+def test_an_adopted_plan_changes_by_a_proposal_and_a_correction_shown_apart(
+    page, live_server, district, editor, admin_user, approver
+):
+    plan = build_plan(district, goals=2, objectives=1, strategies=1)
+    versions.first_version(plan)  # as adoption makes it
+    base = f"{live_server.url}/d/{district.slug}/plans/{plan.pk}"
+    first, second = plan.goals.order_by("order")
+
+    # The editor proposes a change in place, from the plan page's controls.
+    log_in_with_keyboard(page, live_server.url, "eddie-editor", "correct horse battery")
+    page.goto(f"{base}/")
+    page.locator(f"#goal-{first.pk}-own .item-link").focus()
+    controls = page.locator(f"#goal-{first.pk}-own .controls")
+    expect(controls.get_by_role("link", name="Edit")).to_have_count(0)
+    controls.get_by_role("link", name="Propose a change to Goal 1").click()
+    assert accessibility_violations(page) == ""
+    page.get_by_label("Short title").fill("Every Student Grows")
+    page.get_by_label("Rationale", exact=True).fill("The board asked for plainer words.")
+    page.get_by_role("button", name="Save as a draft").click()
+    expect(page.get_by_text("The recommendation is saved as a draft.")).to_be_visible()
+    assert Goal.objects.get(pk=first.pk).title == first.title  # not until approved
+    page.get_by_role("button", name="Forward the drafts to the superintendent").click()
+    expect(page.get_by_text("The packet is forwarded")).to_be_visible()
+    page.get_by_role("button", name="Log out").click()
+
+    # The administrator corrects a typo in the other goal, with a reason.
+    log_in_with_keyboard(page, live_server.url, "ada-admin", "correct horse battery")
+    page.goto(f"{base}/goal/{second.pk}/")
+    page.get_by_role("link", name="Correct a mistake").click()
+    assert accessibility_violations(page) == ""
+    page.get_by_label("Short title").fill(second.title + " (corrected)")
+    page.get_by_label("Reason for the correction").fill("Fixes a misspelling.")
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.get_by_text("Corrected Goal 2")).to_be_visible()
+    page.get_by_role("button", name="Log out").click()
+
+    # The approver approves; the version and its comparison say exactly what made it.
+    log_in_with_keyboard(page, live_server.url, "alex-approver", "correct horse battery")
+    page.goto(f"{base}/spring/")
+    page.get_by_role("link", name="Spring recommendations,").click()
+    page.get_by_label("Approve").check()
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_text("Approved: “Change Goal 1")).to_be_visible()
+    page.goto(f"{base}/versions/")
+    expect(page.get_by_text("1 approved change, then 1 correction")).to_be_visible()
+    page.get_by_role("button", name="Compare").click()
+    made = page.locator("section.made")
+    expect(made.locator("ol.approved > li")).to_have_count(1)
+    expect(made.locator("ol.approved")).to_contain_text("Change Goal 1")
+    expect(made.locator("ol.corrections > li")).to_have_count(1)
+    expect(made.locator("ol.corrections")).to_contain_text("Fixes a misspelling.")
+    expect(page.get_by_text("(a correction: Fixes a misspelling.)")).to_be_visible()
     assert accessibility_violations(page) == ""

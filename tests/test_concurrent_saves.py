@@ -23,7 +23,7 @@ def edit_url(goal: Goal) -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_editors_saving_at_the_same_moment_all_get_their_save(district, editor):
-    plan = build_plan(district, goals=PEOPLE, objectives=0, strategies=0)
+    plan = build_plan(district, goals=PEOPLE, objectives=0, strategies=0, status="draft")
     goals = list(plan.goals.order_by("order"))
     clients = []
     for _ in goals:

@@ -109,7 +109,7 @@ def test_a_reader_of_another_district_gets_404(client, samples, outsider):
 
 
 def test_a_made_pdf_is_kept_until_the_plan_changes(client, district, viewer, editor):
-    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    plan = build_plan(district, goals=1, objectives=1, strategies=1, status="draft")
     client.force_login(viewer)
     first = client.get(reverse("plan_pdf", args=[district.slug, plan.pk])).content
     with mock.patch("planning.documents.render_pdf") as render:

@@ -17,7 +17,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def plan(district):
-    return build_plan(district, goals=2, objectives=2, strategies=2)
+    return build_plan(district, goals=2, objectives=2, strategies=2, status="draft")
 
 
 def url(plan, name, *args):
@@ -535,7 +535,7 @@ def test_member_of_another_district_gets_404_for_every_editing_url(client, outsi
 
 
 def test_an_item_of_another_plan_is_404_through_this_plan(client, editor, district, plan):
-    other = build_plan(district, goals=1, objectives=0, strategies=0)
+    other = build_plan(district, goals=1, objectives=0, strategies=0, status="draft")
     foreign_goal = other.goals.get()
     client.force_login(editor)
     assert client.get(url(plan, "item_edit", "goal", foreign_goal.pk), **HTMX).status_code == 404
@@ -563,7 +563,7 @@ def test_history_shows_who_changed_what_before_and_after(client, editor, plan):
 def test_fragments_cost_the_same_queries_whatever_the_plans_size(
     client, editor, district, size, django_assert_max_num_queries
 ):
-    plan = build_plan(district, goals=size, objectives=2, strategies=2)
+    plan = build_plan(district, goals=size, objectives=2, strategies=2, status="draft")
     goal = plan.goals.get(order=1)
     objective = goal.objectives.get(order=1)
     client.force_login(editor)

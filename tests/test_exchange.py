@@ -25,6 +25,8 @@ def with_history(samples, client):
     plan = Plan.objects.get(district__slug="belen")
     goal = plan.goals.get(order=1)
     client.login(username="belen-editor", password="plans-demo")
+    # Its measure is added as to a draft: an adopted plan's would be proposed first.
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT)
     client.post(
         reverse("item_add", args=["belen", plan.pk, "goal", goal.pk, "measure"]),
         {
@@ -41,6 +43,7 @@ def with_history(samples, client):
             "breakdown_names": "English learners",
         },
     )
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.ADOPTED)
     measure = plan.measures.get()
     client.post(
         reverse("result_edit", args=["belen", plan.pk, measure.pk, 2019, "all"]),

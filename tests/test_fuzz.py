@@ -88,6 +88,8 @@ class FormsOnPage(HTMLParser):
             if tag == "option" and self.select is not None:
                 self.select.options.append(a.get("value", ""))
             return
+        if "disabled" in a:  # a browser does not send it (an adopted plan's words)
+            return
         name = a["name"]
         if tag == "input":
             kind = a.get("type", "text")

@@ -82,7 +82,7 @@ def fresh_page_of(client, plan) -> str:
 
 @pytest.fixture
 def plan(district):
-    return build_plan(district, goals=3, objectives=2, strategies=2)
+    return build_plan(district, goals=3, objectives=2, strategies=2, status="draft")
 
 
 def edits(client, plan):
@@ -217,7 +217,7 @@ def test_a_new_day_renders_the_page_again(client, viewer, plan, monkeypatch):
 
 
 def test_a_change_to_another_plan_leaves_this_one_kept(client, editor, district, plan):
-    other = build_plan(district, goals=1, objectives=1, strategies=1)
+    other = build_plan(district, goals=1, objectives=1, strategies=1, status="draft")
     client.force_login(editor)
     page_of(client, plan)
     kept = cache.get(f"plan-page:{plan.pk}")

@@ -19,7 +19,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def plan(district):
-    return build_plan(district, goals=2, objectives=1, strategies=1)
+    return build_plan(district, goals=2, objectives=1, strategies=1, status="draft")
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def plan(district):
-    return build_plan(district, goals=2, objectives=1, strategies=1)
+    return build_plan(district, goals=2, objectives=1, strategies=1, status="draft")
 
 
 def url(plan, name, *args):
@@ -29,14 +29,15 @@ def test_who_shapes_a_plan(client, plan, admin_user, editor, approver, viewer, o
         answers[person.username] = client.get(structure).status_code
     assert answers == {
         "ada-admin": 200,
-        "eddie-editor": 403,  # the plan is adopted: its structure is the board's
+        "eddie-editor": 200,  # the plan is a draft
         "alex-approver": 403,
         "vera-viewer": 403,
         "oscar-outsider": 404,
     }
-    Plan.objects.filter(pk=plan.pk).update(status="draft")
-    client.force_login(editor)
-    assert client.get(structure).status_code == 200
+    Plan.objects.filter(pk=plan.pk).update(status="adopted")
+    for person in (admin_user, editor):  # its structure is the board's, changed by approval
+        client.force_login(person)
+        assert client.get(structure).status_code == 403
 
 
 def test_a_level_above_goals_is_named_and_goals_take_typed_codes(client, plan, admin_user):

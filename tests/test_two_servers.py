@@ -140,12 +140,13 @@ def test_two_app_servers_share_sessions_edits_and_kept_pdfs(database):
         plan_id = re.search(rb"/d/belen/plans/(\d+)/", page).group(1).decode()
         plan = f"/d/belen/plans/{plan_id}"
 
-        _, form = browser.get(f"{one}{plan}/part/mission/edit/")
+        # Belén is adopted: its notes are edited in place, its mission only proposed.
+        _, form = browser.get(f"{one}{plan}/part/notes/edit/")
         fingerprint = re.search(rb'name="fingerprint" value="([^"]*)"', form).group(1).decode()
         assert (
             browser.post(
-                f"{one}{plan}/part/mission/edit/",
-                {"mission": "Edited through server one.", "fingerprint": fingerprint},
+                f"{one}{plan}/part/notes/edit/",
+                {"notes": "Edited through server one.", "fingerprint": fingerprint},
             )
             == 200
         )

@@ -33,6 +33,7 @@ READ = answers(200, 200, 200, 200, 404, LOGIN)
 READ_BY_REDIRECT = answers(302, 302, 302, 302, 404, LOGIN)  # htmx parts; a page goes back
 EDIT = answers(200, 200, 403, 403, 404, LOGIN)
 ADMINISTER = answers(200, 403, 403, 403, 404, LOGIN)
+TO_PROPOSAL = answers(302, 302, 403, 403, 404, LOGIN)  # on an adopted plan
 POST_ONLY = answers(405, 405, 405, 405, 405, LOGIN)
 LOGGED_IN = answers(200, 200, 200, 200, 200, LOGIN)
 PUBLIC = answers(200, 200, 200, 200, 200, 200)
@@ -150,10 +151,14 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "undo": ([s, p, 1], POST_ONLY),
         "making_entry_undo": ([s, p, 1], POST_ONLY),
         "part": ([s, p, "mission"], READ),
-        "part_edit": ([s, p, "mission"], EDIT),
+        # The plan is adopted: its commitments are proposed, not edited; notes are not.
+        "part_edit": ([s, p, "notes"], EDIT),
+        "part_correct": ([s, p, "mission"], ADMINISTER),
+        "item_correct": ([s, p, "goal", goal.pk], ADMINISTER),
+        "amendment_open": ([s, p], POST_ONLY),
         "item_detail": ([s, p, "goal", goal.pk], READ),
         "item_edit": ([s, p, "strategy", strategy.pk], EDIT),
-        "item_delete": ([s, p, "measure", measure.pk], EDIT),
+        "item_delete": ([s, p, "measure", measure.pk], TO_PROPOSAL),
         "item_move": ([s, p, "objective", objective.pk], POST_ONLY),
         "item_history": ([s, p, "guardrail", guardrail.pk], READ),
         "item_update": ([s, p, "strategy", strategy.pk], POST_ONLY),
@@ -162,9 +167,9 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "board_update": ([s, p, window.pk], READ),
         "board_update_pdf": ([s, p, window.pk], READ),
         "item_list": ([s, p, "goal", goal.pk, "item"], READ_BY_REDIRECT),
-        "item_add": ([s, p, "plan", p, "value"], EDIT),
+        "item_add": ([s, p, "plan", p, "value"], TO_PROPOSAL),
         "item_reorder": ([s, p, "plan", p, "item"], POST_ONLY),
-        "plan_structure": ([s, p], ADMINISTER),
+        "plan_structure": ([s, p], answers(403, 403, 403, 403, 404, LOGIN)),  # adopted
         "results": ([s, p], READ),
         "results_import": ([s, p], EDIT),
         "results_paste": ([s, p], POST_ONLY),

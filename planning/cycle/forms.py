@@ -112,3 +112,15 @@ class DecisionsForm(forms.Form):
             for r in self.recommendations
             if data.get(f"decision_{r.pk}")
         ]
+
+
+class CorrectionForm(forms.Form):
+    """Why an administrator corrects an adopted plan directly: a typo, not a change."""
+
+    reason = forms.CharField(
+        label="Reason for the correction",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example “Fixes a misspelling”. The correction is recorded with it, "
+        "apart from the approved changes.",
+    )

@@ -27,11 +27,16 @@ def as_data(form) -> dict:
     return data
 
 
+A = Recommendation.Action
+# What is recommended of an item as it is, without a form of new values.
+WITHOUT_FORM = {A.RETIRE, A.MOVE_UP, A.MOVE_DOWN}
+
+
 def proposal_form(kind, plan, action: str, post, *, current, item, recommendation):
     """The item's form holding what is proposed, and the data it was given; no form for a
     retirement. It starts from the draft's proposal, else from the item as it is; a post
     of new targets keeps every other value as it is."""
-    if action == Recommendation.Action.RETIRE:
+    if action in WITHOUT_FORM:
         return None, None
     data = recommendation.proposed if recommendation else (as_data(current) if current else None)
     if post is not None:

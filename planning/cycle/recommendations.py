@@ -19,7 +19,7 @@ from planning.kinds import KINDS
 from planning.models import Packet, Plan, PlanVersion, Recommendation
 from planning.titles import titled
 from planning.tree import plan_tree
-from planning.versions import first_version, new_version
+from planning.versions import corrections_since, first_version, new_version
 
 COMMITTEE, SUPERINTENDENT = "edit", "approve"
 R, P = Recommendation.State, Packet.State
@@ -34,6 +34,7 @@ STEPS = {
     ("recommendation", R.FORWARDED, "decline"): (R.DECLINED, SUPERINTENDENT),
     ("recommendation", R.FORWARDED, "return"): (R.RETURNED, SUPERINTENDENT),
     ("packet", P.FORWARDED, "close"): (P.CLOSED, SUPERINTENDENT),
+    ("packet", P.DRAFTING, "amend"): (P.DRAFTING, "administer"),
 }
 DECISIONS = ("approve", "decline", "return")
 
@@ -69,11 +70,33 @@ def _past(name: str) -> str:
         "decline": "declined",
         "return": "returned",
         "close": "closed",
+        "amend": "opened out of cycle",
     }[name]
 
 
 def packet_being_drafted(plan: Plan) -> Packet:
     return Packet.objects.get_or_create(plan=plan, state=P.DRAFTING)[0]
+
+
+@transaction.atomic
+def open_amendment(plan: Plan, *, role: str) -> Packet:
+    """An administrator opens a packet out of cycle: the one being drafted becomes it if
+    it holds no draft yet; a spring packet with drafts is forwarded first."""
+    step("packet", P.DRAFTING, "amend", role)
+    if plan.status != Plan.Status.ADOPTED:
+        raise StepRefused("Only an adopted plan is amended; a draft is edited in place.")
+    packet = packet_being_drafted(plan)
+    packet = Packet.objects.select_for_update().get(pk=packet.pk)
+    if packet.out_of_cycle:
+        return packet
+    if packet.recommendations.filter(state=R.DRAFT).exists():
+        raise StepRefused(
+            "The spring recommendations being drafted must be forwarded before an "
+            "amendment is opened."
+        )
+    packet.out_of_cycle = True
+    packet.save(update_fields=["out_of_cycle"])
+    return packet
 
 
 @transaction.atomic
@@ -163,7 +186,11 @@ def close(packet: Packet, *, role: str, by, link: str) -> PlanVersion | None:
         for recommendation in approved:
             apply(recommendation, plan=plan, by=by)
         count = len(approved)
-        version = new_version(plan, f"{packet}: {count} approved change{pluralize(count)}", packet)
+        label = f"{packet}: {count} approved change{pluralize(count)}"
+        corrected = corrections_since(plan, plan.versions.order_by("number").last()).count()
+        if corrected:
+            label += f", then {corrected} correction{pluralize(corrected)}"
+        version = new_version(plan, label, packet)
     _tell(
         packet.plan,
         {Role.ADMIN, Role.EDITOR},
@@ -191,6 +218,7 @@ def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
             plan=plan,
             actor=by,
             label=lambda item: _named(kind, plan, item),
+            approved=recommendation,
         )
         return
     item = _in_plan(kind.model, recommendation.item_id, plan)
@@ -199,12 +227,28 @@ def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
     current = kind.form_for(plan, instance=item)
     if editing.plain_values(current) != recommendation.base:
         raise CannotApply(recommendation, "the item has been changed since it was drafted.")
+    if recommendation.action in (Recommendation.Action.MOVE_UP, Recommendation.Action.MOVE_DOWN):
+        direction = "up" if recommendation.action == Recommendation.Action.MOVE_UP else "down"
+        moved = editing.move_item(
+            item,
+            kind=kind,
+            plan=plan,
+            actor=by,
+            direction=direction,
+            label=label,
+            approved=recommendation,
+        )
+        if not moved:
+            raise CannotApply(recommendation, f"it cannot move further {direction}.")
+        return
     if recommendation.action == Recommendation.Action.RETIRE:
-        editing.delete_item(item, kind=kind, plan=plan, actor=by, label=label)
+        editing.delete_item(
+            item, kind=kind, plan=plan, actor=by, label=label, approved=recommendation
+        )
         return
     form = kind.form_for(plan, recommendation.proposed, instance=item)
     _must_be_valid(form, recommendation)
-    editing.save_edit(form, kind=kind, plan=plan, actor=by, label=label)
+    editing.save_edit(form, kind=kind, plan=plan, actor=by, label=label, approved=recommendation)
 
 
 def _named(kind, plan: Plan, item) -> str:

@@ -123,6 +123,9 @@ class Packet(models.Model):
     )
     forwarded_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # An amendment a board makes mid-year, opened by an administrator: the same steps as
+    # the spring's, and a version of its own.
+    out_of_cycle = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -136,6 +139,8 @@ class Packet(models.Model):
 
     def __str__(self) -> str:
         when = self.forwarded_at or self.created_at
+        if self.out_of_cycle:
+            return f"Amendment out of cycle, {when:%B %Y}"
         return f"Spring recommendations, {when:%B %Y}"
 
 
@@ -145,6 +150,8 @@ class Recommendation(models.Model):
         CHANGE = "change", "Change"
         RETIRE = "retire", "Retire"
         ADJUST_TARGETS = "adjust_targets", "Adjust the targets of"
+        MOVE_UP = "move_up", "Move up"
+        MOVE_DOWN = "move_down", "Move down"
 
     class State(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -4,7 +4,7 @@ board's documents made from it."""
 from django.conf import settings
 from django.db import models
 
-from planning.models.cycle import Packet
+from planning.models.cycle import Packet, Recommendation
 from planning.models.plan import Plan
 
 
@@ -34,6 +34,13 @@ class Change(models.Model):
     # under it), "sections", "head" (mission, values...), or "plan" (everywhere: the
     # structure, the years, the list of top items). The page is kept rendered by these.
     scope = models.CharField(max_length=40, default="plan")
+    # An administrator's correction of a commitment of an adopted plan (a typo), with its
+    # reason: shown as a correction, never as an approved change.
+    correction = models.TextField(max_length=2000, blank=True)
+    # The approved recommendation it applied, if it did.
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-at", "-pk"]

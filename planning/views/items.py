@@ -19,15 +19,22 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import reswap, retarget
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from planning import editing, updates
 from planning.access import node_in, plan_for
 from planning.editing import describe, label_of
 from planning.forms import ProgressUpdateForm
-from planning.kinds import KINDS, can_hang_on
+from planning.kinds import IMPLEMENTATION, KINDS, can_hang_on
 from planning.models import TREE_SLOTS, Change
-from planning.pages import edit_form_response, out_of_band, page_context, plan_url, with_activity
+from planning.pages import (
+    edit_form_response,
+    locked_response,
+    out_of_band,
+    page_context,
+    plan_url,
+    with_activity,
+)
 from planning.plan_page import plan_page
 from planning.tree import Node, plan_tree
 
@@ -83,6 +90,10 @@ def _item_page(request, membership, plan, node, context, update_form=None, statu
         "label": label_of(kind_, plan, node),
         "adds": [
             (level, reverse("item_add", args=[district, plan_id, kind, pk, level]), word)
+            for level, word in _adds_under(plan, node)
+        ],
+        "proposed_adds": [
+            (level, reverse("recommend_add", args=[district, plan_id, kind, pk, level]), word)
             for level, word in _adds_under(plan, node)
         ],
     }
@@ -145,15 +156,30 @@ def item_edit(request, district: str, plan_id: int, kind: str, pk: int):
         item = node.item
         if request.method == "POST":
             item = kind_.model.objects.select_for_update().get(pk=pk)
+        if not IMPLEMENTATION.get(kind) and editing.is_locked(plan, kind):
+            # Nothing of it is edited directly on an adopted plan: its proposal instead.
+            args = ("recommend", district, plan_id, "change", kind, pk)
+            if request.method == "GET":
+                return _to_proposal(request, *args)
+            problem = editing.Locked(editing.LOCKED)
+            return locked_response(
+                request, membership, plan, problem, reverse(*args[:1], args=args[1:])
+            )
         form = kind_.form_for(plan, request.POST or None, instance=item)
+        editing.lock_fields(form, plan, kind)
         if request.method == "GET" or not form.is_valid() or form.conflicts:
             return edit_form_response(
                 request, membership, plan, form, target, action, cancel, node=node
             )
         label = label_of(kind_, plan, node)
-        node.item = editing.save_edit(
-            form, kind=kind_, plan=plan, actor=request.user, label=label, scope=scope_of(node)
-        )
+        try:
+            node.item = editing.save_edit(
+                form, kind=kind_, plan=plan, actor=request.user, label=label, scope=scope_of(node)
+            )
+        except editing.Locked as problem:
+            transaction.set_rollback(True)
+            propose = reverse("recommend", args=[district, plan_id, "change", kind, pk])
+            return locked_response(request, membership, plan, problem, propose)
     if not request.htmx:
         messages.success(request, f"Saved {label}.")
         return redirect(plan_url(plan, f"{kind}-{pk}"))
@@ -162,6 +188,12 @@ def item_edit(request, district: str, plan_id: int, kind: str, pk: int):
     context = page_context(membership, plan, tree=tree, node=node, refocus=True)
     response = render(request, f"planning/plan_detail.html#{kind}_own", context)
     return with_activity(request, response, plan)
+
+
+def _to_proposal(request, name: str, *args):
+    """On an adopted plan, where an editor would change a commitment: its proposal."""
+    url = reverse(name, args=args)
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def scope_of(node) -> str:
@@ -182,6 +214,10 @@ def item_add(request, district: str, plan_id: int, parent_kind: str, parent_pk: 
     kind_ = KINDS[kind]
     if not can_hang_on(kind, parent_kind) or (kind in TREE_SLOTS and not plan.level(kind).used):
         raise Http404("That cannot be added there")
+    if request.method == "GET" and editing.is_locked(plan, kind):
+        return _to_proposal(
+            request, "recommend_add", district, plan_id, parent_kind, parent_pk, kind
+        )
     list_id = list_dom_id(LIST_OF[kind], parent_kind, parent_pk)
     action = reverse("item_add", args=[district, plan_id, parent_kind, parent_pk, kind])
     cancel = reverse("item_list", args=[district, plan_id, parent_kind, parent_pk, LIST_OF[kind]])
@@ -193,14 +229,18 @@ def item_add(request, district: str, plan_id: int, parent_kind: str, parent_pk: 
             request, membership, plan, form, target, action, cancel, cancel_target=list_id
         )
     word = _word(kind_, plan, parent)
-    item = editing.add_item(
-        form,
-        kind=kind_,
-        parent=parent.item,
-        plan=plan,
-        actor=request.user,
-        label=lambda item: f"{word}: {describe(item)}",
-    )
+    try:
+        item = editing.add_item(
+            form,
+            kind=kind_,
+            parent=parent.item,
+            plan=plan,
+            actor=request.user,
+            label=lambda item: f"{word}: {describe(item)}",
+        )
+    except editing.Locked as problem:
+        propose = reverse("recommend_add", args=[district, plan_id, parent_kind, parent_pk, kind])
+        return locked_response(request, membership, plan, problem, propose)
     if not request.htmx:
         messages.success(request, f"Added {word.lower()} “{describe(item)}”.")
         return redirect(plan_url(plan, f"{kind}-{item.pk}"))
@@ -274,12 +314,20 @@ def item_delete(request, district: str, plan_id: int, kind: str, pk: int):
     node = node_in(tree, kind, pk)
     kind_ = KINDS[kind]
     label = label_of(kind_, plan, node)
+    if request.method == "GET" and editing.is_locked(plan, kind):
+        return _to_proposal(request, "recommend", district, plan_id, "retire", kind, pk)
     if request.method == "GET":
         back = plan_url(plan, f"{kind}-{pk}")
         context = page_context(membership, plan, label=label, node=node, back=back)
         return render(request, "planning/delete.html", context)
     parent_kind, parent_pk = editing.parent_ref(kind_, node.item)
-    change = editing.delete_item(node.item, kind=kind_, plan=plan, actor=request.user, label=label)
+    try:
+        change = editing.delete_item(
+            node.item, kind=kind_, plan=plan, actor=request.user, label=label
+        )
+    except editing.Locked as problem:
+        propose = reverse("recommend", args=[district, plan_id, "retire", kind, pk])
+        return locked_response(request, membership, plan, problem, propose)
     if not request.htmx:
         return redirect(f"{plan_url(plan)}?deleted={change.pk}#notices")
     # Undo is offered where the item was, and the deletion said aloud, not shown at the top.
@@ -300,6 +348,8 @@ def undo(request, district: str, plan_id: int, change_id: int):
     )
     try:
         item = editing.undo_delete(change, kind=KINDS[change.item_kind], actor=request.user)
+    except editing.Locked as problem:
+        return locked_response(request, membership, plan, problem)
     except editing.CannotUndo as problem:
         if not request.htmx:
             messages.error(request, str(problem))
@@ -337,9 +387,12 @@ def item_move(request, district: str, plan_id: int, kind: str, pk: int):
     if direction not in {"up", "down"}:
         return HttpResponse("Say whether to move up or down.", status=400)
     label = label_of(kind_, plan, node)
-    editing.move_item(
-        node.item, kind=kind_, plan=plan, actor=request.user, direction=direction, label=label
-    )
+    try:
+        editing.move_item(
+            node.item, kind=kind_, plan=plan, actor=request.user, direction=direction, label=label
+        )
+    except editing.Locked as problem:
+        return locked_response(request, membership, plan, problem)
     if not request.htmx:
         return redirect(plan_url(plan, f"{kind}-{pk}"))
     parent_kind, parent_pk = editing.parent_ref(kind_, node.item)
@@ -379,6 +432,8 @@ def item_reorder(
             actor=request.user,
             label=f"The order of what is under {within}",
         )
+    except editing.Locked as problem:
+        return locked_response(request, membership, plan, problem)
     except ValueError:
         return HttpResponse("The new order must name each item of the list once.", status=400)
     response = render_list(request, membership, plan, parent_kind, parent_pk, list_kind)
@@ -391,7 +446,9 @@ def item_history(request, district: str, plan_id: int, kind: str, pk: int):
     tree = tree_around(plan, kind, pk)
     node = node_in(tree, kind, pk)
     kind_ = KINDS[kind]
-    changes = plan.changes.filter(item_kind=kind, item_id=pk).select_related("actor")
+    changes = plan.changes.filter(item_kind=kind, item_id=pk).select_related(
+        "actor", "recommendation__decided_by"
+    )
     return render(
         request,
         "planning/activity.html",

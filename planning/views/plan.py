@@ -11,10 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from planning import editing
 from planning.access import may_shape, plan_for
 from planning.forms import LevelForm, YearsForm
-from planning.kinds import KINDS, PARTS
+from planning.kinds import KINDS, PART_NAMES, PARTS
 from planning.models import Change, Plan
 from planning.pages import (
     edit_form_response,
+    locked_response,
     page_context,
     plan_url,
     recent_activity,
@@ -53,7 +54,7 @@ def plan_detail(request, district: str, plan_id: int):
 @require_GET
 def plan_activity(request, district: str, plan_id: int):
     membership, plan = plan_for(request, district, plan_id)
-    changes = plan.changes.select_related("actor")[:500]
+    changes = plan.changes.select_related("actor", "recommendation__decided_by")[:500]
     return render(
         request,
         "planning/activity.html",
@@ -87,6 +88,10 @@ def part_edit(request, district: str, plan_id: int, part: str):
     target = f"part-{part}"
     action = reverse("part_edit", args=[district, plan_id, part])
     cancel = reverse("part", args=[district, plan_id, part])
+    try:
+        editing.locked(plan, "plan", form_class._meta.fields)
+    except editing.Locked as problem:
+        return locked_response(request, membership, plan, problem)
     if request.method == "GET":
         return edit_form_response(
             request, membership, plan, form_class(instance=plan), target, action, cancel
@@ -98,14 +103,18 @@ def part_edit(request, district: str, plan_id: int, part: str):
         form = form_class(request.POST, instance=plan)
         if not form.is_valid() or form.conflicts:
             return edit_form_response(request, membership, plan, form, target, action, cancel)
-        editing.save_section(
-            form,
-            plan=plan,
-            actor=request.user,
-            label=f"Plan: {part_name(part)}",
-            # The title and years show across the page; the others in its head.
-            scope="plan" if part == "header" else "head",
-        )
+        try:
+            editing.save_section(
+                form,
+                plan=plan,
+                actor=request.user,
+                label=f"Plan: {part_name(part)}",
+                # The title and years show across the page; the others in its head.
+                scope="plan" if part == "header" else "head",
+            )
+        except editing.Locked as problem:
+            transaction.set_rollback(True)
+            return locked_response(request, membership, plan, problem)
     if not request.htmx:
         messages.success(request, f"Saved the {part_name(part)}.")
         return redirect(plan_url(plan, target))
@@ -119,14 +128,7 @@ def part_edit(request, district: str, plan_id: int, part: str):
 
 
 def part_name(part: str) -> str:
-    return {
-        "header": "title and period",
-        "mission": "mission",
-        "vision": "vision",
-        "theory": "theory of action",
-        "profile": "graduate profile heading",
-        "notes": "notes",
-    }[part]
+    return PART_NAMES[part]
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,7 +136,8 @@ def plan_structure(request, district: str, plan_id: int):
     membership, plan = plan_for(request, district, plan_id)
     if not may_shape(membership, plan):
         raise PermissionDenied(
-            "Only an administrator, or an editor of a draft, sets its structure."
+            "Only an administrator, or an editor of a draft, sets its structure; an "
+            "adopted plan's structure changes only by an approved recommendation."
         )
     data = request.POST if request.method == "POST" else None
     forms = [
@@ -142,10 +145,15 @@ def plan_structure(request, district: str, plan_id: int):
     ]
     years = YearsForm(data, instance=plan, prefix="plan")
     if data is not None and all(f.is_valid() and not f.conflicts for f in [*forms, years]):
-        with transaction.atomic():
-            for form in forms:
-                editing.save_section(form, plan=plan, actor=request.user, label="Plan: structure")
-            editing.save_section(years, plan=plan, actor=request.user, label="Plan: its years")
+        try:
+            with transaction.atomic():
+                for form in forms:
+                    editing.save_section(
+                        form, plan=plan, actor=request.user, label="Plan: structure"
+                    )
+                editing.save_section(years, plan=plan, actor=request.user, label="Plan: its years")
+        except editing.Locked as problem:
+            return locked_response(request, membership, plan, problem)
         messages.success(request, "Saved the plan's levels and numbering.")
         return redirect(plan_url(plan, "goals"))
     status = 200 if data is None else 409 if not any(f.errors for f in [*forms, years]) else 422

@@ -60,7 +60,7 @@ def pick(request, district: str, plan_id: int):
         return redirect("recommend_add", district, plan_id, parts[1], int(parts[2]), parts[3])
     if (
         len(parts) == 3
-        and parts[0] in {"change", "retire", "adjust_targets"}
+        and parts[0] in {"change", "retire", "adjust_targets", "move_up", "move_down"}
         and parts[2].isdigit()
     ):
         return redirect("recommend", district, plan_id, parts[0], parts[1], int(parts[2]))
@@ -71,7 +71,7 @@ def pick(request, district: str, plan_id: int):
 @require_http_methods(["GET", "POST"])
 def recommend(request, district: str, plan_id: int, action: str, kind: str, pk: int):
     membership, plan = plan_for(request, district, plan_id, "edit")
-    if action not in {Action.CHANGE, Action.RETIRE, Action.ADJUST_TARGETS}:
+    if action not in {*Action} - {Action.ADD}:
         raise Http404("No such recommendation")
     if action == Action.ADJUST_TARGETS and kind != "measure":
         raise Http404("Only a measure has targets")
@@ -383,3 +383,17 @@ def recommendation_decide(request, district: str, plan_id: int, pk: int):
     recommendation.refresh_from_db()
     messages.success(request, f"{recommendation.get_state_display()}: “{recommendation}”.")
     return back
+
+
+@require_POST
+def amendment_open(request, district: str, plan_id: int):
+    membership, plan = plan_for(request, district, plan_id, "administer")
+    try:
+        recommendations.open_amendment(plan, role=membership.role)
+        messages.success(
+            request,
+            "An amendment out of cycle is open: draft its recommendations, then forward them.",
+        )
+    except recommendations.StepRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("spring", district, plan_id)

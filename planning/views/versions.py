@@ -9,6 +9,7 @@ from planning.access import plan_for
 from planning.compare import compare
 from planning.pages import page_context
 from planning.plan_file import upgrade
+from planning.versions import what_made
 
 
 @require_GET
@@ -50,6 +51,7 @@ def versions_compare(request, district: str, plan_id: int):
         return redirect("versions", district, plan_id)
     older = get_object_or_404(plan.versions, number=int(numbers[0]))
     newer = get_object_or_404(plan.versions, number=int(numbers[1]))
+    made = what_made(plan, older, newer)
     return render(
         request,
         "planning/compare.html",
@@ -58,7 +60,17 @@ def versions_compare(request, district: str, plan_id: int):
             plan,
             older=older,
             newer=newer,
-            comparison=compare(older.snapshot, newer.snapshot),
+            comparison=_attributed(compare(older.snapshot, newer.snapshot), plan, made),
+            made=made,
             back=reverse("versions", args=[district, plan_id]),
         ),
     )
+
+
+def _attributed(comparison: dict, plan, made: dict) -> dict:
+    """Each difference with what made it: an approved recommendation or a correction."""
+    for group in comparison["goals"]:
+        for difference in group.differences:
+            difference.made_by = made["made_by"].get(difference.key)
+    comparison["plan_made_by"] = made["made_by"].get(("plan", plan.pk))
+    return comparison

@@ -62,22 +62,44 @@
     const row = block.parentElement;
     set.setAttribute("aria-label", label);
     set.querySelectorAll("[data-label]").forEach(function (span) { span.textContent = " " + label; });
-    set.querySelector("[data-do=edit]").href = url(item, "edit");
-    set.querySelector("[data-do=delete]").href = url(item, "delete");
     set.querySelector("[data-do=history]").href = url(item, "history");
-    set.querySelector("[data-do=up]").hidden = !row.previousElementSibling;
-    set.querySelector("[data-do=down]").hidden = !row.nextElementSibling;
     const list = block.closest(".list-block");
-    const kind = list ? listOf(list) : null;
-    set.querySelector(".drag-handle").className = "drag-handle drag-" + (kind ? kind.list : "none");
+    // An adopted plan: its commitments change by proposals, which are plain links.
+    const propose = set.dataset.propose;
     set.querySelectorAll("[data-do=add]").forEach(function (old) { old.remove(); });
+    if (propose) {
+      const update = set.querySelector("[data-do=update]");
+      update.href = url(item, "edit");
+      update.hidden = update.dataset.kinds.split(" ").indexOf(item.kind) < 0;
+      set.querySelector("[data-do=propose]").href = propose + "change/" + item.kind + "/" + item.pk + "/";
+      set.querySelector("[data-do=propose-retire]").href = propose + "retire/" + item.kind + "/" + item.pk + "/";
+      const up = set.querySelector("[data-do=propose-up]");
+      const down = set.querySelector("[data-do=propose-down]");
+      up.href = propose + "move_up/" + item.kind + "/" + item.pk + "/";
+      down.href = propose + "move_down/" + item.kind + "/" + item.pk + "/";
+      up.hidden = !row.previousElementSibling;
+      down.hidden = !row.nextElementSibling;
+      const correct = set.querySelector("[data-do=correct]");
+      if (correct) correct.href = url(item, "correct");
+    } else {
+      set.querySelector("[data-do=edit]").href = url(item, "edit");
+      set.querySelector("[data-do=delete]").href = url(item, "delete");
+      set.querySelector("[data-do=up]").hidden = !row.previousElementSibling;
+      set.querySelector("[data-do=down]").hidden = !row.nextElementSibling;
+      const kind = list ? listOf(list) : null;
+      set.querySelector(".drag-handle").className = "drag-handle drag-" + (kind ? kind.list : "none");
+    }
     addsUnder(block, item).forEach(function (pair) {
-      const add = document.createElement("button");
-      add.type = "button";
+      const add = document.createElement(propose ? "a" : "button");
+      if (propose) {
+        add.href = propose + "add/" + item.kind + "/" + item.pk + "/" + pair[0] + "/";
+      } else {
+        add.type = "button";
+      }
       add.className = "small-button add";
       add.dataset.do = "add";
       add.dataset.kind = pair[0];
-      add.append("+ Add " + pair[1].toLowerCase());
+      add.append((propose ? "Propose adding " : "+ Add ") + pair[1].toLowerCase());
       const to = document.createElement("span");
       to.className = "visually-hidden";
       to.textContent = " to " + label;
@@ -85,7 +107,7 @@
       set.append(add);
     });
     block.firstElementChild.after(set);
-    if (list) sortable(list);
+    if (list && !propose) sortable(list);
     return set;
   }
 
@@ -125,10 +147,13 @@
     if (!button || !own) return;
     const item = itemOf(own);
     const what = button.dataset.do;
-    if (what === "history") return; // a plain link
+    // Plain links: history, and the proposals of an adopted plan.
+    if (what === "history" || what === "correct" || what.startsWith("propose") || (what === "add" && button.href)) {
+      return;
+    }
     event.preventDefault();
     const list = own.closest(".list-block");
-    if (what === "edit") {
+    if (what === "edit" || what === "update") {
       window.htmx.ajax("GET", url(item, "edit"), { source: button, target: own, swap: "outerHTML" });
     } else if (what === "up" || what === "down") {
       window.htmx.ajax("POST", url(item, "move"), {

@@ -206,6 +206,7 @@ def prepare(editors: int, goals: int) -> None:
         district = District.objects.create(name="Concurrency benchmark", slug=f"concurrency-{tag}")
         data = large_plan_data()
         data["items"] = data["items"][:goals]
+        data["status"] = "draft"  # its words are edited in place, as a draft's are
         plan = create_plan(district, data)
         hashed = make_password(PASSWORD)  # once: hashing is slow on purpose
         names = [f"concurrency-{tag}-editor-{n}" for n in range(1, editors + 1)]
