@@ -70,7 +70,8 @@ def test_an_adopted_plan_changes_by_a_proposal_and_a_correction_shown_apart(
     page.get_by_role("button", name="Save as a draft").click()
     expect(page.get_by_text("The recommendation is saved as a draft.")).to_be_visible()
     assert Goal.objects.get(pk=first.pk).title == first.title  # not until approved
-    page.get_by_role("button", name="Forward the drafts to the superintendent").click()
+    page.get_by_role("link", name="Forward the drafts to the superintendent").click()
+    page.get_by_role("dialog").get_by_role("button", name="Forward the drafts").click()
     expect(page.get_by_text("The packet is forwarded")).to_be_visible()
     page.get_by_role("button", name="Log out").click()
 
@@ -90,8 +91,8 @@ def test_an_adopted_plan_changes_by_a_proposal_and_a_correction_shown_apart(
     page.goto(f"{base}/spring/")
     page.get_by_role("link", name="Spring recommendations,").click()
     page.get_by_label("Approve").check()
-    page.get_by_role("button", name="Record the decision").click()
-    expect(page.get_by_text("Approved: “Change Goal 1")).to_be_visible()
+    page.get_by_role("button", name="Record the decisions").click()
+    expect(page.get_by_text("Recorded 1 decision.")).to_be_visible()
     page.goto(f"{base}/versions/")
     expect(page.get_by_text("1 approved change, then 1 correction")).to_be_visible()
     page.get_by_role("button", name="Compare").click()

@@ -272,19 +272,20 @@ def test_a_level_above_goals_is_added_to_and_edited_within_in_place(client, admi
     assert shown == fresh_page_of(client, plan)
 
 
-def test_the_public_page_is_kept_until_the_plan_changes(client, editor, plan, monkeypatch):
-    Plan.objects.filter(pk=plan.pk).update(published=True)
-    public = reverse("public_plan", args=[plan.district.slug, plan.pk])
+def test_the_public_page_is_kept_until_the_plan_changes(client, editor, district, monkeypatch):
+    adopted = build_plan(district, goals=2, objectives=1, strategies=1)
+    Plan.objects.filter(pk=adopted.pk).update(published=True)
+    public = reverse("public_plan", args=[district.slug, adopted.pk])
     first = without_tokens(client.get(public).content.decode())
     made = []
     real = plan_page.tight
     monkeypatch.setattr(plan_page, "tight", lambda html: made.append(1) or real(html))
     assert without_tokens(client.get(public).content.decode()) == first and made == []  # kept
 
-    client.force_login(editor)
-    strategy = Strategy.objects.filter(objective__goal__order=1).first()
-    address = url(plan, "item_edit", "strategy", strategy.pk)
-    client.post(address, form_of(client, address, text="Mentors for new teachers"), **HTMX)
+    client.force_login(editor)  # a result, entered all year on an adopted plan
+    measure = Strategy.objects.filter(plan=adopted).first().measures.get()
+    address = url(adopted, "result_edit", measure.pk, 2023, "all")
+    assert client.post(address, {"value": "77", "note": ""}, **HTMX).status_code == 200
     client.logout()
 
-    assert "Mentors for new teachers" in client.get(public).content.decode()
+    assert "77% in 2023–24" in client.get(public).content.decode()

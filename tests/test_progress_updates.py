@@ -36,6 +36,12 @@ def plan(district):
 
 
 @pytest.fixture
+def draft(district):
+    """A plan still being written, whose commitments its form edits too."""
+    return build_plan(district, goals=1, objectives=1, strategies=1, status="draft")
+
+
+@pytest.fixture
 def owner(district):
     return member(district, first_name="Olive", last_name="Owner", username="olive")
 
@@ -97,7 +103,8 @@ def test_an_editor_makes_a_member_the_owner_with_a_due_month(client, editor, pla
     assert "Olive Owner" in page and "March 2026" in page and "25%" in page
 
 
-def test_bad_dates_and_percent_are_told_beside_their_fields(client, editor, plan):
+def test_bad_dates_and_percent_are_told_beside_their_fields(client, editor, draft):
+    plan = draft
     item = Strategy.objects.filter(plan=plan).first()
     client.force_login(editor)
     form = client.get(edit_url(plan, item)).context["form"]
@@ -463,7 +470,8 @@ def test_the_real_db_worker_sends_the_reminders(district, owner):
     assert sorted(sent.values_list("kind", flat=True)) == ["digest", "reminder"]
 
 
-def test_results_are_entered_by_a_member_of_the_district_only(client, editor, plan, owner):
+def test_results_are_entered_by_a_member_of_the_district_only(client, editor, draft, owner):
+    plan = draft
     measure = Measure.objects.filter(plan=plan).first()
     client.force_login(editor)
     url = reverse("item_edit", args=[plan.district.slug, plan.pk, "measure", measure.pk])
