@@ -71,7 +71,7 @@ def plan_page(plan: Plan, membership) -> Page:
     context = page_context(membership, plan, can_shape=may_shape(membership, plan))
     variant = variant_of(membership, plan)
     versions = scope_versions(plan)
-    stamp = [release(), timezone.localdate().isoformat(), versions.get("plan", 0)]
+    stamp = _stamp(versions.get("plan", 0))
     key = f"plan-page:{plan.pk}"
     kept = cache.get(key)
     if not kept or kept["stamp"] != stamp:
@@ -144,7 +144,7 @@ def _render(tree, kept, stale, only, context, versions, head) -> None:
 def kept(name: str, plan: Plan, make) -> SafeString:
     """HTML that depends on the plan's data alone (not on who asks), made by make() once
     per change of the plan, release of the code or new day, and kept between."""
-    stamp = [release(), timezone.localdate().isoformat(), plan.changes.aggregate(Max("pk"))]
+    stamp = _stamp(max(scope_versions(plan).values(), default=0))
     key = f"{name}:{plan.pk}"
     found = cache.get(key)
     if found and found[0] == stamp:
@@ -152,6 +152,12 @@ def kept(name: str, plan: Plan, make) -> SafeString:
     html = tight(make())
     cache.set(key, (stamp, str(html)), KEPT_FOR)
     return html
+
+
+def _stamp(last_change: int) -> list:
+    """What kept HTML is good for: this release of the code, today (what is due or
+    overdue moves with the date) and the plan as of that change."""
+    return [release(), timezone.localdate().isoformat(), last_change]
 
 
 def variant_of(membership, plan: Plan) -> str:

@@ -67,7 +67,7 @@ class Node:
             for measure in self.all_measures
         )
 
-    @property
+    @cached_property
     def all_measures(self) -> list["Node"]:
         return self.measures + [m for child in self.children for m in child.all_measures]
 
@@ -78,7 +78,7 @@ class Node:
         counted = Counter(node.item.get_status_display() for node in work)
         return sorted(counted.items(), key=lambda pair: -pair[1])
 
-    @property
+    @cached_property
     def descendants(self) -> list["Node"]:
         return [n for child in self.children for n in (child, *child.descendants)]
 
