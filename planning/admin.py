@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 
-from measures.admin import MeasureAdmin
-from measures.models import Measure
-from planning.editing import record
+from measures.admin import MeasureAdmin, TargetInline
+from measures.models import Measure, Target
+from planning.editing import Locked, is_locked, locked, record
+from planning.kinds import KIND_OF
 from planning.models import (
     Change,
     CoreValue,
@@ -14,6 +16,77 @@ from planning.models import (
     Strategy,
     VisionArea,
 )
+
+
+def plan_of(obj) -> Plan | None:
+    """The plan an object of the admin belongs to, if it has one yet."""
+    if obj is None or isinstance(obj, Plan):
+        return obj
+    if isinstance(obj, Target):
+        return obj.measure.plan if obj.measure_id else None
+    return obj.plan if obj.plan_id else None
+
+
+def kind_in_admin(model) -> str:
+    # A measure's targets are among the measure's commitments.
+    return "measure" if model is Target else KIND_OF[model]
+
+
+class LockedForm(forms.ModelForm):
+    """Refuses what editing.locked refuses on every other route, with its message: a
+    change of an adopted plan's commitment, or an item added to it."""
+
+    def clean(self):
+        cleaned = super().clean()
+        plan = plan_of(self.instance) or cleaned.get("plan")
+        fields = self.changed_data if self.instance.pk else None
+        if plan is not None and (fields is None or fields):
+            try:
+                locked(plan, kind_in_admin(self._meta.model), fields)
+            except Locked as problem:
+                raise forms.ValidationError(str(problem)) from None
+        return cleaned
+
+
+class ObeysTheLock:
+    """The admin obeys the rule the plan's pages do (planning.editing.locked): on an
+    adopted plan its commitments are shown, not editable, and nothing is added to it or
+    deleted from it; its implementation (a strategy's status, owner…) stays editable.
+    In an inline, obj is the object the inline is shown in."""
+
+    form = LockedForm
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        plan = plan_of(obj)
+        if plan is None:
+            return readonly
+        kind, meta = kind_in_admin(self.model), self.model._meta
+        fields = [*meta.concrete_fields, *meta.many_to_many]
+        return readonly + [
+            f.name
+            for f in fields
+            if f.editable and not f.primary_key and f.name not in readonly
+            if is_locked(plan, kind, [f.name])
+        ]
+
+    def has_add_permission(self, request, obj=None):
+        if is_locked_plan(obj, self.model):
+            return False
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return super().has_add_permission(request, obj)
+        return super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        if is_locked_plan(obj, self.model):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+def is_locked_plan(obj, model) -> bool:
+    """Whether adding or deleting an object of that model is refused on obj's plan."""
+    plan = plan_of(obj)
+    return plan is not None and is_locked(plan, kind_in_admin(model))
 
 
 class RecordsChanges:
@@ -46,35 +119,35 @@ class RecordsChanges:
         )
 
 
-class CoreValueInline(admin.StackedInline):
+class CoreValueInline(ObeysTheLock, admin.StackedInline):
     model = CoreValue
     extra = 0
 
 
-class VisionAreaInline(admin.StackedInline):
+class VisionAreaInline(ObeysTheLock, admin.StackedInline):
     model = VisionArea
     extra = 0
 
 
-class GraduateAttributeInline(admin.StackedInline):
+class GraduateAttributeInline(ObeysTheLock, admin.StackedInline):
     model = GraduateAttribute
     extra = 0
 
 
-class GoalInline(admin.StackedInline):
+class GoalInline(ObeysTheLock, admin.StackedInline):
     model = Goal
     extra = 0
     fields = ["order", "title", "statement"]
     show_change_link = True
 
 
-class GuardrailInline(admin.StackedInline):
+class GuardrailInline(ObeysTheLock, admin.StackedInline):
     model = Guardrail
     extra = 0
 
 
 @admin.register(Plan)
-class PlanAdmin(RecordsChanges, admin.ModelAdmin):
+class PlanAdmin(ObeysTheLock, RecordsChanges, admin.ModelAdmin):
     list_display = ["title", "district", "start_year", "end_year", "status"]
     list_filter = ["status", "district"]
     search_fields = ["title", "district__name"]
@@ -87,13 +160,13 @@ class PlanAdmin(RecordsChanges, admin.ModelAdmin):
     ]
 
 
-class ObjectiveInline(admin.StackedInline):
+class ObjectiveInline(ObeysTheLock, admin.StackedInline):
     model = Objective
     extra = 0
     show_change_link = True
 
 
-class GoalStrategyInline(admin.StackedInline):
+class GoalStrategyInline(ObeysTheLock, admin.StackedInline):
     model = Strategy
     extra = 0
     fk_name = "goal"
@@ -101,7 +174,7 @@ class GoalStrategyInline(admin.StackedInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(RecordsChanges, admin.ModelAdmin):
+class GoalAdmin(ObeysTheLock, RecordsChanges, admin.ModelAdmin):
     list_display = ["__str__", "plan", "order"]
     list_filter = ["plan__district"]
     search_fields = ["title", "statement"]
@@ -110,18 +183,24 @@ class GoalAdmin(RecordsChanges, admin.ModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(RecordsChanges, admin.ModelAdmin):
+class ObjectiveAdmin(ObeysTheLock, RecordsChanges, admin.ModelAdmin):
     list_display = ["title", "goal", "order"]
     search_fields = ["title", "description"]
 
 
 @admin.register(Strategy)
-class StrategyAdmin(RecordsChanges, admin.ModelAdmin):
+class StrategyAdmin(ObeysTheLock, RecordsChanges, admin.ModelAdmin):
     list_display = ["__str__", "goal", "objective", "status", "owner"]
     list_filter = ["status", "goal__plan__district"]
     search_fields = ["text", "owner"]
 
 
-@admin.register(Measure)
-class RecordedMeasureAdmin(RecordsChanges, MeasureAdmin):
+class LockedTargetInline(ObeysTheLock, TargetInline):
     pass
+
+
+@admin.register(Measure)
+class RecordedMeasureAdmin(ObeysTheLock, RecordsChanges, MeasureAdmin):
+    inlines = [
+        LockedTargetInline if inline is TargetInline else inline for inline in MeasureAdmin.inlines
+    ]

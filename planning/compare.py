@@ -53,7 +53,16 @@ SHOWN_FIELDS = {
         "target_text",
     ),
 }
-PLAN_FIELDS = ("title", "start_year", "end_year", "mission", "vision", "theory_of_action")
+PLAN_FIELDS = (
+    "title",
+    "tagline",
+    "start_year",
+    "end_year",
+    "mission",
+    "vision",
+    "theory_of_action",
+    "graduate_profile_title",
+)
 
 
 @dataclass

@@ -275,11 +275,19 @@ def save_section(
     actor,
     label: str,
     scope: str = "plan",
+    approved=None,
     correction: str = "",
 ):
     """Save a valid, conflict-free form of one of the plan's own parts (its mission…)."""
     return _save(
-        form, plan=plan, actor=actor, kind="plan", label=label, scope=scope, correction=correction
+        form,
+        plan=plan,
+        actor=actor,
+        kind="plan",
+        label=label,
+        scope=scope,
+        approved=approved,
+        correction=correction,
     )
 
 

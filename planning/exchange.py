@@ -21,6 +21,7 @@ from django.utils.dateparse import parse_datetime
 from pydantic import ValidationError
 
 from districts.models import District
+from planning.cycle.proposals import PLAN_PART, PROPOSED_PARTS
 from planning.kinds import KINDS, can_hang_on
 from planning.models import (
     TREE_SLOTS,
@@ -218,7 +219,11 @@ def _packet_out(packet: Packet, refs, attribute_refs) -> dict:
             {
                 "action": r.action,
                 "item_kind": r.item_kind,
-                "item": refs.get((r.item_kind, r.item_id)) if r.item_id else None,
+                "item": "plan"
+                if r.item_kind.startswith(PLAN_PART)
+                else refs.get((r.item_kind, r.item_id))
+                if r.item_id
+                else None,
                 "parent_kind": r.parent_kind,
                 "parent": "plan"
                 if r.parent_kind == "plan"
@@ -508,14 +513,19 @@ def _recommendation(
 ) -> list[Problem]:
     problems = []
     kind = recommendation["item_kind"]
+    item, parent = recommendation["item"], recommendation["parent"]
+    parts = [f"{PLAN_PART}{part}" for part in PROPOSED_PARTS]
+    if kind in parts:
+        if recommendation["action"] != "change" or item != "plan":
+            return [((*at, "item"), f"a {kind} recommendation changes the plan itself")]
+        return []
     if kind not in KINDS:
         return [
             (
                 (*at, "item_kind"),
-                f"should be one of {', '.join(KINDS)}, not {json.dumps(kind)[:40]}",
+                f"should be one of {', '.join([*KINDS, *parts])}, not {json.dumps(kind)[:40]}",
             )
         ]
-    item, parent = recommendation["item"], recommendation["parent"]
     if item is not None and kinds.get(item) != kind:
         problems.append(((*at, "item"), f"points to {item}, which is not in the plan as a {kind}"))
     if recommendation["action"] == "add":
@@ -681,7 +691,7 @@ def _import_plan(district: District, data: dict) -> Plan:
                 packet=created,
                 action=r["action"],
                 item_kind=r["item_kind"],
-                item_id=ids.get(r.get("item")),
+                item_id=plan.pk if r.get("item") == "plan" else ids.get(r.get("item")),
                 parent_kind=r.get("parent_kind", ""),
                 parent_id=plan.pk if r.get("parent") == "plan" else ids.get(r.get("parent")),
                 item_label=r["item_label"],

@@ -51,6 +51,11 @@ urlpatterns = [
         name="recommend",
     ),
     path(
+        "spring/recommend/change/plan/<part:part>/",
+        spring.recommend_part,
+        name="recommend_part",
+    ),
+    path(
         "spring/recommend/add/<parent:parent_kind>/<int:parent_pk>/<kind:kind>/",
         spring.recommend_add,
         name="recommend_add",

@@ -35,7 +35,8 @@ def what_made(plan: Plan, older: PlanVersion, newer: PlanVersion) -> dict:
     """What changed the plan's commitments from one version to the other, each with who:
     the recommendations the packets of the versions between approved, then the
     corrections made between; on an adopted plan nothing else can (editing.locked).
-    made_by maps (kind, id) of a changed item to the recommendation or correction."""
+    made_by maps (kind, id) of a changed item to the recommendation or correction;
+    made_plan lists those that changed the plan's own parts."""
     if older.number > newer.number:
         older, newer = newer, older
     packets = plan.versions.filter(number__gt=older.number, number__lte=newer.number)
@@ -44,9 +45,20 @@ def what_made(plan: Plan, older: PlanVersion, newer: PlanVersion) -> dict:
         state=Recommendation.State.APPROVED,
     ).select_related("packet", "drafted_by", "decided_by")
     corrections = corrections_since(plan, older).filter(at__lte=newer.created_at)
-    applied = Change.objects.filter(plan=plan, recommendation__in=approved)
-    made_by = {
-        (c.item_kind, c.item_id): c.recommendation for c in applied.select_related("recommendation")
-    }
+    applied = list(
+        Change.objects.filter(plan=plan, recommendation__in=approved).select_related(
+            "recommendation"
+        )
+    )
+    corrections = list(corrections)
+    made_by = {(c.item_kind, c.item_id): c.recommendation for c in applied}
     made_by |= {(c.item_kind, c.item_id): c for c in corrections}
-    return {"approved": list(approved), "corrections": list(corrections), "made_by": made_by}
+    # The plan's own parts (its mission, its title…) are one item of several changes.
+    made_plan = [c.recommendation for c in applied if c.item_kind == "plan"]
+    made_plan += [c for c in corrections if c.item_kind == "plan"]
+    return {
+        "approved": list(approved),
+        "corrections": corrections,
+        "made_by": made_by,
+        "made_plan": made_plan,
+    }

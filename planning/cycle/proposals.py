@@ -5,7 +5,7 @@ from django.db import models
 
 from measures.models import Measure
 from planning.editing import label_of
-from planning.kinds import KIND_OF, KINDS
+from planning.kinds import KIND_OF, KINDS, PART_NAMES, PARTS
 from planning.models import Recommendation
 from planning.wording import field_name, in_words
 
@@ -25,6 +25,42 @@ def as_data(form) -> dict:
         else:
             data[name] = "" if value is None else str(value)
     return data
+
+
+class PlanPart:
+    """One of the plan's own parts (its mission, its title and period…) as a proposal
+    treats a kind of item: a recommendation keeps it as item_kind "plan:mission", on the
+    plan itself."""
+
+    def __init__(self, part: str):
+        self.part = part
+        self.name = f"{PLAN_PART}{part}"
+
+    def form_for(self, plan, *args, **kwargs):
+        form = PARTS[self.part](*args, **kwargs)
+        # Adopting and publishing are steps of their own, not a recommendation's.
+        form.fields.pop("status", None)
+        return form
+
+    def label(self, plan=None) -> str:
+        return f"the plan’s {PART_NAMES[self.part]}"
+
+    @property
+    def scope(self) -> str:
+        # The title and years show across the page; the others in its head.
+        return "plan" if self.part == "header" else "head"
+
+
+PLAN_PART = "plan:"
+# The plan's parts that are commitments: its notes are implementation, edited directly.
+PROPOSED_PARTS = [part for part in PARTS if part != "notes"]
+
+
+def kind_of(item_kind: str):
+    """What a recommendation's item_kind names: a kind of item, or a part of the plan."""
+    if item_kind.startswith(PLAN_PART) and item_kind[len(PLAN_PART) :] in PROPOSED_PARTS:
+        return PlanPart(item_kind[len(PLAN_PART) :])
+    return KINDS[item_kind]
 
 
 A = Recommendation.Action
@@ -119,7 +155,8 @@ def choices(tree) -> list[tuple[str, list[tuple[str, str]]]]:
     """What the committee can recommend, item by item, for the picker: grouped by each
     item that hangs on the plan itself, and by each section beside the tree."""
     plan = tree.plan
-    top = [
+    top = [(f"change:plan:{part}", f"Change {PlanPart(part).label()}") for part in PROPOSED_PARTS]
+    top += [
         (f"add:plan:{plan.pk}:{level.slot}", f"Add {a(level.singular.lower())}")
         for level in tree.addable
     ]

@@ -15,7 +15,8 @@ from django.utils import timezone
 from districts.access import REFUSALS
 from districts.models import ABILITIES, Membership, Role
 from planning import editing
-from planning.kinds import KINDS
+from planning.cycle.proposals import PlanPart, kind_of
+from planning.kinds import PART_NAMES
 from planning.models import Packet, Plan, PlanVersion, Recommendation
 from planning.titles import titled
 from planning.tree import plan_tree
@@ -202,8 +203,11 @@ def close(packet: Packet, *, role: str, by, link: str) -> PlanVersion | None:
 
 
 def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
-    kind = KINDS[recommendation.item_kind]
+    kind = kind_of(recommendation.item_kind)
     label = recommendation.item_label
+    if isinstance(kind, PlanPart):
+        _apply_to_part(recommendation, kind, plan=plan, by=by)
+        return
     if recommendation.action == Recommendation.Action.ADD:
         parent_model = kind.parent_model(recommendation.parent_kind)
         parent = _in_plan(parent_model, recommendation.parent_id, plan)
@@ -249,6 +253,23 @@ def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
     form = kind.form_for(plan, recommendation.proposed, instance=item)
     _must_be_valid(form, recommendation)
     editing.save_edit(form, kind=kind, plan=plan, actor=by, label=label, approved=recommendation)
+
+
+def _apply_to_part(recommendation: Recommendation, part: PlanPart, *, plan: Plan, by) -> None:
+    # The plan as it is now, changed in place: the version made next is read from it.
+    plan.refresh_from_db()
+    if editing.plain_values(part.form_for(plan, instance=plan)) != recommendation.base:
+        raise CannotApply(recommendation, "it has been changed since it was drafted.")
+    form = part.form_for(plan, recommendation.proposed, instance=plan)
+    _must_be_valid(form, recommendation)
+    editing.save_section(
+        form,
+        plan=plan,
+        actor=by,
+        label=f"Plan: {PART_NAMES[part.part]}",
+        scope=part.scope,
+        approved=recommendation,
+    )
 
 
 def _named(kind, plan: Plan, item) -> str:

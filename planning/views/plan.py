@@ -91,7 +91,8 @@ def part_edit(request, district: str, plan_id: int, part: str):
     try:
         editing.locked(plan, "plan", form_class._meta.fields)
     except editing.Locked as problem:
-        return locked_response(request, membership, plan, problem)
+        propose = reverse("recommend_part", args=[district, plan_id, part])
+        return locked_response(request, membership, plan, problem, propose)
     if request.method == "GET":
         return edit_form_response(
             request, membership, plan, form_class(instance=plan), target, action, cancel

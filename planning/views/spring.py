@@ -14,9 +14,12 @@ from planning.access import node_in, plan_for
 from planning.cycle import recommendations
 from planning.cycle.forms import DecisionForm, DecisionsForm, RationaleForm
 from planning.cycle.proposals import (
+    PROPOSED_PARTS,
+    PlanPart,
     a,
     changes_between,
     choices,
+    kind_of,
     proposal_fields,
     proposal_form,
     proposed_data,
@@ -56,6 +59,8 @@ def spring(request, district: str, plan_id: int):
 def pick(request, district: str, plan_id: int):
     plan_for(request, district, plan_id, "edit")
     parts = request.GET.get("what", "").split(":")
+    if parts[:2] == ["change", "plan"] and len(parts) == 3 and parts[2] in PROPOSED_PARTS:
+        return redirect("recommend_part", district, plan_id, parts[2])
     if len(parts) == 4 and parts[0] == "add":
         return redirect("recommend_add", district, plan_id, parts[1], int(parts[2]), parts[3])
     if (
@@ -89,6 +94,26 @@ def recommend(request, district: str, plan_id: int, action: str, kind: str, pk: 
         label=label,
         current=current,
         item=node.item,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def recommend_part(request, district: str, plan_id: int, part: str):
+    """A change to one of the plan's own parts (its mission, its title and period…),
+    proposed with the form that edits it on a draft."""
+    membership, plan = plan_for(request, district, plan_id, "edit")
+    if part not in PROPOSED_PARTS:
+        raise Http404("The plan's notes are edited directly")
+    kind = PlanPart(part)
+    return _draft_page(
+        request,
+        membership,
+        plan,
+        action=Action.CHANGE,
+        kind=kind,
+        label=kind.label(),
+        current=kind.form_for(plan, instance=plan),
+        item=plan,
     )
 
 
@@ -208,9 +233,11 @@ def recommendation_edit(request, district: str, plan_id: int, pk: int):
     except recommendations.StepRefused as refused:
         messages.error(request, str(refused))
         return redirect("packet", district, plan_id, recommendation.packet_id)
-    kind = KINDS[recommendation.item_kind]
+    kind = kind_of(recommendation.item_kind)
     item = None
-    if recommendation.item_id:
+    if isinstance(kind, PlanPart):
+        item = plan
+    elif recommendation.item_id:
         item = kind.model.objects.filter(pk=recommendation.item_id).first()
         if item is None:
             raise Http404("The item has been deleted")

@@ -72,5 +72,5 @@ def _attributed(comparison: dict, plan, made: dict) -> dict:
     for group in comparison["goals"]:
         for difference in group.differences:
             difference.made_by = made["made_by"].get(difference.key)
-    comparison["plan_made_by"] = made["made_by"].get(("plan", plan.pk))
+    comparison["plan_made_by"] = made["made_plan"]
     return comparison
