@@ -95,7 +95,8 @@ class RecordsChanges:
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        self.record(request, obj, Change.Action.CHANGED if change else Change.Action.ADDED)
+        if form.has_changed() or not change:  # a save of what is shown unchanged is no change
+            self.record(request, obj, Change.Action.CHANGED if change else Change.Action.ADDED)
 
     def delete_model(self, request, obj):
         self.record(request, obj, Change.Action.DELETED)
