@@ -2,6 +2,8 @@
 that edits a plan in place refuses them, and leaves the plan as it was. Its
 implementation (a strategy's status, owner, years) is still updated directly."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -386,3 +388,73 @@ def test_moving_is_proposed_and_applied_once_approved(client, editor, approver, 
     )
     assert list(goal.objectives.order_by("order")) == [second, first]
     assert Change.objects.get(action="moved").recommendation == recommendation
+
+
+# Every route at once -------------------------------------------------------------------
+
+
+def test_no_route_changes_an_adopted_plans_commitments_without_approval(
+    client, editor, admin_user, approver, plan, django_user_model
+):
+    """Page, htmx, the plan's own parts, its structure, undo, a plan file uploaded over
+    it, the Django admin, and a recommendation not (yet) approved: the plan is as it was."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from planning.exchange import export_plan
+    from planning.plan_file import plan_data
+    from tests.test_admin_lock import form_data
+
+    goal = plan.goals.get(order=1)
+    second = plan.goals.get(order=2)
+    objective = goal.objectives.get(order=1)
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT)
+    client.force_login(editor)
+    client.post(url(plan, "item_delete", "goal", second.pk), **HTMX)
+    deleted = Change.objects.get(action="deleted")
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.ADOPTED)
+    plan.refresh_from_db()
+    before, changes = plan_data(plan), Change.objects.count()
+
+    for how in (HTMX, {}):  # the plan page's htmx, and plain pages without JavaScript
+        client.post(url(plan, "item_edit", "goal", goal.pk), goal_form(goal, title="X"), **how)
+        client.post(url(plan, "item_add", "goal", goal.pk, "objective"), {"title": "X"}, **how)
+        client.post(url(plan, "item_delete", "objective", objective.pk), **how)
+        client.post(url(plan, "item_move", "goal", goal.pk), {"direction": "down"}, **how)
+        for part, data in [
+            ("mission", {"mission": "X"}),
+            ("vision", {"vision": "X"}),
+            ("theory", {"theory_of_action": "X"}),
+            ("profile", {"graduate_profile_title": "X"}),
+            ("header", {"title": "X", "start_year": 2020, "end_year": 2030}),
+        ]:
+            client.post(url(plan, "part_edit", part), data, **how)
+        client.post(url(plan, "undo", deleted.pk), **how)
+    client.force_login(admin_user)
+    client.post(url(plan, "plan_structure"), {"goal-singular": "Aim"})
+    # A plan file uploaded over it, changed: it becomes a plan of its own.
+    changed = export_plan(plan)
+    changed["plan"]["mission"] = "X"
+    upload = SimpleUploadedFile("plan.json", json.dumps(changed).encode())
+    client.post(reverse("plan_import", args=[plan.district.slug]), {"file": upload})
+    # The Django admin, by the platform's operator.
+    client.force_login(django_user_model.objects.create_superuser("op", "op@x.org", "x"))
+    page = client.get(f"/admin/planning/plan/{plan.pk}/change/")
+    client.post(f"/admin/planning/plan/{plan.pk}/change/", form_data(page) | {"mission": "X"})
+    page = client.get(f"/admin/planning/goal/{goal.pk}/change/")
+    client.post(f"/admin/planning/goal/{goal.pk}/change/", form_data(page) | {"title": "X"})
+    # Proposals, forwarded and declined, or still waiting.
+    client.force_login(editor)
+    why = {"why-rationale": "Because."}
+    client.post(url(plan, "recommend", "change", "goal", goal.pk), goal_form(goal, title="X") | why)
+    client.post(url(plan, "recommend_part", "mission"), {"mission": "X", **why})
+    packet = plan.packets.get()
+    client.post(url(plan, "packet_forward", packet.pk))
+    client.force_login(approver)
+    first, waiting = packet.recommendations.order_by("pk")
+    client.post(url(plan, "packet_decide", packet.pk), {f"decision_{first.pk}": "decline"})
+    assert waiting.state == "forwarded"
+
+    plan.refresh_from_db()
+    assert plan_data(plan) == before
+    assert Change.objects.filter(plan=plan).count() == changes
+    assert Plan.objects.filter(district=plan.district).count() == 2  # the upload's own plan
