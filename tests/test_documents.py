@@ -329,3 +329,44 @@ def test_two_years_reports_download_under_two_names(client, district, editor):
         response = client.get(reverse("progress_pdf", args=[district.slug, plan.pk, year]))
         names.add(response["Content-Disposition"])
     assert len(names) == 2
+
+
+def test_the_packet_pdf_shows_the_proposals_in_the_words_of_the_page(
+    client, district, editor, approver
+):
+    from planning.models import Strategy
+    from tests.test_admin_lock import form_data
+
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    strategy = Strategy.objects.get(plan=plan)
+    client.force_login(editor)
+    change = reverse("recommend", args=[district.slug, plan.pk, "change", "strategy", strategy.pk])
+    proposed = form_data(client.get(change)) | {
+        "cost": "25000",
+        "funding_source": "Title I",
+        "why-rationale": "Tutoring needs its own money.",
+    }
+    assert client.post(change, proposed).status_code == 302
+    mission = reverse("recommend_part", args=[district.slug, plan.pk, "mission"])
+    client.post(mission, {"mission": "Every learner, every day.", "why-rationale": "Plainer."})
+    packet = plan.packets.get()
+    client.post(reverse("packet_forward", args=[district.slug, plan.pk, packet.pk]))
+    client.force_login(approver)
+
+    page = client.get(reverse("packet", args=[district.slug, plan.pk, packet.pk])).content.decode()
+    text = text_of(
+        pdf_of(client.get(reverse("packet_pdf", args=[district.slug, plan.pk, packet.pk])))
+    )
+
+    for words in (
+        "Cost",
+        "$25,000.00",
+        "Funding source",
+        "Title I",
+        "Change the plan’s mission",
+        "Every learner, every day.",
+        "Awaiting decision",
+    ):
+        assert words in page, words
+        assert words in text, words
+    assert "25000" not in text and "funding_source" not in text and "plan:mission" not in text
