@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from planning.forms import LevelForm
 from planning.kinds import IMPLEMENTATION
 from planning.models import TREE_SLOTS, Plan
+from planning.models.plan import Slot
 from planning.plan_file import upgrade
 from planning.wording import field_name, in_words, measure_like
 
@@ -159,7 +161,7 @@ def compare(old: dict, new: dict) -> dict:
     } | {"guardrail": "Item"}
     # What names the years and fields as the plan did then.
     plan = Plan(**{k: new[k] for k in ("start_year", "end_year", "years_are") if new.get(k)})
-    plan_changes = _field_changes("plan", old, new, plan)
+    plan_changes = _field_changes("plan", old, new, plan) + _level_changes(old, new)
     groups = _groups(labels, old.get("items", []), new.get("items", []), plan)
     # Items beside the tree are matched by id whatever section they are in now.
     kept = {g["id"]: (s["name"], g) for s in old.get("sections", []) for g in s["items"]}
@@ -179,6 +181,22 @@ def compare(old: dict, new: dict) -> dict:
             groups.append(GoalDifferences(name, [retired]))
     nothing = not plan_changes and not groups
     return {"plan_changes": plan_changes, "goals": groups, "nothing": nothing}
+
+
+def _level_changes(old: dict, new: dict) -> list:
+    """What the plan calls each level of its structure, and how it numbers it."""
+    changes = []
+    for slot, level in new.get("levels", {}).items():
+        before = old.get("levels", {}).get(slot, {})
+        for name in ("used", "singular", "plural", "numbering", "style"):
+            if name in before and before.get(name) != level.get(name):
+                was, now = words_marked(
+                    in_words("level", name, before.get(name), None),
+                    in_words("level", name, level.get(name), None),
+                )
+                what = str(LevelForm.base_fields[name].label)  # as the structure page says
+                changes.append((f"{Slot(slot).label}: {what.lower()}", was, now))
+    return changes
 
 
 def _groups(labels: dict, old: list, new: list, plan: Plan) -> list["GoalDifferences"]:

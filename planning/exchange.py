@@ -21,7 +21,7 @@ from django.utils.dateparse import parse_datetime
 from pydantic import ValidationError
 
 from districts.models import District
-from planning.cycle.proposals import PLAN_PART, PROPOSED_PARTS
+from planning.cycle.proposals import PLAN_LEVEL, PLAN_PART, PROPOSED_PARTS, of_the_plan
 from planning.kinds import KINDS, can_hang_on
 from planning.models import (
     TREE_SLOTS,
@@ -31,7 +31,7 @@ from planning.models import (
     Recommendation,
     Review,
 )
-from planning.models.plan import LONGEST_PERIOD
+from planning.models.plan import LONGEST_PERIOD, Slot
 from planning.plan_file import create_plan, plan_data, upgrade
 from planning.schema import TAG, FileShape, PlanShape, Shape
 from planning.versions import first_version
@@ -220,7 +220,7 @@ def _packet_out(packet: Packet, refs, attribute_refs) -> dict:
                 "action": r.action,
                 "item_kind": r.item_kind,
                 "item": "plan"
-                if r.item_kind.startswith(PLAN_PART)
+                if of_the_plan(r.item_kind)
                 else refs.get((r.item_kind, r.item_id))
                 if r.item_id
                 else None,
@@ -515,6 +515,7 @@ def _recommendation(
     kind = recommendation["item_kind"]
     item, parent = recommendation["item"], recommendation["parent"]
     parts = [f"{PLAN_PART}{part}" for part in PROPOSED_PARTS]
+    parts += [f"{PLAN_LEVEL}{slot}" for slot in Slot.values]
     if kind in parts:
         if recommendation["action"] != "change" or item != "plan":
             return [((*at, "item"), f"a {kind} recommendation changes the plan itself")]

@@ -56,6 +56,11 @@ urlpatterns = [
         name="recommend_part",
     ),
     path(
+        "spring/recommend/change/level/<str:slot>/",
+        spring.recommend_level,
+        name="recommend_level",
+    ),
+    path(
         "spring/recommend/add/<parent:parent_kind>/<int:parent_pk>/<kind:kind>/",
         spring.recommend_add,
         name="recommend_add",

@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 
 from measures.models import Measure
 from planning.kinds import KINDS
-from planning.models import Plan
+from planning.models import Level, Plan
 
 YEAR_FIELDS = {"start_year", "end_year", "baseline_year", "final_target_year"}
 MONEY_FIELDS = {"cost"}
@@ -28,6 +28,8 @@ NAMES = {
 def _model(kind: str):
     if kind == "plan":
         return Plan
+    if kind == "level":
+        return Level
     return KINDS[kind].model if kind in KINDS else None
 
 

@@ -272,3 +272,65 @@ def test_the_proposal_page_asks_a_constant_number_of_queries(
         assert client.get(url(small, "recommend_part", "mission")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(url(large, "recommend_part", "mission")).status_code == 200
+
+
+# A level of the plan's structure ------------------------------------------------------
+
+
+def test_a_level_is_proposed_from_the_picker_and_applied_once_approved(
+    client, editor, approver, plan
+):
+    client.force_login(editor)
+    page = client.get(url(plan, "plan")).content.decode()
+    assert f'href="{url(plan, "spring")}#new-heading">Propose a change' in page
+    spring = client.get(url(plan, "spring")).content.decode()
+    assert '<option value="change:level:goal">Change what the plan calls its goals' in spring
+    response = client.get(url(plan, "recommend_pick") + "?what=change:level:goal")
+    assert response.url == url(plan, "recommend_level", "goal")
+    form = client.get(response.url).content.decode()
+    assert "Recommend: Change what the plan calls its goals" in form
+
+    data = {
+        "used": "on",
+        "singular": "Aim",
+        "plural": "",
+        "numbering": "outline",
+        "style": "upper",
+        "why-rationale": "The board speaks of aims.",
+    }
+    assert client.post(response.url, data).status_code == 302
+    recommendation = Recommendation.objects.get()
+    assert recommendation.item_kind == "level:goal"
+    assert ["Called", "Goal", "Aim"] in recommendation.changes
+    assert ["Numbers", "1, 2, 3", "A, B, C"] in recommendation.changes
+    assert plan.level("goal").singular == "Goal"  # not until approved
+
+    forward_and_approve_all(client, plan, editor, approver)
+
+    plan = Plan.objects.get(pk=plan.pk)
+    assert (plan.level("goal").singular, plan.level("goal").plural) == ("Aim", "Aims")
+    assert Change.objects.get(recommendation=recommendation).item_label == "Plan: structure"
+    page = client.get(url(plan, "versions_compare") + "?a=1&b=2").content.decode()
+    itself = page.split("<h2>The plan itself</h2>")[1].split("</section>")[0]
+    assert "Approved: “Change what the plan calls its goals”" in itself
+    row = '<th scope="row">Goals: called</th><td><del>Goal</del></td><td><ins>Aim</ins></td>'
+    assert row in itself
+    assert "<td><del>1, 2, 3</del></td><td><ins>A, B, C</ins></td>" in itself
+    assert "Aim A" in client.get(url(plan, "plan")).content.decode()
+
+
+def test_a_level_proposal_travels_in_the_plan_file(client, editor, plan):
+    client.force_login(editor)
+    data = {"used": "on", "singular": "Aim", "numbering": "outline", "style": "digits"}
+    client.post(url(plan, "recommend_level", "goal"), {**data, "why-rationale": "Why."})
+    exported = export_plan(plan)
+    recommendation = exported["plan"]["packets"][0]["recommendations"][0]
+    assert (recommendation["item_kind"], recommendation["item"]) == ("level:goal", "plan")
+    moved_to = DistrictFactory(name=plan.district.name, slug="copy")
+    copy = import_plan(moved_to, json.loads(json.dumps(exported)))
+    assert export_plan(copy) == exported
+
+
+def test_no_such_level_is_proposed(client, editor, plan):
+    client.force_login(editor)
+    assert client.get(url(plan, "recommend_level", "chapter")).status_code == 404

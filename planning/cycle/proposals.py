@@ -5,8 +5,10 @@ from django.db import models
 
 from measures.models import Measure
 from planning.editing import label_of
+from planning.forms import LevelForm
 from planning.kinds import KIND_OF, KINDS, PART_NAMES, PARTS
-from planning.models import Recommendation
+from planning.models import Level, Recommendation
+from planning.models.plan import Slot
 from planning.wording import field_name, in_words
 
 
@@ -51,16 +53,42 @@ class PlanPart:
         return "plan" if self.part == "header" else "head"
 
 
-PLAN_PART = "plan:"
+class PlanLevel:
+    """One level of the plan's structure (what it calls its goals, how it numbers them)
+    as a proposal treats a kind of item: a recommendation keeps it as item_kind
+    "level:goal", and is applied to the plan's level of that slot."""
+
+    def __init__(self, slot: str):
+        self.slot = slot
+        self.name = f"{PLAN_LEVEL}{slot}"
+        self.scope = "plan"  # a level's name and numbers show across the page
+
+    def form_for(self, plan, *args, **kwargs):
+        kwargs.setdefault("instance", plan.level(self.slot))
+        return LevelForm(*args, **kwargs)
+
+    def label(self, plan) -> str:
+        return f"what the plan calls its {plan.level(self.slot).plural.lower()}"
+
+
+PLAN_PART, PLAN_LEVEL = "plan:", "level:"
 # The plan's parts that are commitments: its notes are implementation, edited directly.
 PROPOSED_PARTS = [part for part in PARTS if part != "notes"]
 
 
 def kind_of(item_kind: str):
-    """What a recommendation's item_kind names: a kind of item, or a part of the plan."""
+    """What a recommendation's item_kind names: a kind of item, a part of the plan or a
+    level of its structure."""
     if item_kind.startswith(PLAN_PART) and item_kind[len(PLAN_PART) :] in PROPOSED_PARTS:
         return PlanPart(item_kind[len(PLAN_PART) :])
+    if item_kind.startswith(PLAN_LEVEL) and item_kind[len(PLAN_LEVEL) :] in Slot.values:
+        return PlanLevel(item_kind[len(PLAN_LEVEL) :])
     return KINDS[item_kind]
+
+
+def of_the_plan(item_kind: str) -> bool:
+    """Whether a recommendation changes the plan itself: one of its parts or levels."""
+    return isinstance(kind_of(item_kind), PlanPart | PlanLevel) if item_kind else False
 
 
 A = Recommendation.Action
@@ -125,7 +153,8 @@ def changes_between(form, plan) -> list[list[str]]:
             unit=form.cleaned_data.get("unit", measure.unit),
             decimals=form.cleaned_data.get("decimals", measure.decimals) or 0,
         )
-    saved = form.saved_values() if form.instance.pk else {}
+    # A level the plan has never renamed is not saved yet, yet has its values.
+    saved = form.saved_values() if form.instance.pk or isinstance(form.instance, Level) else {}
     rows = []
     for name in form.changed_data:
         if name in ("fingerprint", "revision_reason"):
@@ -156,6 +185,9 @@ def choices(tree) -> list[tuple[str, list[tuple[str, str]]]]:
     item that hangs on the plan itself, and by each section beside the tree."""
     plan = tree.plan
     top = [(f"change:plan:{part}", f"Change {PlanPart(part).label()}") for part in PROPOSED_PARTS]
+    top += [
+        (f"change:level:{slot}", f"Change {PlanLevel(slot).label(plan)}") for slot in Slot.values
+    ]
     top += [
         (f"add:plan:{plan.pk}:{level.slot}", f"Add {a(level.singular.lower())}")
         for level in tree.addable

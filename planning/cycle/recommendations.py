@@ -15,7 +15,7 @@ from django.utils import timezone
 from districts.access import REFUSALS
 from districts.models import ABILITIES, Membership, Role
 from planning import editing
-from planning.cycle.proposals import PlanPart, kind_of
+from planning.cycle.proposals import PlanLevel, PlanPart, kind_of
 from planning.kinds import PART_NAMES
 from planning.models import Packet, Plan, PlanVersion, Recommendation
 from planning.titles import titled
@@ -205,8 +205,8 @@ def close(packet: Packet, *, role: str, by, link: str) -> PlanVersion | None:
 def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
     kind = kind_of(recommendation.item_kind)
     label = recommendation.item_label
-    if isinstance(kind, PlanPart):
-        _apply_to_part(recommendation, kind, plan=plan, by=by)
+    if isinstance(kind, PlanPart | PlanLevel):
+        _apply_to_plan(recommendation, kind, plan=plan, by=by)
         return
     if recommendation.action == Recommendation.Action.ADD:
         parent_model = kind.parent_model(recommendation.parent_kind)
@@ -255,21 +255,25 @@ def apply(recommendation: Recommendation, *, plan: Plan, by) -> None:
     editing.save_edit(form, kind=kind, plan=plan, actor=by, label=label, approved=recommendation)
 
 
-def _apply_to_part(recommendation: Recommendation, part: PlanPart, *, plan: Plan, by) -> None:
+def _apply_to_plan(recommendation: Recommendation, part, *, plan: Plan, by) -> None:
+    """A change to one of the plan's own parts, or to a level of its structure."""
     # The plan as it is now, changed in place: the version made next is read from it.
     plan.refresh_from_db()
-    if editing.plain_values(part.form_for(plan, instance=plan)) != recommendation.base:
+    plan.__dict__.pop("levels_by_slot", None)
+    instance = plan if isinstance(part, PlanPart) else plan.level(part.slot)
+    if editing.plain_values(part.form_for(plan, instance=instance)) != recommendation.base:
         raise CannotApply(recommendation, "it has been changed since it was drafted.")
-    form = part.form_for(plan, recommendation.proposed, instance=plan)
+    form = part.form_for(plan, recommendation.proposed, instance=instance)
     _must_be_valid(form, recommendation)
     editing.save_section(
         form,
         plan=plan,
         actor=by,
-        label=f"Plan: {PART_NAMES[part.part]}",
+        label=f"Plan: {PART_NAMES[part.part]}" if isinstance(part, PlanPart) else "Plan: structure",
         scope=part.scope,
         approved=recommendation,
     )
+    plan.__dict__.pop("levels_by_slot", None)
 
 
 def _named(kind, plan: Plan, item) -> str:

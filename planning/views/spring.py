@@ -15,6 +15,7 @@ from planning.cycle import recommendations
 from planning.cycle.forms import DecisionForm, DecisionsForm, RationaleForm
 from planning.cycle.proposals import (
     PROPOSED_PARTS,
+    PlanLevel,
     PlanPart,
     a,
     changes_between,
@@ -27,6 +28,7 @@ from planning.cycle.proposals import (
 from planning.editing import label_of
 from planning.kinds import KINDS
 from planning.models import Packet, Recommendation
+from planning.models.plan import Slot
 from planning.pages import fingerprint_of, form_status, page_context
 from planning.tree import plan_tree
 
@@ -61,6 +63,8 @@ def pick(request, district: str, plan_id: int):
     parts = request.GET.get("what", "").split(":")
     if parts[:2] == ["change", "plan"] and len(parts) == 3 and parts[2] in PROPOSED_PARTS:
         return redirect("recommend_part", district, plan_id, parts[2])
+    if parts[:2] == ["change", "level"] and len(parts) == 3 and parts[2] in Slot.values:
+        return redirect("recommend_level", district, plan_id, parts[2])
     if len(parts) == 4 and parts[0] == "add":
         return redirect("recommend_add", district, plan_id, parts[1], int(parts[2]), parts[3])
     if (
@@ -114,6 +118,26 @@ def recommend_part(request, district: str, plan_id: int, part: str):
         label=kind.label(),
         current=kind.form_for(plan, instance=plan),
         item=plan,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def recommend_level(request, district: str, plan_id: int, slot: str):
+    """A change to one level of the plan's structure: what it calls the level's items
+    and how it numbers them, proposed with the structure page's form for that level."""
+    membership, plan = plan_for(request, district, plan_id, "edit")
+    if slot not in Slot.values:
+        raise Http404("No such level")
+    kind = PlanLevel(slot)
+    return _draft_page(
+        request,
+        membership,
+        plan,
+        action=Action.CHANGE,
+        kind=kind,
+        label=kind.label(plan),
+        current=kind.form_for(plan),
+        item=plan.level(slot),
     )
 
 
@@ -237,6 +261,8 @@ def recommendation_edit(request, district: str, plan_id: int, pk: int):
     item = None
     if isinstance(kind, PlanPart):
         item = plan
+    elif isinstance(kind, PlanLevel):
+        item = plan.level(kind.slot)
     elif recommendation.item_id:
         item = kind.model.objects.filter(pk=recommendation.item_id).first()
         if item is None:
