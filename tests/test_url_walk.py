@@ -184,6 +184,8 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "recommend_pick": ([s, p], answers(302, 302, 403, 403, 404, LOGIN)),
         "recommend": ([s, p, "change", "goal", goal.pk], EDIT),
         "recommend_add": ([s, p, "goal", goal.pk, "objective"], EDIT),
+        "recommend_part": ([s, p, "mission"], EDIT),
+        "recommend_level": ([s, p, "goal"], EDIT),
         "packet": ([s, p, recommendation.packet_id], READ),
         "packet_forward": ([s, p, recommendation.packet_id], EDIT),
         "packet_decide": ([s, p, recommendation.packet_id], POST_ONLY),
