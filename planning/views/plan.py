@@ -88,10 +88,11 @@ def part_edit(request, district: str, plan_id: int, part: str):
     target = f"part-{part}"
     action = reverse("part_edit", args=[district, plan_id, part])
     cancel = reverse("part", args=[district, plan_id, part])
+    # On an adopted plan, the same form proposes the change to the spring packet.
+    propose = reverse("recommend_part", args=[district, plan_id, part])
     try:
         editing.locked(plan, "plan", form_class._meta.fields)
     except editing.Locked as problem:
-        propose = reverse("recommend_part", args=[district, plan_id, part])
         return locked_response(request, membership, plan, problem, propose)
     if request.method == "GET":
         return edit_form_response(
@@ -115,7 +116,7 @@ def part_edit(request, district: str, plan_id: int, part: str):
             )
         except editing.Locked as problem:
             transaction.set_rollback(True)
-            return locked_response(request, membership, plan, problem)
+            return locked_response(request, membership, plan, problem, propose)
     if not request.htmx:
         messages.success(request, f"Saved the {part_name(part)}.")
         return redirect(plan_url(plan, target))
