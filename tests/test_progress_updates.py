@@ -337,6 +337,81 @@ def test_windows_of_another_district_are_hidden(client, outsider, plan):
     assert client.get(url).status_code == 404
 
 
+def window_url(plan, window, action):
+    return reverse(f"window_{action}", args=[plan.district.slug, plan.pk, window.pk])
+
+
+def test_an_administrator_changes_a_window(client, admin_user, plan):
+    window = UpdateWindow.objects.create(plan=plan, **WINDOW)
+    client.force_login(admin_user)
+    page = client.get(windows_url(plan)).content.decode()
+    assert window_url(plan, window, "edit") in page and window_url(plan, window, "delete") in page
+    form = client.get(window_url(plan, window, "edit")).content.decode()
+    assert 'value="Quarter 1"' in form and 'value="2026-10-15"' in form
+    changed = WINDOW | {"name": "Fall update", "closes_on": "2026-10-31", "remind_days_before": "3"}
+    response = client.post(window_url(plan, window, "edit"), changed)
+    assert response.status_code == 302
+    window.refresh_from_db()
+    assert (window.name, window.closes_on, window.remind_days_before) == (
+        "Fall update",
+        datetime.date(2026, 10, 31),
+        3,
+    )
+
+
+def test_a_window_changed_to_close_before_it_opens_is_refused_beside_the_field(
+    client, admin_user, plan
+):
+    window = UpdateWindow.objects.create(plan=plan, **WINDOW)
+    client.force_login(admin_user)
+    response = client.post(
+        window_url(plan, window, "edit"),
+        WINDOW | {"name": "Renamed", "closes_on": "2026-08-01", "remind_days_before": "7"},
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'id="id_closes_on_error"' in page and "closes on or after the day it opens" in page
+    assert 'value="Renamed"' in page
+    window.refresh_from_db()
+    assert window.name == "Quarter 1" and window.closes_on == datetime.date(2026, 10, 15)
+
+
+def test_an_administrator_deletes_a_window_once_asked(client, admin_user, plan, strategy):
+    window = UpdateWindow.objects.create(plan=plan, **WINDOW)
+    ProgressUpdate.objects.create(
+        plan=plan, strategy=strategy, status="in_progress", percent=10, narrative="Begun."
+    )
+    client.force_login(admin_user)
+    asked = client.get(window_url(plan, window, "delete"))
+    assert asked.status_code == 200 and "Delete the window Quarter 1?" in asked.content.decode()
+    assert UpdateWindow.objects.filter(pk=window.pk).exists()
+    response = client.post(window_url(plan, window, "delete"))
+    assert response.status_code == 302
+    assert not UpdateWindow.objects.filter(pk=window.pk).exists()
+    assert ProgressUpdate.objects.filter(strategy=strategy).count() == 1
+
+
+@pytest.mark.parametrize("who", ["editor", "viewer"])
+def test_only_an_administrator_changes_or_deletes_windows(client, plan, who, request):
+    window = UpdateWindow.objects.create(plan=plan, **WINDOW)
+    client.force_login(request.getfixturevalue(who))
+    assert window_url(plan, window, "edit") not in client.get(windows_url(plan)).content.decode()
+    changed = WINDOW | {"name": "Hijacked", "remind_days_before": "7"}
+    assert client.post(window_url(plan, window, "edit"), changed).status_code == 403
+    assert client.post(window_url(plan, window, "delete")).status_code == 403
+    window.refresh_from_db()
+    assert window.name == "Quarter 1"
+
+
+def test_another_districts_administrator_cannot_change_a_window(client, outsider, plan):
+    window = UpdateWindow.objects.create(plan=plan, **WINDOW)
+    client.force_login(outsider)
+    changed = WINDOW | {"name": "Hijacked", "remind_days_before": "7"}
+    assert client.post(window_url(plan, window, "edit"), changed).status_code == 404
+    assert client.post(window_url(plan, window, "delete")).status_code == 404
+    assert UpdateWindow.objects.get(pk=window.pk).name == "Quarter 1"
+
+
 def board_url(plan, window):
     return reverse("board_update", args=[plan.district.slug, plan.pk, window.pk])
 
