@@ -3,12 +3,15 @@ progress update."""
 
 import datetime
 import importlib
+import io
 import os
 import subprocess
 import sys
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -524,8 +527,11 @@ def test_the_real_db_worker_sends_the_reminders(district, owner):
         plan=plan, name="Q1", opens_on=today, closes_on=today + datetime.timedelta(days=3)
     )
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
-        for _ in range(2):  # enqueued twice: sent once
-            reminders.send_reminders.enqueue()
+        started = io.StringIO()
+        for _ in range(2):  # as the worker starts: set going once
+            call_command("send_reminders", stdout=started)
+        assert "already queued" in started.getvalue()
+        reminders.send_reminders.enqueue()  # and asked for again: two runs, sent once
         worker = subprocess.run(
             [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
             cwd=ROOT,
@@ -543,6 +549,20 @@ def test_the_real_db_worker_sends_the_reminders(district, owner):
     assert worker.returncode == 0, worker.stderr[-2000:]
     sent = ReminderSent.objects.filter(user=owner)
     assert sorted(sent.values_list("kind", flat=True)) == ["digest", "reminder"]
+    # Each run queued the next morning's, once: one run waits, for tomorrow at six.
+    waiting = DBTaskResult.objects.filter(status="READY")
+    assert [result.run_after for result in waiting] == [reminders.next_morning(timezone.now())]
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
+
+
+def test_reminders_set_going_again_queue_nothing_twice(district):
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        call_command("send_reminders", stdout=io.StringIO())
+        assert reminders.keep_scheduled(reminders.next_morning(timezone.now())) is None
+        assert DBTaskResult.objects.filter(status="READY").count() == 1
+    # With the tests' backend, which runs a task as it is queued, a run queues no next.
+    assert reminders.send_reminders.enqueue().return_value == 0
+    assert DBTaskResult.objects.count() == 1
 
 
 def test_results_are_entered_by_a_member_of_the_district_only(client, editor, draft, owner):
