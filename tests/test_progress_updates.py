@@ -176,6 +176,29 @@ def test_a_username_outside_the_district_is_kept_as_a_name_only(other_district, 
     assert item.owner_user is None and item.owner == "Olive Owner"
 
 
+def test_the_plan_file_carries_who_enters_a_measures_results(district, other_district, plan, owner):
+    measure = Measure.objects.filter(plan=plan).order_by("pk").first()
+    measure.results_by = owner
+    measure.save()
+    data = export_plan(plan)
+    measures = [m for goal in data["plan"]["items"] for m in goal["measures"]]
+    by_name = {m["name"]: m for m in measures}
+    assert by_name[measure.name]["results_by"] == "olive"
+    assert sum("results_by" in m for m in measures) == 1
+    copy = import_plan(district, data)
+    assert Measure.objects.get(plan=copy, name=measure.name).results_by == owner
+    elsewhere = import_plan(other_district, export_plan(plan))  # olive is no member there
+    assert Measure.objects.get(plan=elsewhere, name=measure.name).results_by is None
+
+
+def test_a_plan_file_with_a_too_long_results_by_is_refused(plan):
+    data = export_plan(plan)
+    data["plan"]["items"][0]["measures"][0]["results_by"] = "x" * 151
+    with pytest.raises(PlanFileError) as refused:
+        check(data)
+    assert "results_by" in str(refused.value)
+
+
 def test_a_plan_file_with_a_bad_date_is_refused_with_a_message(plan, strategy):
     data = export_plan(plan)
     data["plan"]["items"][0]["children"][0]["children"][0]["due_on"] = "2026-13"
