@@ -31,7 +31,7 @@ from planning.models import (
     plural,
 )
 from planning.models.items import month_end
-from planning.tree import tree_items
+from planning.tree import WORK_SLOTS, tree_items
 
 PLAN_FIELDS = (
     "title",
@@ -190,9 +190,6 @@ def _group_targets(targets: list[Target]) -> dict[str, dict[str, str]]:
                 target.value, target.places
             )
     return by_group
-
-
-WORK_SLOTS = ("strategy", "action_step")
 
 
 def owner_and_dates(item, owner) -> dict:
