@@ -35,7 +35,9 @@ class Choices:
 
 def asked_of(query) -> dict[str, str]:
     """What the person asked for, from the page's query string, without blanks."""
-    return {name: query.get(name, "").strip()[:200] for name in ASKED if query.get(name, "").strip()}
+    return {
+        name: query.get(name, "").strip()[:200] for name in ASKED if query.get(name, "").strip()
+    }
 
 
 def choices(page) -> Choices:

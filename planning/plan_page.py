@@ -96,7 +96,14 @@ def plan_page(plan: Plan, membership) -> Page:
     key = f"plan-page:{plan.pk}"
     kept = cache.get(key)
     if not kept or kept["stamp"] != stamp:
-        kept = {"stamp": stamp, "outline": None, "pieces": {}, "standing": {}, "grid": {}, "owners": {}}
+        kept = {
+            "stamp": stamp,
+            "outline": None,
+            "pieces": {},
+            "standing": {},
+            "grid": {},
+            "owners": {},
+        }
     head = f"head:{variant}"
     scope_of_piece = {head: "head", "sections": "sections"}
     if kept["outline"]:
@@ -141,7 +148,9 @@ def _grid(plan: Plan, kept, order, levels) -> Grid | None:
         return None
     years = plan.years
     with_data = [
-        i for i in range(len(years)) if any(s != Status.NO_DATA for r in rows for s, _ in r.cells[i])
+        i
+        for i in range(len(years))
+        if any(s != Status.NO_DATA for r in rows for s, _ in r.cells[i])
     ]
     shown = (with_data[-1] if with_data else 0) + 1
     for row in rows:

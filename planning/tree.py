@@ -315,7 +315,7 @@ def _whole(slot: str, rows):
         return rows.prefetch_related("graduate_attributes")
     if slot in WORK_SLOTS:
         latest = ProgressUpdate.objects.filter(**{slot: OuterRef("pk")}).order_by("-at", "-pk")
-        return rows.select_related("owner_user").annotate(
+        return rows.select_related("owner_user", "owner_invitation").annotate(
             latest_update_id=Subquery(latest.values("pk")[:1])
         )
     return rows

@@ -97,7 +97,9 @@ def test_work_shows_its_owner_by_name_and_its_latest_update(client, viewer, edit
     page = text_of(client.get(url(plan)).content.decode())
     assert "Owner Olive Owner" in page and "Owner Dr. Pat Lee" in page
     assert "Status In progress, 40% complete" in page
-    assert re.search(r"Latest update \w{3}\.? \d+, \d{4} ?: In progress, 40%\. Coaches trained", page)
+    assert re.search(
+        r"Latest update \w{3}\.? \d+, \d{4} ?: In progress, 40%\. Coaches trained", page
+    )
 
 
 def found_ids(html: str) -> list[str]:
@@ -110,7 +112,11 @@ def test_finding_words_shows_the_matches_under_the_items_above_them(client, view
     html = response.content.decode()
     strategy = Strategy.objects.get(plan=plan, text="Coach every reading teacher")
     objective, goal = strategy.objective, strategy.objective.goal
-    assert found_ids(html) == [f"goal-{goal.pk}", f"objective-{objective.pk}", f"strategy-{strategy.pk}"]
+    assert found_ids(html) == [
+        f"goal-{goal.pk}",
+        f"objective-{objective.pk}",
+        f"strategy-{strategy.pk}",
+    ]
     assert "1 item matches, each shown under the items above it." in text_of(html)
     assert 'value="reading TEACHER"' in html  # the question stays in the form and the URL
     assert f'<a href="{url(plan)}#goals">Clear the filter</a>' in html
@@ -155,9 +161,7 @@ def test_another_districts_member_cannot_search_the_plan(client, outsider, plan)
 
 
 @pytest.mark.parametrize("asked", [{"q": "Strategy"}, {"status": "on_track", "level": "measure"}])
-def test_a_narrowed_plan_costs_the_same_queries_whatever_its_size(
-    client, district, viewer, asked
-):
+def test_a_narrowed_plan_costs_the_same_queries_whatever_its_size(client, district, viewer, asked):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -5,11 +5,11 @@ import datetime
 import importlib
 import io
 import os
+import re
 import subprocess
 import sys
 
 import pytest
-from django_tasks_db.models import DBTaskResult
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -17,6 +17,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from districts.models import Role
 from measures.models import Measure
@@ -55,6 +56,10 @@ def strategy(plan, owner):
     item.owner_user = owner
     item.save()
     return item
+
+
+def plan_url(plan):
+    return reverse("plan", args=[plan.district.slug, plan.pk])
 
 
 def edit_url(plan, item):
@@ -104,6 +109,81 @@ def test_an_editor_makes_a_member_the_owner_with_a_due_month(client, editor, pla
     assert item.percent == 25
     page = client.get(page_url(plan, item)).content.decode()
     assert "Olive Owner" in page and "March 2026" in page and "25%" in page
+
+
+def test_someone_invited_owns_work_and_has_it_once_they_join(client, admin_user, editor, plan):
+    client.force_login(admin_user)
+    client.post(
+        reverse("people", args=[plan.district.slug]),
+        {"email": "nina@example.org", "role": "viewer"},
+    )
+    link = re.search(r"http://testserver(/invitations/\S+/)", mail.outbox[-1].body).group(1)
+    item = Strategy.objects.filter(plan=plan).order_by("pk").first()
+    client.force_login(editor)
+    form = client.get(edit_url(plan, item)).context["form"]
+    assert (
+        "nina@example.org (invited)"
+        in dict(form.fields["owner_invitation"].choices).values().__str__()
+    )
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    invitation = plan.district.invitations.get()
+    data |= {"text": item.text, "fingerprint": form.saved_fingerprint, "starts": "", "due": ""}
+    data |= {"owner_invitation": invitation.pk}
+    assert client.post(edit_url(plan, item), data).status_code == 302
+    assert "nina@example.org (invited)" in client.get(plan_url(plan)).content.decode()
+
+    client.logout()
+    passphrase = "a long passphrase 7"
+    client.post(link, {"username": "nina", "password1": passphrase, "password2": passphrase})
+    item.refresh_from_db()
+    assert item.owner_user.username == "nina" and item.owner_invitation is None
+    assert item.text in client.get(reverse("my_work")).content.decode()
+    page = client.get(plan_url(plan)).content.decode()  # the kept page follows
+    assert "<dt>Owner</dt><dd>nina</dd>" in page
+    assert "(invited)" not in page
+
+
+def test_a_member_and_someone_invited_cannot_both_own_it(client, admin_user, editor, plan, owner):
+    client.force_login(admin_user)
+    client.post(
+        reverse("people", args=[plan.district.slug]),
+        {"email": "nina@example.org", "role": "viewer"},
+    )
+    item = Strategy.objects.filter(plan=plan).order_by("pk").first()
+    client.force_login(editor)
+    form = client.get(edit_url(plan, item)).context["form"]
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data |= {
+        "text": item.text,
+        "fingerprint": form.saved_fingerprint,
+        "owner_user": owner.pk,
+        "owner_invitation": plan.district.invitations.get().pk,
+        "starts": "",
+        "due": "",
+    }
+    response = client.post(edit_url(plan, item), data)
+    assert response.status_code == 422
+    assert "not both" in response.content.decode()
+    item.refresh_from_db()
+    assert item.owner_user is None and item.owner_invitation is None
+
+
+def test_another_districts_invitation_cannot_own_work(client, editor, other_district, plan):
+    from districts.models import Invitation
+
+    elsewhere = Invitation.objects.create(
+        district=other_district, email="x@example.org", role="viewer", token="t" * 40
+    )
+    item = Strategy.objects.filter(plan=plan).order_by("pk").first()
+    client.force_login(editor)
+    form = client.get(edit_url(plan, item)).context["form"]
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data |= {"text": item.text, "fingerprint": form.saved_fingerprint, "starts": "", "due": ""}
+    data |= {"owner_invitation": elsewhere.pk}
+    response = client.post(edit_url(plan, item), data)
+    assert response.status_code == 422 and "owner_invitation" in response.context["form"].errors
+    item.refresh_from_db()
+    assert item.owner_invitation is None
 
 
 def test_bad_dates_and_percent_are_told_beside_their_fields(client, editor, draft):
