@@ -143,6 +143,12 @@ def test_someone_invited_owns_work_and_has_it_once_they_join(client, admin_user,
     assert "(invited)" not in page
 
 
+def test_the_plan_pdf_names_a_member_owner(client, viewer, plan, strategy):
+    client.force_login(viewer)
+    reader = pdf_of(client.get(reverse("plan_pdf", args=[plan.district.slug, plan.pk])))
+    assert "Owner: Olive Owner." in text_of(reader)
+
+
 def test_a_member_and_someone_invited_cannot_both_own_it(client, admin_user, editor, plan, owner):
     client.force_login(admin_user)
     client.post(
