@@ -7,11 +7,16 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from districts.models import District, Invitation, Membership, Role
 
 VALID_FOR = timedelta(days=14)
+
+# Sent as an invitation is accepted (invitation, user), within its transaction: what was
+# given to the invited person before they joined (the plans' work they own) becomes theirs.
+invitation_accepted = Signal()
 
 
 class LastAdministrator(Exception):
@@ -33,12 +38,12 @@ def invite(district: District, *, email: str, role: str, by, link_for) -> Invita
     return invitation
 
 
+def open_invitations():
+    return Invitation.objects.filter(accepted_at=None, created_at__gte=timezone.now() - VALID_FOR)
+
+
 def open_invitation(token: str) -> Invitation | None:
-    return (
-        Invitation.objects.select_related("district")
-        .filter(token=token, accepted_at=None, created_at__gte=timezone.now() - VALID_FOR)
-        .first()
-    )
+    return open_invitations().select_related("district").filter(token=token).first()
 
 
 @transaction.atomic
@@ -53,6 +58,7 @@ def accept(invitation: Invitation, user) -> Membership:
     membership, _ = Membership.objects.update_or_create(
         user=user, district=invitation.district, defaults={"role": invitation.role}
     )
+    invitation_accepted.send(sender=Invitation, invitation=invitation, user=user)
     return membership
 
 

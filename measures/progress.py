@@ -206,6 +206,16 @@ def count_standing(statuses) -> list[tuple[Status, int]]:
     return [(status, counted[status]) for status in STANDING_ORDER if counted[status]]
 
 
+def standing_by_year(nodes, plan, years) -> list[list[tuple[Status, int]]]:
+    """For each year, how many of the measures stand at each status by their results for
+    all students that year, worst first: a goal's line of the plan's summary grid."""
+    rows = [_rows(node, plan, groups=False)[0] for node in nodes]
+    return [
+        count_standing(row.cell(year).status if row.cell(year) else Status.NO_DATA for row in rows)
+        for year in years
+    ]
+
+
 def _rows(node, plan, groups: bool = True) -> list[Row]:
     measure = node.item
     targets = {}

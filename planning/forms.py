@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.template.defaultfilters import pluralize
 from django.utils.functional import cached_property
 
+from districts.people import open_invitations
 from measures.models import Result, Target
 from planning.models import (
     ITEM_MODELS,
@@ -427,6 +428,11 @@ class PersonChoiceField(forms.ModelChoiceField):
         return user.get_full_name() or user.username
 
 
+class InvitationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, invitation) -> str:
+        return f"{invitation.email} (invited)"
+
+
 class WorkForm(ItemForm):
     """A strategy or an action step: what is done, by whom, when, at what cost."""
 
@@ -438,6 +444,7 @@ class WorkForm(ItemForm):
         "text",
         "sub_points",
         "owner_user",
+        "owner_invitation",
         "owner",
         "status",
         "percent",
@@ -447,7 +454,7 @@ class WorkForm(ItemForm):
         "funding_source",
         "priorities",
     ]
-    field_order = [*fields_of_work[:7], "starts", "due", *fields_of_work[7:]]
+    field_order = [*fields_of_work[:8], "starts", "due", *fields_of_work[8:]]
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
@@ -462,6 +469,13 @@ class WorkForm(ItemForm):
             help_text="A member of the district; or write a name below for someone "
             "without an account.",
         )
+        self.fields["owner_invitation"] = InvitationChoiceField(
+            queryset=open_invitations().filter(district_id=plan.district_id).order_by("email"),
+            required=False,
+            label="Or someone invited who has not joined yet",
+            empty_label="—",
+            help_text="They own it once they accept their invitation.",
+        )
         self.fields["percent"].widget.attrs.update(min=0, max=100)
         self.fields["percent"].required = False
         item = self.instance
@@ -474,6 +488,10 @@ class WorkForm(ItemForm):
         start, end = cleaned.get("start_year"), cleaned.get("end_year")
         if start and end and end < start:
             self.add_error("end_year", "The timeline must end in or after the year it starts.")
+        if cleaned.get("owner_user") and cleaned.get("owner_invitation"):
+            self.add_error(
+                "owner_invitation", "Choose a member or someone invited as the owner, not both."
+            )
         starts, due = cleaned.get("starts"), cleaned.get("due")
         if starts and due and starts[0] and due[0] and _last_day(due) < starts[0]:
             self.add_error("due", "It must be due on or after the day it starts.")

@@ -207,6 +207,7 @@ WORK_PROGRESS = {
     "status",
     "owner",
     "owner_user",
+    "owner_invitation",
     "percent",
     "start_year",
     "end_year",

@@ -31,7 +31,7 @@ from planning.models import (
     plural,
 )
 from planning.models.items import month_end
-from planning.tree import tree_items
+from planning.tree import WORK_SLOTS, tree_items
 
 PLAN_FIELDS = (
     "title",
@@ -104,6 +104,7 @@ class _Plan:
         self.measures = {}
         measures = (
             Measure.objects.filter(plan=plan)
+            .select_related("results_by")
             .prefetch_related("breakdown", "targets__group", "results__group")
             .prefetch_related("results__entered_by", "revisions__changed_by")
             .order_by("order")
@@ -176,6 +177,8 @@ def measure_data(measure: Measure, *, with_ids: bool = False) -> dict:
             for revision in sorted(measure.revisions.all(), key=lambda r: r.pk)
         ],
     }
+    if measure.results_by_id:  # who enters its results: a member, by their username
+        data["results_by"] = measure.results_by.username
     return _with_id(data, measure, with_ids)
 
 
@@ -187,9 +190,6 @@ def _group_targets(targets: list[Target]) -> dict[str, dict[str, str]]:
                 target.value, target.places
             )
     return by_group
-
-
-WORK_SLOTS = ("strategy", "action_step")
 
 
 def owner_and_dates(item, owner) -> dict:
@@ -210,15 +210,9 @@ def read_owner_and_dates(plan: Plan, data: dict) -> dict:
     """The fields of a strategy or action step from its owner and dates as written. A
     username names the owner only when it is a member of the plan's district."""
     fields = {}
-    username = data.get("owner_username")
-    if username:
-        user = (
-            get_user_model()
-            .objects.filter(username=username, memberships__district_id=plan.district_id)
-            .first()
-        )
-        if user is not None:
-            fields |= {"owner_user": user, "owner": ""}
+    user = member_named(plan, data.get("owner_username"))
+    if user is not None:
+        fields |= {"owner_user": user, "owner": ""}
     for name in ("start", "due"):
         text = data.get(f"{name}_on")
         if text:
@@ -228,6 +222,15 @@ def read_owner_and_dates(plan: Plan, data: dict) -> dict:
             fields[f"{name}_on"] = due_day(text) if name == "due" else day
             fields[f"{name}_precision"] = precision
     return fields
+
+
+def member_named(plan: Plan, username: str | None):
+    """The member of the plan's district with that username, else None: a file never
+    makes someone of another district an owner or the one who enters results."""
+    if not username:
+        return None
+    members = get_user_model().objects.filter(memberships__district_id=plan.district_id)
+    return members.filter(username=username).first()
 
 
 def due_day(text: str) -> datetime.date:
@@ -253,7 +256,9 @@ def guardrail_data(guardrail: Guardrail, *, with_ids: bool = False) -> dict:
         "statement": guardrail.statement,
         "measures": [
             measure_data(m, with_ids=with_ids)
-            for m in guardrail.measures.order_by("order").prefetch_related(*MEASURE_PREFETCH)
+            for m in guardrail.measures.order_by("order")
+            .select_related("results_by")
+            .prefetch_related(*MEASURE_PREFETCH)
         ],
     }
     return _with_id(data, guardrail, with_ids)
@@ -491,6 +496,7 @@ def create_measure(plan: Plan, order: int, data: dict, keep_ids: bool = False, *
         final_target_places=final_places,
         **parent,
         **{name: data[name] for name in MEASURE_FIELDS if data.get(name) is not None},
+        results_by=member_named(plan, data.get("results_by")),
     )
     groups = _student_groups(plan.district, data)
     measure.breakdown.set(groups[name] for name in data.get("breakdown", []))

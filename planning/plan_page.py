@@ -29,7 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from measures.progress import STANDING_ORDER, count_standing
+from measures.progress import STANDING_ORDER, count_standing, standing_by_year
 from measures.status import Status
 from planning.access import may_shape
 from planning.kinds import can_hang_on
@@ -62,6 +62,27 @@ class Page:
     adds: str  # what may be added under each kind of item, for an editor's controls
     tree: TopList = field(repr=False)
     standing: list = field(default_factory=list)  # how all the plan's measures stand
+    grid: "Grid | None" = None  # how each goal's measures stand, year by year
+    owners: list[str] = field(default_factory=list)  # who owns the plan's work, by name
+    levels: list = field(default_factory=list)  # the levels in use: [slot, singular]
+
+
+@dataclass
+class GridRow:
+    label: str  # "Goal 2"
+    title: str
+    anchor: str  # the goal's element id on the page
+    cells: list[list[tuple[Status, int]]]  # per year: how many at each status
+
+
+@dataclass
+class Grid:
+    """The plan's summary: each goal's measures by status, per school year, up to the
+    last year any measure has a result."""
+
+    word: str  # what the plan calls a goal
+    years: list[str]
+    rows: list[GridRow]
 
 
 def plan_page(plan: Plan, membership) -> Page:
@@ -75,7 +96,14 @@ def plan_page(plan: Plan, membership) -> Page:
     key = f"plan-page:{plan.pk}"
     kept = cache.get(key)
     if not kept or kept["stamp"] != stamp:
-        kept = {"stamp": stamp, "outline": None, "pieces": {}, "standing": {}}
+        kept = {
+            "stamp": stamp,
+            "outline": None,
+            "pieces": {},
+            "standing": {},
+            "grid": {},
+            "owners": {},
+        }
     head = f"head:{variant}"
     scope_of_piece = {head: "head", "sections": "sections"}
     if kept["outline"]:
@@ -101,7 +129,68 @@ def plan_page(plan: Plan, membership) -> Page:
         adds=outline["adds"],
         tree=TopList(pk=plan.pk, addable=outline["addable"], children=items),
         standing=_plan_standing(kept, [*outline["order"], "sections"]),
+        grid=_grid(plan, kept, outline["order"], outline["levels"]),
+        levels=outline["levels"],
+        owners=sorted(
+            {name for scope in outline["order"] for name in kept["owners"].get(scope, [])},
+            key=str.casefold,
+        ),
     )
+
+
+def _grid(plan: Plan, kept, order, levels) -> Grid | None:
+    rows = [
+        GridRow(row["label"], row["title"], row["anchor"], _statuses(row["cells"]))
+        for scope in order
+        for row in kept["grid"].get(scope, [])
+    ]
+    if not rows:
+        return None
+    years = plan.years
+    with_data = [
+        i
+        for i in range(len(years))
+        if any(s != Status.NO_DATA for r in rows for s, _ in r.cells[i])
+    ]
+    shown = (with_data[-1] if with_data else 0) + 1
+    for row in rows:
+        row.cells = row.cells[:shown]
+    word = next((singular for slot, singular in levels if slot == "goal"), "Goal")
+    return Grid(word=word, years=[plan.year_label(year) for year in years[:shown]], rows=rows)
+
+
+def _statuses(cells) -> list[list[tuple[Status, int]]]:
+    return [[(Status(value), n) for value, n in cell] for cell in cells]
+
+
+def _grid_rows(tree, stale: set[str]) -> dict[str, list[dict]]:
+    """The summary grid's lines of each stale piece: one per goal (or item above the goals
+    with measures of its own) in it."""
+    piece_of = {
+        id(node): f"{top.kind}-{top.pk}"
+        for top in tree.children
+        if f"{top.kind}-{top.pk}" in stale
+        for node in top.walk()
+    }
+    rows = {scope: [] for scope in piece_of.values()}
+    years = tree.plan.years
+    for head, measures in tree.progress_groups():
+        scope = piece_of.get(id(head))
+        if scope is None:
+            continue
+        item = head.item
+        rows[scope].append(
+            {
+                "label": head.label,
+                "title": str(getattr(item, "title", "") or getattr(item, "statement", "")),
+                "anchor": f"{head.kind}-{head.pk}",
+                "cells": [
+                    [(status.value, n) for status, n in cell]
+                    for cell in standing_by_year([m for m, _ in measures], tree.plan, years)
+                ],
+            }
+        )
+    return rows
 
 
 def _plan_standing(kept, scopes) -> list[tuple[Status, int]]:
@@ -120,14 +209,18 @@ def _render(tree, kept, stale, only, context, versions, head) -> None:
             "measures_word": tree.plan.level("measure").plural,
             "addable": [{"slot": level.slot, "singular": level.singular} for level in tree.addable],
             "adds": json.dumps(adds(tree.plan), separators=(",", ":")),
+            "levels": [[level.slot, level.singular] for level in tree.plan.levels_in_use],
         }
         stale = {head, "sections", *kept["outline"]["order"]}
+    kept.setdefault("grid", {}).update(_grid_rows(tree, stale))
     for node in tree.children:
         scope = f"{node.kind}-{node.pk}"
         if scope in stale:
             html = render_to_string(f"{TEMPLATE}#node", {**context, "node": node})
             kept["pieces"][scope] = (versions.get(scope, 0), tight(html))
             kept["standing"][scope] = [(status.value, n) for status, n in node.standing]
+            work = (n.item for n in node.walk() if n.is_work)
+            kept["owners"][scope] = sorted({item.owner_name for item in work} - {""})
     if "sections" in stale:
         html = render_to_string(f"{TEMPLATE}#sections", context)
         kept["pieces"]["sections"] = (versions.get("sections", 0), tight(html))

@@ -1,7 +1,9 @@
 """Reminding owners by email: before an update window closes, and each week of what is
-overdue. A task (run by the django-tasks worker; enqueued daily by
-`manage.py send_reminders`) sends what is due and records it, so that running it twice
-sends nothing twice."""
+overdue. A task run by the django-tasks worker sends what is due and records it, so that
+running it twice sends nothing twice. It keeps itself going: each run first puts the next
+in the queue for the following morning (django-tasks has no schedule of its own), and
+`manage.py send_reminders`, run as the worker starts, sets it going when nothing is
+queued."""
 
 import datetime
 
@@ -11,7 +13,8 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
 
 from planning.models import ReminderSent
 from planning.updates import WORK_MODELS, overdue_of, owners_to_remind, windows_closing
@@ -79,7 +82,32 @@ def send_overdue_digests(today: datetime.date) -> int:
     return sent
 
 
+# When each day's reminders go: early, before the working day.
+SENT_AT = datetime.time(6, 0)
+
+
+def next_morning(now: datetime.datetime) -> datetime.datetime:
+    day = timezone.localdate(now) + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, SENT_AT))
+
+
+def keep_scheduled(run_after: datetime.datetime | None = None):
+    """Queues a run of the reminders (now, or at run_after) unless one is waiting in the
+    queue already, so that there is one daily run however often the worker starts.
+    Nothing with a backend that runs tasks at once (the tests' own): a run that queued
+    its next would never end."""
+    if not send_reminders.get_backend().supports_defer:
+        return None
+    waiting = DBTaskResult.objects.filter(
+        task_path=send_reminders.module_path, status=TaskResultStatus.READY
+    )
+    if waiting.exists():
+        return None
+    return send_reminders.using(run_after=run_after).enqueue()
+
+
 @task()
 def send_reminders() -> int:
+    keep_scheduled(next_morning(timezone.now()))  # first: a failed run still has a next
     today = timezone.localdate()
     return send_window_reminders(today) + send_overdue_digests(today)

@@ -205,6 +205,7 @@ class MeasureShape(Shape):
     breakdown: list[GroupName] = []
     results: list[ResultShape] = []
     revisions: list[RevisionShape] = []
+    results_by: Annotated[str, Field(max_length=NAME)] | None = None
 
 
 # The plan's tree -----------------------------------------------------------------------

@@ -15,12 +15,20 @@ from functools import cached_property
 from types import SimpleNamespace
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from measures.models import PARENTS, Measure, Result, Revision, StudentGroup, Target
 from measures.progress import Cell, Figure, count_standing, latest_judged
 from measures.status import Status
-from planning.models import ITEM_MODELS, PARENT_FIELDS, TREE_SLOTS, Guardrail, Plan, Section
+from planning.models import (
+    ITEM_MODELS,
+    PARENT_FIELDS,
+    TREE_SLOTS,
+    Guardrail,
+    Plan,
+    ProgressUpdate,
+    Section,
+)
 from planning.numbering import number
 
 
@@ -100,6 +108,11 @@ class Node:
     def list_kind(self) -> str:
         """The list it is shown in under its parent: "item" for the tree's, else its kind."""
         return "item" if self.kind in TREE_SLOTS else self.kind
+
+    @property
+    def latest_update(self) -> ProgressUpdate | None:
+        """A strategy's or action step's latest progress update (read by plan_tree)."""
+        return getattr(self.item, "latest_update", None)
 
     @property
     def is_work(self) -> bool:
@@ -283,13 +296,44 @@ def tree_items(
         if outline:
             fields = ("pk", "order", "code", "plan_id", *(f"{n}_id" for n in PARENT_FIELDS[slot]))
             rows = (SimpleNamespace(**row) for row in rows.values(*fields))
-        elif slot == "goal":
-            rows = rows.prefetch_related("graduate_attributes")
+        else:
+            rows = _whole(slot, rows)
         for item in rows:
             by_parent[parent_key(slot, item)].append((slot, item))
     for children in by_parent.values():
         children.sort(key=lambda pair: (pair[1].order, TREE_SLOTS.index(pair[0]), pair[1].pk))
     return by_parent
+
+
+WORK_SLOTS = ("strategy", "action_step")
+
+
+def _whole(slot: str, rows):
+    """What an item is read with: a goal's graduate attributes; a strategy's or action
+    step's owner and the id of its latest progress update (see _latest_updates)."""
+    if slot == "goal":
+        return rows.prefetch_related("graduate_attributes")
+    if slot in WORK_SLOTS:
+        latest = ProgressUpdate.objects.filter(**{slot: OuterRef("pk")}).order_by("-at", "-pk")
+        return rows.select_related("owner_user", "owner_invitation").annotate(
+            latest_update_id=Subquery(latest.values("pk")[:1])
+        )
+    return rows
+
+
+def _latest_updates(by_parent) -> None:
+    """Puts on each strategy and action step read whole its latest update, in one query."""
+    work = [
+        item
+        for children in by_parent.values()
+        for kind, item in children
+        if kind in WORK_SLOTS and getattr(item, "latest_update_id", None)
+    ]
+    if not work:
+        return
+    found = ProgressUpdate.objects.in_bulk([item.latest_update_id for item in work])
+    for item in work:
+        item.latest_update = found.get(item.latest_update_id)
 
 
 # The levels that may say what they come from in the plan's making (its priorities).
@@ -341,6 +385,7 @@ def plan_tree(plan: Plan, only: set[str] | None = None) -> PlanTree:
         within = _items_within(plan, by_parent, only)
         _read_whole(by_parent, within)
         measures = _measures_by_parent(plan, within=within)
+    _latest_updates(by_parent)
     comes_from = sources(plan)
     levels = plan.levels_by_slot
     across_plan = defaultdict(int)
@@ -396,9 +441,7 @@ def _read_whole(by_parent, within: set[tuple[str, int]]) -> None:
     for slot, model in ITEM_MODELS.items():
         pks = [pk for kind, pk in within if kind == slot]
         if pks:
-            rows = model.objects.filter(pk__in=pks)
-            if slot == "goal":
-                rows = rows.prefetch_related("graduate_attributes")
+            rows = _whole(slot, model.objects.filter(pk__in=pks))
             whole |= {(slot, item.pk): item for item in rows}
     for children in by_parent.values():
         children[:] = [(kind, whole.get((kind, item.pk), item)) for kind, item in children]

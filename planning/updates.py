@@ -49,6 +49,23 @@ def post_update(form, *, kind: str, item: Work, plan: Plan, author) -> ProgressU
     return update
 
 
+def owned_by_invitation(*, invitation, user, **_) -> None:
+    """The work given to someone invited becomes theirs as they join, recorded on each plan
+    (the plan page shows its owner)."""
+    for kind, model in WORK_MODELS.items():
+        for item in model.objects.filter(owner_invitation=invitation).select_related("plan"):
+            model.objects.filter(pk=item.pk).update(owner_user=user, owner_invitation=None)
+            editing.record(
+                plan=item.plan,
+                actor=user,
+                action="edited",
+                kind=kind,
+                item_id=item.pk,
+                label=f"Owner of {str(item)[:200]}: {invitation.email} joined",
+                after={"owner_user": user.pk},
+            )
+
+
 def is_overdue(item: Work, today: datetime.date) -> bool:
     return not item.is_done and item.due_end is not None and item.due_end < today
 

@@ -111,6 +111,8 @@ urlpatterns = [
     path("<kind:kind>/<int:pk>/updates/", items.item_update, name="item_update"),
     path("windows/", progress.update_windows, name="update_windows"),
     path("windows/<int:window_id>/", progress.board_update, name="board_update"),
+    path("windows/<int:window_id>/edit/", progress.window_edit, name="window_edit"),
+    path("windows/<int:window_id>/delete/", progress.window_delete, name="window_delete"),
     path(
         "documents/board-<int:subject>.pdf",
         documents.document,

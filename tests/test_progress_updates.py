@@ -3,17 +3,21 @@ progress update."""
 
 import datetime
 import importlib
+import io
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from districts.models import Role
 from measures.models import Measure
@@ -52,6 +56,10 @@ def strategy(plan, owner):
     item.owner_user = owner
     item.save()
     return item
+
+
+def plan_url(plan):
+    return reverse("plan", args=[plan.district.slug, plan.pk])
 
 
 def edit_url(plan, item):
@@ -101,6 +109,87 @@ def test_an_editor_makes_a_member_the_owner_with_a_due_month(client, editor, pla
     assert item.percent == 25
     page = client.get(page_url(plan, item)).content.decode()
     assert "Olive Owner" in page and "March 2026" in page and "25%" in page
+
+
+def test_someone_invited_owns_work_and_has_it_once_they_join(client, admin_user, editor, plan):
+    client.force_login(admin_user)
+    client.post(
+        reverse("people", args=[plan.district.slug]),
+        {"email": "nina@example.org", "role": "viewer"},
+    )
+    link = re.search(r"http://testserver(/invitations/\S+/)", mail.outbox[-1].body).group(1)
+    item = Strategy.objects.filter(plan=plan).order_by("pk").first()
+    client.force_login(editor)
+    form = client.get(edit_url(plan, item)).context["form"]
+    assert (
+        "nina@example.org (invited)"
+        in dict(form.fields["owner_invitation"].choices).values().__str__()
+    )
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    invitation = plan.district.invitations.get()
+    data |= {"text": item.text, "fingerprint": form.saved_fingerprint, "starts": "", "due": ""}
+    data |= {"owner_invitation": invitation.pk}
+    assert client.post(edit_url(plan, item), data).status_code == 302
+    assert "nina@example.org (invited)" in client.get(plan_url(plan)).content.decode()
+
+    client.logout()
+    passphrase = "a long passphrase 7"
+    client.post(link, {"username": "nina", "password1": passphrase, "password2": passphrase})
+    item.refresh_from_db()
+    assert item.owner_user.username == "nina" and item.owner_invitation is None
+    assert item.text in client.get(reverse("my_work")).content.decode()
+    page = client.get(plan_url(plan)).content.decode()  # the kept page follows
+    assert "<dt>Owner</dt><dd>nina</dd>" in page
+    assert "(invited)" not in page
+
+
+def test_the_plan_pdf_names_a_member_owner(client, viewer, plan, strategy):
+    client.force_login(viewer)
+    reader = pdf_of(client.get(reverse("plan_pdf", args=[plan.district.slug, plan.pk])))
+    assert "Owner: Olive Owner." in text_of(reader)
+
+
+def test_a_member_and_someone_invited_cannot_both_own_it(client, admin_user, editor, plan, owner):
+    client.force_login(admin_user)
+    client.post(
+        reverse("people", args=[plan.district.slug]),
+        {"email": "nina@example.org", "role": "viewer"},
+    )
+    item = Strategy.objects.filter(plan=plan).order_by("pk").first()
+    client.force_login(editor)
+    form = client.get(edit_url(plan, item)).context["form"]
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data |= {
+        "text": item.text,
+        "fingerprint": form.saved_fingerprint,
+        "owner_user": owner.pk,
+        "owner_invitation": plan.district.invitations.get().pk,
+        "starts": "",
+        "due": "",
+    }
+    response = client.post(edit_url(plan, item), data)
+    assert response.status_code == 422
+    assert "not both" in response.content.decode()
+    item.refresh_from_db()
+    assert item.owner_user is None and item.owner_invitation is None
+
+
+def test_another_districts_invitation_cannot_own_work(client, editor, other_district, plan):
+    from districts.models import Invitation
+
+    elsewhere = Invitation.objects.create(
+        district=other_district, email="x@example.org", role="viewer", token="t" * 40
+    )
+    item = Strategy.objects.filter(plan=plan).order_by("pk").first()
+    client.force_login(editor)
+    form = client.get(edit_url(plan, item)).context["form"]
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data |= {"text": item.text, "fingerprint": form.saved_fingerprint, "starts": "", "due": ""}
+    data |= {"owner_invitation": elsewhere.pk}
+    response = client.post(edit_url(plan, item), data)
+    assert response.status_code == 422 and "owner_invitation" in response.context["form"].errors
+    item.refresh_from_db()
+    assert item.owner_invitation is None
 
 
 def test_bad_dates_and_percent_are_told_beside_their_fields(client, editor, draft):
@@ -171,6 +260,29 @@ def test_a_username_outside_the_district_is_kept_as_a_name_only(other_district, 
     copy = import_plan(other_district, export_plan(plan))  # olive is no member there
     item = Strategy.objects.get(plan=copy, text=strategy.text)
     assert item.owner_user is None and item.owner == "Olive Owner"
+
+
+def test_the_plan_file_carries_who_enters_a_measures_results(district, other_district, plan, owner):
+    measure = Measure.objects.filter(plan=plan).order_by("pk").first()
+    measure.results_by = owner
+    measure.save()
+    data = export_plan(plan)
+    measures = [m for goal in data["plan"]["items"] for m in goal["measures"]]
+    by_name = {m["name"]: m for m in measures}
+    assert by_name[measure.name]["results_by"] == "olive"
+    assert sum("results_by" in m for m in measures) == 1
+    copy = import_plan(district, data)
+    assert Measure.objects.get(plan=copy, name=measure.name).results_by == owner
+    elsewhere = import_plan(other_district, export_plan(plan))  # olive is no member there
+    assert Measure.objects.get(plan=elsewhere, name=measure.name).results_by is None
+
+
+def test_a_plan_file_with_a_too_long_results_by_is_refused(plan):
+    data = export_plan(plan)
+    data["plan"]["items"][0]["measures"][0]["results_by"] = "x" * 151
+    with pytest.raises(PlanFileError) as refused:
+        check(data)
+    assert "results_by" in str(refused.value)
 
 
 def test_a_plan_file_with_a_bad_date_is_refused_with_a_message(plan, strategy):
@@ -337,6 +449,81 @@ def test_windows_of_another_district_are_hidden(client, outsider, plan):
     assert client.get(url).status_code == 404
 
 
+def window_url(plan, window, action):
+    return reverse(f"window_{action}", args=[plan.district.slug, plan.pk, window.pk])
+
+
+def test_an_administrator_changes_a_window(client, admin_user, plan):
+    window = UpdateWindow.objects.create(plan=plan, **WINDOW)
+    client.force_login(admin_user)
+    page = client.get(windows_url(plan)).content.decode()
+    assert window_url(plan, window, "edit") in page and window_url(plan, window, "delete") in page
+    form = client.get(window_url(plan, window, "edit")).content.decode()
+    assert 'value="Quarter 1"' in form and 'value="2026-10-15"' in form
+    changed = WINDOW | {"name": "Fall update", "closes_on": "2026-10-31", "remind_days_before": "3"}
+    response = client.post(window_url(plan, window, "edit"), changed)
+    assert response.status_code == 302
+    window.refresh_from_db()
+    assert (window.name, window.closes_on, window.remind_days_before) == (
+        "Fall update",
+        datetime.date(2026, 10, 31),
+        3,
+    )
+
+
+def test_a_window_changed_to_close_before_it_opens_is_refused_beside_the_field(
+    client, admin_user, plan
+):
+    window = UpdateWindow.objects.create(plan=plan, **WINDOW)
+    client.force_login(admin_user)
+    response = client.post(
+        window_url(plan, window, "edit"),
+        WINDOW | {"name": "Renamed", "closes_on": "2026-08-01", "remind_days_before": "7"},
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'id="id_closes_on_error"' in page and "closes on or after the day it opens" in page
+    assert 'value="Renamed"' in page
+    window.refresh_from_db()
+    assert window.name == "Quarter 1" and window.closes_on == datetime.date(2026, 10, 15)
+
+
+def test_an_administrator_deletes_a_window_once_asked(client, admin_user, plan, strategy):
+    window = UpdateWindow.objects.create(plan=plan, **WINDOW)
+    ProgressUpdate.objects.create(
+        plan=plan, strategy=strategy, status="in_progress", percent=10, narrative="Begun."
+    )
+    client.force_login(admin_user)
+    asked = client.get(window_url(plan, window, "delete"))
+    assert asked.status_code == 200 and "Delete the window Quarter 1?" in asked.content.decode()
+    assert UpdateWindow.objects.filter(pk=window.pk).exists()
+    response = client.post(window_url(plan, window, "delete"))
+    assert response.status_code == 302
+    assert not UpdateWindow.objects.filter(pk=window.pk).exists()
+    assert ProgressUpdate.objects.filter(strategy=strategy).count() == 1
+
+
+@pytest.mark.parametrize("who", ["editor", "viewer"])
+def test_only_an_administrator_changes_or_deletes_windows(client, plan, who, request):
+    window = UpdateWindow.objects.create(plan=plan, **WINDOW)
+    client.force_login(request.getfixturevalue(who))
+    assert window_url(plan, window, "edit") not in client.get(windows_url(plan)).content.decode()
+    changed = WINDOW | {"name": "Hijacked", "remind_days_before": "7"}
+    assert client.post(window_url(plan, window, "edit"), changed).status_code == 403
+    assert client.post(window_url(plan, window, "delete")).status_code == 403
+    window.refresh_from_db()
+    assert window.name == "Quarter 1"
+
+
+def test_another_districts_administrator_cannot_change_a_window(client, outsider, plan):
+    window = UpdateWindow.objects.create(plan=plan, **WINDOW)
+    client.force_login(outsider)
+    changed = WINDOW | {"name": "Hijacked", "remind_days_before": "7"}
+    assert client.post(window_url(plan, window, "edit"), changed).status_code == 404
+    assert client.post(window_url(plan, window, "delete")).status_code == 404
+    assert UpdateWindow.objects.get(pk=window.pk).name == "Quarter 1"
+
+
 def board_url(plan, window):
     return reverse("board_update", args=[plan.district.slug, plan.pk, window.pk])
 
@@ -449,8 +636,11 @@ def test_the_real_db_worker_sends_the_reminders(district, owner):
         plan=plan, name="Q1", opens_on=today, closes_on=today + datetime.timedelta(days=3)
     )
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
-        for _ in range(2):  # enqueued twice: sent once
-            reminders.send_reminders.enqueue()
+        started = io.StringIO()
+        for _ in range(2):  # as the worker starts: set going once
+            call_command("send_reminders", stdout=started)
+        assert "already queued" in started.getvalue()
+        reminders.send_reminders.enqueue()  # and asked for again: two runs, sent once
         worker = subprocess.run(
             [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
             cwd=ROOT,
@@ -468,6 +658,20 @@ def test_the_real_db_worker_sends_the_reminders(district, owner):
     assert worker.returncode == 0, worker.stderr[-2000:]
     sent = ReminderSent.objects.filter(user=owner)
     assert sorted(sent.values_list("kind", flat=True)) == ["digest", "reminder"]
+    # Each run queued the next morning's, once: one run waits, for tomorrow at six.
+    waiting = DBTaskResult.objects.filter(status="READY")
+    assert [result.run_after for result in waiting] == [reminders.next_morning(timezone.now())]
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
+
+
+def test_reminders_set_going_again_queue_nothing_twice(district):
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        call_command("send_reminders", stdout=io.StringIO())
+        assert reminders.keep_scheduled(reminders.next_morning(timezone.now())) is None
+        assert DBTaskResult.objects.filter(status="READY").count() == 1
+    # With the tests' backend, which runs a task as it is queued, a run queues no next.
+    assert reminders.send_reminders.enqueue().return_value == 0
+    assert DBTaskResult.objects.count() == 1
 
 
 def test_results_are_entered_by_a_member_of_the_district_only(client, editor, draft, owner):

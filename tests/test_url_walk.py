@@ -165,6 +165,8 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "my_work": ([], LOGGED_IN),
         "update_windows": ([s, p], READ),
         "board_update": ([s, p, window.pk], READ),
+        "window_edit": ([s, p, window.pk], ADMINISTER),
+        "window_delete": ([s, p, window.pk], ADMINISTER),
         "board_update_pdf": ([s, p, window.pk], READ),
         "item_list": ([s, p, "goal", goal.pk, "item"], READ_BY_REDIRECT),
         "item_add": ([s, p, "plan", p, "value"], TO_PROPOSAL),

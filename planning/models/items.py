@@ -138,6 +138,15 @@ class Work(Item):
     )
     # The name of an owner without an account, as the plan writes it.
     owner = models.CharField("Owner's name", max_length=200, blank=True)
+    # Someone invited to the district who has not joined yet: the owner once they do.
+    owner_invitation = models.ForeignKey(
+        "districts.Invitation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_%(class)s",
+        verbose_name="Or someone invited",
+    )
     start_on = models.DateField("Starts", null=True, blank=True)
     start_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
@@ -166,6 +175,8 @@ class Work(Item):
         if self.owner_user_id:
             user = self.owner_user
             return user.get_full_name() or user.username
+        if self.owner_invitation_id and not self.owner:
+            return f"{self.owner_invitation.email} (invited)"
         return self.owner
 
     @property

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from planning import editing
+from planning import editing, plan_find
 from planning.access import may_shape, plan_for
 from planning.forms import LevelForm, YearsForm
 from planning.kinds import KINDS, PART_NAMES, PARTS
@@ -38,6 +38,12 @@ def plan_detail(request, district: str, plan_id: int):
             undone=False,
         ).first()
     page = plan_page(plan, membership)
+    found = None
+    asked = plan_find.asked_of(request.GET)
+    if asked:
+        found = plan_find.find(plan, asked)
+        # A narrowed tree is for reading: its items are not edited, moved or added to.
+        context["can_edit"] = False
     return render(
         request,
         "planning/plan_detail.html",
@@ -47,6 +53,8 @@ def plan_detail(request, district: str, plan_id: int):
             "adds": page.adds,
             "activity": recent_activity(plan),
             "undo_change": undo_change,
+            "found": found,
+            "find_choices": plan_find.choices(page),
         },
     )
 

@@ -1,0 +1,177 @@
+"""The top of the plan page a board member reads at a glance (the goal × year grid), the
+work's owner and latest update where the plan is read, and finding things on the page
+(a filter by words, owner, status and level, kept in the URL)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from districts.models import Role
+from measures.models import Result, Target
+from planning.models import Goal, Strategy
+from tests.factories import MeasureFactory, MembershipFactory, UserFactory, build_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def url(plan, name="plan", *args):
+    return reverse(name, args=[plan.district.slug, plan.pk, *args])
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+@pytest.fixture
+def owner(district):
+    user = UserFactory(username="olive", first_name="Olive", last_name="Owner")
+    MembershipFactory(district=district, role=Role.VIEWER, user=user)
+    return user
+
+
+@pytest.fixture
+def plan(district, owner):
+    plan = build_plan(district, goals=2, objectives=1, strategies=2)
+    goal = plan.goals.get(order=2)
+    goal.title = "Safe and Welcoming Schools"
+    goal.save()
+    off = MeasureFactory(plan=plan, goal=goal, order=2, name="Days absent")
+    Target.objects.create(measure=off, year=2023, value=60)
+    Result.objects.create(measure=off, year=2023, value=10)
+    first, second, *_ = Strategy.objects.filter(plan=plan).order_by("pk")
+    first.owner_user, first.text = owner, "Coach every reading teacher"
+    first.save()
+    second.owner, second.status = "Dr. Pat Lee", "in_progress"
+    second.save()
+    return plan
+
+
+def grid_of(html: str) -> str:
+    return html[html.index('class="table-scroll summary-grid"') :].split("</table>")[0]
+
+
+def test_the_plan_opens_with_each_goals_measures_by_status_per_year(client, viewer, plan):
+    client.force_login(viewer)
+    grid = grid_of(client.get(url(plan)).content.decode())
+    head = text_of(grid.split("</thead>")[0])
+    assert "How each goal's key indicators stand, year by year" in head
+    # Up to the last year with any result (2023–24): later years would only say "no data".
+    assert head.endswith("Goal 2022–23 2023–24")
+    rows = [text_of(row) for row in grid.split("<tbody>")[1].split("</tr>") if "<th" in row]
+    first, second = rows
+    # Goal 1: its own measure and its strategies' on track in 2022–23, none with a result
+    # in 2023–24; each status by word, with a count.
+    assert first.startswith("Goal 1 Goal title") and first.endswith("On track 3 No data 3")
+    assert "Safe and Welcoming Schools" in second
+    # Goal 2 in 2023–24: its new measure off track, the others without a result that year.
+    assert second.endswith("On track 3 , No data 1 Off track 1 , No data 3")
+    assert 'scope="row"' in grid and 'scope="col"' in grid and "<caption>" in grid
+    assert 'class="status-mark"' in grid  # a mark beside the word, never colour alone
+
+
+def test_the_grid_follows_a_result_entered_after_the_page_was_kept(client, editor, plan):
+    client.force_login(editor)
+    client.get(url(plan))  # kept
+    before = text_of(grid_of(client.get(url(plan)).content.decode()))
+    assert before.endswith("Off track 1 , No data 3")
+    measure = plan.measures.get(goal__order=2, order=1)  # with a target, no result in 2023–24
+    address = url(plan, "result_edit", measure.pk, 2023, "all")
+    answer = client.post(address, {"value": "20", "note": ""}, HTTP_HX_REQUEST="true")
+    assert answer.status_code == 200
+    after = text_of(grid_of(client.get(url(plan)).content.decode()))
+    assert after.endswith("No data 2") and after != before
+
+
+def test_work_shows_its_owner_by_name_and_its_latest_update(client, viewer, editor, plan, owner):
+    strategy = Strategy.objects.get(plan=plan, owner_user=owner)
+    client.force_login(viewer)
+    client.get(url(plan))  # kept before the update
+    client.force_login(owner)
+    response = client.post(
+        url(plan, "item_update", "strategy", strategy.pk),
+        {"status": "in_progress", "percent": "40", "narrative": "Coaches trained in nine schools."},
+    )
+    assert response.status_code == 302
+    client.force_login(viewer)
+    page = text_of(client.get(url(plan)).content.decode())
+    assert "Owner Olive Owner" in page and "Owner Dr. Pat Lee" in page
+    assert "Status In progress, 40% complete" in page
+    assert re.search(
+        r"Latest update \w{3}\.? \d+, \d{4} ?: In progress, 40%\. Coaches trained", page
+    )
+
+
+def found_ids(html: str) -> list[str]:
+    return re.findall(r'<li class="item [a-z_]+" id="([a-z_]+-\d+)"', html)
+
+
+def test_finding_words_shows_the_matches_under_the_items_above_them(client, viewer, plan):
+    client.force_login(viewer)
+    response = client.get(url(plan), {"q": "reading TEACHER"})
+    html = response.content.decode()
+    strategy = Strategy.objects.get(plan=plan, text="Coach every reading teacher")
+    objective, goal = strategy.objective, strategy.objective.goal
+    assert found_ids(html) == [
+        f"goal-{goal.pk}",
+        f"objective-{objective.pk}",
+        f"strategy-{strategy.pk}",
+    ]
+    assert "1 item matches, each shown under the items above it." in text_of(html)
+    assert 'value="reading TEACHER"' in html  # the question stays in the form and the URL
+    assert f'<a href="{url(plan)}#goals">Clear the filter</a>' in html
+    # The goal above keeps its whole roll-up: the context is not narrowed with the list.
+    own = html[html.index(f'id="goal-{goal.pk}-own"') :].split("</p>\n</div>")[0]
+    assert "Key indicators: On track 3" in text_of(own)
+
+
+def test_finding_by_owner_status_and_level(client, viewer, plan, owner):
+    client.force_login(viewer)
+    html = client.get(url(plan)).content.decode()
+    assert '<option value="Dr. Pat Lee">' in html and '<option value="Olive Owner">' in html
+    mine = client.get(url(plan), {"owner": "Olive Owner"}).content.decode()
+    owned = Strategy.objects.get(owner_user=owner)
+    assert found_ids(mine)[-1] == f"strategy-{owned.pk}" and len(found_ids(mine)) == 3
+    busy = client.get(url(plan), {"status": "in_progress", "level": "strategy"}).content.decode()
+    assert found_ids(busy)[-1] == f"strategy-{Strategy.objects.get(owner='Dr. Pat Lee').pk}"
+    assert '<option value="in_progress" selected>' in busy
+    off = client.get(url(plan), {"status": "off_track", "level": "measure"}).content.decode()
+    assert "1 item matches" in text_of(off)
+    assert "Days absent" in off and "Readers" not in off
+    assert found_ids(off) == [f"goal-{Goal.objects.get(title='Safe and Welcoming Schools').pk}"]
+
+
+def test_nothing_found_says_so_with_a_way_back(client, viewer, plan):
+    client.force_login(viewer)
+    html = client.get(url(plan), {"q": "no such words"}).content.decode()
+    assert "Nothing in the plan matches." in text_of(html) and found_ids(html) == []
+    assert f'<a href="{url(plan)}#goals">Show the whole plan</a>' in html
+
+
+def test_a_narrowed_plan_is_for_reading_even_for_an_editor(client, editor, plan):
+    client.force_login(editor)
+    assert 'id="item-controls"' in client.get(url(plan)).content.decode()
+    narrowed = client.get(url(plan), {"q": "reading"}).content.decode()
+    assert 'id="item-controls"' not in narrowed and "data-adds" not in narrowed
+
+
+def test_another_districts_member_cannot_search_the_plan(client, outsider, plan):
+    client.force_login(outsider)
+    assert client.get(url(plan), {"q": "reading"}).status_code == 404
+
+
+@pytest.mark.parametrize("asked", [{"q": "Strategy"}, {"status": "on_track", "level": "measure"}])
+def test_a_narrowed_plan_costs_the_same_queries_whatever_its_size(client, district, viewer, asked):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (1, 6):
+        plan = build_plan(district, goals=size, objectives=2, strategies=2)
+        client.force_login(viewer)
+        client.get(url(plan))  # kept
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url(plan), asked)
+        assert response.status_code == 200 and found_ids(response.content.decode())
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
