@@ -117,7 +117,7 @@ class Node:
     @property
     def is_work(self) -> bool:
         """A strategy or an action step: what is done, listed rather than headed."""
-        return self.kind in ("strategy", "action_step")
+        return self.kind in WORK_SLOTS
 
     def walk(self):
         yield self
@@ -373,10 +373,12 @@ def addable_under(plan: Plan, kind: str) -> list:
     return [plan.level(slot) for slot in below if plan.level(slot).used]
 
 
-def plan_tree(plan: Plan, only: set[str] | None = None) -> PlanTree:
+def plan_tree(plan: Plan, only: set[str] | None = None, measures: bool = True) -> PlanTree:
     """The plan's tree. only: the scopes of the plan page (Change.scope: "goal-3",
-    "sections") whose measures are read; every item is read still, enough to number and
-    place each, as a save or a form needs. None reads all of it."""
+    "sections") whose items are read whole, with their measures, and grown into nodes;
+    every other item is read only to number and place those. None reads all of it.
+    measures=False leaves the measures of only out, for what does not show them."""
+    grown = None  # the items whose children are grown into nodes: all of them
     if only is None:
         by_parent = tree_items(plan)
         measures = _measures_by_parent(plan)
@@ -384,7 +386,11 @@ def plan_tree(plan: Plan, only: set[str] | None = None) -> PlanTree:
         by_parent = tree_items(plan, outline=True)
         within = _items_within(plan, by_parent, only)
         _read_whole(by_parent, within)
-        measures = _measures_by_parent(plan, within=within)
+        measures = _measures_by_parent(plan, within=within) if measures else defaultdict(list)
+        # Else only the items within and those above them: a save costs the same in a
+        # large plan as in a small one. Their siblings are nodes still, to be numbered and
+        # placed; what is under those is only counted (a level numbered across the plan).
+        grown = within | _above(by_parent, within)
     _latest_updates(by_parent)
     comes_from = sources(plan)
     levels = plan.levels_by_slot
@@ -413,8 +419,16 @@ def plan_tree(plan: Plan, only: set[str] | None = None) -> PlanTree:
         node.outline = level.numbering == "outline" and not item.code
         node.sources = comes_from.get((kind, item.pk), [])
         node.measures = _numbered(measures[(kind, item.pk)], node.number, levels["measure"])
-        node.children = grow_children((kind, item.pk), node.number, depth + 1)
+        if grown is None or (kind, item.pk) in grown:
+            node.children = grow_children((kind, item.pk), node.number, depth + 1)
+        else:
+            count_under((kind, item.pk))
         return node
+
+    def count_under(key) -> None:
+        for kind, item in by_parent[key]:
+            across_plan[kind] += 1
+            count_under((kind, item.pk))
 
     def grow_children(key, parent_number: str, depth: int = 0) -> list[Node]:
         seen = defaultdict(int)
@@ -433,6 +447,18 @@ def plan_tree(plan: Plan, only: set[str] | None = None) -> PlanTree:
         addable=addable["plan"],
         only=only,
     )
+
+
+def _above(by_parent, within: set[tuple[str, int]]) -> set[tuple[str, int]]:
+    """The items of the tree that the items within hang under, at any depth."""
+    parent_of = {
+        (kind, item.pk): parent for parent, children in by_parent.items() for kind, item in children
+    }
+    above = set()
+    for key in within:
+        while (key := parent_of.get(key)) and key[0] != "plan" and key not in above:
+            above.add(key)
+    return above
 
 
 def _read_whole(by_parent, within: set[tuple[str, int]]) -> None:

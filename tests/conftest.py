@@ -76,7 +76,7 @@ def labels_in(html: str) -> list[str]:
     """What the plan page shows of its items' numbers, in order: "Goal 1", "1.2.3", "1.2.M1"
     (the text of each item's link, without what only a screen reader hears)."""
     links = re.findall(r'<a class="item-link[^"]*"[^>]*>(.*?)</a>', html, flags=re.S)
-    shown = [re.sub(r'<span class="visually-hidden">.*?</span>', "", link) for link in links]
+    shown = [re.sub(r'<span class="(?:visually-hidden|vh)">.*?</span>', "", link) for link in links]
     return [" ".join(re.sub(r"<[^>]+>", "", text).split()) for text in shown]
 
 

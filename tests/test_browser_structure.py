@@ -70,7 +70,8 @@ def test_a_four_level_plan_with_typed_codes_and_constraints(
     page.get_by_label("Code").fill("CPM 1.1")
     page.get_by_label("Name").fill("Buildings passing inspection")
     page.get_by_role("button", name="Save").click()
-    expect(page.locator(".measure-name").get_by_text("CPM 1.1")).to_be_visible()
+    measure = page.get_by_role("link", name="Constraint Progress Measure CPM 1.1", exact=True)
+    expect(measure).to_be_visible()
     assert accessibility_violations(page) == ""
 
     # Edited in place: the goal keeps the code it was typed with.

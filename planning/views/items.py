@@ -36,7 +36,7 @@ from planning.pages import (
     with_activity,
 )
 from planning.plan_page import plan_page
-from planning.tree import Node, plan_tree
+from planning.tree import WORK, Node, plan_tree
 
 # The list each kind of item is shown in under its parent, and how the parent names it.
 LIST_OF = {slot: "item" for slot in TREE_SLOTS} | {
@@ -62,11 +62,11 @@ def list_dom_id(list_kind: str, parent_kind: str, parent_pk: int) -> str:
     return f"{list_kind}-list-{parent_kind}-{parent_pk}"
 
 
-def tree_around(plan, kind: str, pk: int):
+def tree_around(plan, kind: str, pk: int, measures: bool = True):
     """The plan's tree, read whole only where that item is (see plan_tree)."""
     if kind in ("value", "vision_area", "attribute", "plan"):
         return plan_tree(plan, only=set())
-    return plan_tree(plan, only={f"{kind}-{pk}"})
+    return plan_tree(plan, only={f"{kind}-{pk}"}, measures=measures)
 
 
 @require_GET
@@ -146,7 +146,8 @@ def _adds_under(plan, node) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def item_edit(request, district: str, plan_id: int, kind: str, pk: int):
     membership, plan = plan_for(request, district, plan_id, "edit")
-    tree = tree_around(plan, kind, pk)
+    # A strategy's form and its own part, which a save answers with, show no measures.
+    tree = tree_around(plan, kind, pk, measures=kind not in WORK)
     node = node_in(tree, kind, pk)
     kind_ = KINDS[kind]
     target = f"{kind}-{pk}-own"

@@ -119,10 +119,9 @@
     if (!list) {
       let holder = block.parentElement;
       if (holder.matches("li.item")) {
-        holder = document.getElementById(item.kind + "-" + item.pk + "-children");
+        holder = holder.querySelector(":scope > .children");
         if (!holder) {
           holder = document.createElement("div");
-          holder.id = item.kind + "-" + item.pk + "-children";
           holder.className = "children";
           block.after(holder);
         }
