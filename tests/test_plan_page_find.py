@@ -67,7 +67,8 @@ def test_the_plan_opens_with_each_goals_measures_by_status_per_year(client, view
     # Goal 2 in 2023–24: its new measure off track, the others without a result that year.
     assert second.endswith("On track 3 , No data 1 Off track 1 , No data 3")
     assert 'scope="row"' in grid and 'scope="col"' in grid and "<caption>" in grid
-    assert 'class="status-mark"' in grid  # a mark beside the word, never colour alone
+    # The word, and a mark the stylesheet draws for its class: never colour alone.
+    assert '<span class="status status-off_track">Off track</span>' in grid
 
 
 def test_the_grid_follows_a_result_entered_after_the_page_was_kept(client, editor, plan):

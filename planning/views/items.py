@@ -36,7 +36,7 @@ from planning.pages import (
     with_activity,
 )
 from planning.plan_page import plan_page
-from planning.tree import WORK, Node, plan_tree
+from planning.tree import WORK_SLOTS, Node, plan_tree
 
 # The list each kind of item is shown in under its parent, and how the parent names it.
 LIST_OF = {slot: "item" for slot in TREE_SLOTS} | {
@@ -147,7 +147,7 @@ def _adds_under(plan, node) -> list[tuple[str, str]]:
 def item_edit(request, district: str, plan_id: int, kind: str, pk: int):
     membership, plan = plan_for(request, district, plan_id, "edit")
     # A strategy's form and its own part, which a save answers with, show no measures.
-    tree = tree_around(plan, kind, pk, measures=kind not in WORK)
+    tree = tree_around(plan, kind, pk, measures=kind not in WORK_SLOTS)
     node = node_in(tree, kind, pk)
     kind_ = KINDS[kind]
     target = f"{kind}-{pk}-own"
