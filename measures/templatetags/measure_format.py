@@ -25,6 +25,25 @@ def target_in(judged, measure) -> str:
 
 
 @register.filter
+def targets_written(node, plan) -> str:
+    """{{ measure_node|targets_written:plan }}: "2022–23 to 2024–25: 42%, 45%, 48%" when there
+    is one target for all students in each year in turn, else each with its year and group.
+    The plan's PDF prints hundreds of these, and short cells lay out quickly."""
+    targets, measure = node.targets, node.item
+    years = [t.year for t in targets]
+    if any(t.group for t in targets) or years != list(range(years[0], years[0] + len(years))):
+        return "; ".join(
+            ", ".join(filter(None, [t.group and t.group.name, plan.year_label(t.year)]))
+            + f": {written(t, measure)}"
+            for t in targets
+        )
+    span = plan.year_label(years[0])
+    if len(years) > 1:
+        span += f" to {plan.year_label(years[-1])}"
+    return f"{span}: {', '.join(written(t, measure) for t in targets)}"
+
+
+@register.filter
 def school_year(year: int | None) -> str:
     return school_year_label(year) if year else ""
 
