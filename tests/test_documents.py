@@ -17,12 +17,12 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
-from measures.models import Measure, Result
+from measures.models import Measure, Result, StudentGroup, Target
 from planning.documents import STATIC_ROOT_URL, SafeFetcher
 from planning.models import Document, Plan
 from planning.tree import plan_tree
 from tests.conftest import fingerprint_in
-from tests.factories import build_plan
+from tests.factories import MeasureFactory, build_plan
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +98,49 @@ def test_plan_pdf_metadata_tagging_fonts_bookmarks_and_footer(client, samples):
     ]
     nested = [item for item in reader.outline if isinstance(item, list)]
     assert any(child.title == "1.1 Academic Growth" for group in nested for child in group)
+
+
+def structure_roles(node, found: set[str]) -> set[str]:
+    """The roles (Table, TH, TD...) of a tagged PDF's structure tree."""
+    node = node.get_object()
+    if isinstance(node, pypdf.generic.ArrayObject):
+        for child in node:
+            structure_roles(child, found)
+    elif isinstance(node, pypdf.generic.DictionaryObject):
+        if "/S" in node:
+            found.add(node["/S"])
+        if "/K" in node:
+            structure_roles(node["/K"], found)
+    return found
+
+
+def test_a_plan_pdf_gives_each_measure_one_tagged_row_of_few_words(client, district, viewer):
+    plan = build_plan(district, goals=1, objectives=0, strategies=0)
+    yearly = Measure.objects.get(plan=plan)  # 60% in 2022–23, a result of 58%
+    Target.objects.create(measure=yearly, year=2023, value=62)
+    Target.objects.create(measure=yearly, year=2024, value="65.5", places=1)
+    other = MeasureFactory(goal=yearly.goal, order=2, name="Readers", data_source="A screener")
+    learners = StudentGroup.objects.named(district, "English learners")
+    Target.objects.create(measure=other, year=2022, value=40)
+    Target.objects.create(measure=other, year=2024, value=45)  # a year left out
+    Target.objects.create(measure=other, year=2023, group=learners, value=30)
+    Target.objects.create(measure=other, year=2024, group=learners, value=35)
+    client.force_login(viewer)
+
+    reader = pdf_of(client.get(reverse("plan_pdf", args=[district.slug, plan.pk])))
+
+    # Squeezed: a cell may wrap anywhere, even inside 2022–23.
+    text = "".join(text_of(reader).split())
+    for row in [
+        f"1.M1 {yearly.name} Baseline 50% in 2021–22. Targets 2022–23 to 2024–25: 60%, 62%, 65.5%",
+        "1.M2 Readers · measured by A screener Baseline 50% in 2021–22. "
+        "Targets 2022–23: 40%; 2024–25: 45%; English learners, 2023–24 to 2024–25: 30%, 35% "
+        "○ No data",
+    ]:
+        assert "".join(row.split()) in text, row
+    assert re.search(r"(Met|Ontrack|Atrisk|Offtrack):58%in2022–23", text)
+    roles = structure_roles(reader.trailer["/Root"]["/StructTreeRoot"], set())
+    assert {"/Table", "/TH", "/TD"} <= roles
 
 
 def test_a_reader_of_another_district_gets_404(client, samples, outsider):

@@ -102,7 +102,7 @@ def test_the_plan_pdf_prints_every_shape_as_written(client, viewer, plan):
         "27.3% in May 2023",
         "41% by March 2027",
         "Baseline revised from 26.1 to 27.3",
-        "2024: 21%; 2025: 24.5%; 2026: 21.0%",
+        "2024 to 2026: 21%, 24.5%, 21.0%",
         "4853:1 in 2023",
         "Group A students, 2027: 90%",
         "Superintendent Constraints",

@@ -1,3 +1,5 @@
+from itertools import groupby
+
 from django import template
 
 from measures.periods import school_year_label
@@ -22,6 +24,27 @@ def written(number, measure) -> str:
 def target_in(judged, measure) -> str:
     """{{ cell.judged|target_in:measure }}: the target a result was judged by, as stated."""
     return measure.format(judged.target, judged.target_places)
+
+
+@register.filter
+def targets_written(node, plan) -> str:
+    """{{ measure_node|targets_written:plan }}: each group's targets in few words, "2022–23 to
+    2024–25: 42%, 45%, 48%; English learners, 2023–24 to 2024–25: 30%, 35%" where they run
+    year after year, else "2022–23: 42%; 2024–25: 48%". The plan's PDF prints hundreds of
+    these, and short cells lay out quickly."""
+    measure, parts = node.item, []
+    for group, run in groupby(node.targets, key=lambda target: target.group):
+        targets = list(run)
+        years = [t.year for t in targets]
+        if years == list(range(years[0], years[0] + len(years))):
+            span = plan.year_label(years[0])
+            if len(years) > 1:
+                span += f" to {plan.year_label(years[-1])}"
+            words = f"{span}: {', '.join(written(t, measure) for t in targets)}"
+        else:
+            words = "; ".join(f"{plan.year_label(t.year)}: {written(t, measure)}" for t in targets)
+        parts.append(f"{group.name}, {words}" if group else words)
+    return "; ".join(parts)
 
 
 @register.filter
