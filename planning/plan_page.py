@@ -154,6 +154,54 @@ def kept(name: str, plan: Plan, make) -> SafeString:
     return html
 
 
+def kept_pieces(name: str, plan: Plan, make) -> tuple[dict, list]:
+    """Another page of the plan kept as the plan page is: one cache entry per plan and
+    name (the name says what else the page depends on: the year, what the member may
+    do), holding the page's outline and a piece for each scope of it (Change.scope), each
+    rendered again only once its scope has changed. make(only) renders the pieces of
+    those scopes as {scope: (html, data)}; given None, all of them, and the outline
+    ({"order": [scope, ...], ...}) beside: (outline, pieces). Returns the outline and
+    each piece's (html, data) in its order."""
+    versions = scope_versions(plan)
+    stamp = _stamp(versions.get("plan", 0))
+    key = f"{name}:{plan.pk}"
+    found = cache.get(key)
+    if not found or found["stamp"] != stamp:
+        found = {"stamp": stamp, "outline": None, "pieces": {}}
+    pieces = found["pieces"]
+    if found["outline"] is None:
+        found["outline"], made = make(None)
+    else:
+        stale = {
+            scope
+            for scope in found["outline"]["order"]
+            if pieces.get(scope, (None,))[0] != versions.get(scope, 0)
+        }
+        made = make(stale) if stale else {}
+    if made:
+        for scope, (html, data) in made.items():
+            pieces[scope] = (versions.get(scope, 0), tight(html), data)
+        cache.set(key, found, KEPT_FOR)
+    outline = found["outline"]
+    return outline, [(mark_safe(pieces[s][1]), pieces[s][2]) for s in outline["order"]]
+
+
+def piece_of(node) -> str:
+    """The scope (Change.scope) an item of the tree is kept in: the item that hangs on the
+    plan that it falls under, or the sections beside the tree."""
+    if node.kind in ("section", "guardrail"):
+        return "sections"
+    while node.parent is not None and getattr(node.parent, "kind", "plan") != "plan":
+        node = node.parent
+    return f"{node.kind}-{node.pk}"
+
+
+def pieces_of(tree) -> list[str]:
+    """The scopes of a page kept in pieces, in the order they show: every item that hangs
+    on the plan (with or without measures now: one may be added), then the sections."""
+    return [f"{node.kind}-{node.pk}" for node in tree.children] + ["sections"]
+
+
 def _stamp(last_change: int) -> list:
     """What kept HTML is good for: this release of the code, today (what is due or
     overdue moves with the date) and the plan as of that change."""
