@@ -18,6 +18,7 @@ else of one person.
 
 import hashlib
 import json
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,10 +181,14 @@ def kept_pieces(name: str, plan: Plan, make) -> tuple[dict, list]:
         made = make(stale) if stale else {}
     if made:
         for scope, (html, data) in made.items():
-            pieces[scope] = (versions.get(scope, 0), tight(html), data)
+            # Compressed: a large plan's grid is megabytes, read from the cache on each view.
+            packed = zlib.compress(tight(html).encode(), 1)
+            pieces[scope] = (versions.get(scope, 0), packed, data)
         cache.set(key, found, KEPT_FOR)
     outline = found["outline"]
-    return outline, [(mark_safe(pieces[s][1]), pieces[s][2]) for s in outline["order"]]
+    return outline, [
+        (mark_safe(zlib.decompress(pieces[s][1]).decode()), pieces[s][2]) for s in outline["order"]
+    ]
 
 
 def piece_of(node) -> str:
