@@ -201,10 +201,17 @@ def piece_of(node) -> str:
     return f"{node.kind}-{node.pk}"
 
 
-def pieces_of(tree) -> list[str]:
-    """The scopes of a page kept in pieces, in the order they show: every item that hangs
-    on the plan (with or without measures now: one may be added), then the sections."""
-    return [f"{node.kind}-{node.pk}" for node in tree.children] + ["sections"]
+def by_piece(tree, only, groups, node_of=lambda group: group.node) -> dict[str, list]:
+    """The groups (measures.progress.GoalProgress, or what stands for each) of each piece
+    to render, in order: those of only, else of every piece of the tree, each piece with
+    every item that hangs on the plan (with or without measures now: one may be added)
+    and then the sections."""
+    scopes = only or [f"{node.kind}-{node.pk}" for node in tree.children] + ["sections"]
+    found = {scope: [] for scope in scopes}
+    for group in groups:
+        if piece_of(node_of(group)) in found:
+            found[piece_of(node_of(group))].append(group)
+    return found
 
 
 def _stamp(last_change: int) -> list:

@@ -24,7 +24,7 @@ from planning.editing import record
 from planning.measure_forms import PastedBlockForm, ResultForm, ResultsFileForm
 from planning.models import Change
 from planning.pages import page_context
-from planning.plan_page import kept_pieces, piece_of, pieces_of
+from planning.plan_page import by_piece, kept_pieces
 from planning.tree import plan_tree
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,17 +56,13 @@ def grid_context(membership, plan, **extra) -> dict:
 
     def make(only):
         tree = plan_tree(plan, only=only)
-        scopes = pieces_of(tree) if only is None else only
-        measures = {scope: [] for scope in scopes}
-        for group in plan_progress(tree).groups:
-            if piece_of(group.node) in measures:
-                measures[piece_of(group.node)] += group.measures
+        pieces = by_piece(tree, only, plan_progress(tree).groups)
         made = {}
-        for scope, listed in measures.items():
-            shown = [grid_measure(m, plan, context) for m in listed]
+        for scope, groups in pieces.items():
+            shown = [grid_measure(m, plan, context) for group in groups for m in group.measures]
             html = render_to_string("measures/results.html#rows", {**context, "measures": shown})
             made[scope] = (html, [(row["key"], row["named"]) for m in shown for row in m["rows"]])
-        return ({"order": scopes}, made) if only is None else made
+        return ({"order": list(pieces)}, made) if only is None else made
 
     can_edit = context["can_edit"]
     _, pieces = kept_pieces(f"results-{int(can_edit)}", plan, make)
@@ -338,18 +334,14 @@ def progress_dashboard(request, district: str, plan_id: int):
 
     def make(only):
         tree = plan_tree(plan, only=only)
-        scopes = pieces_of(tree) if only is None else only
-        goals = {scope: [] for scope in scopes}
-        for goal in plan_progress(tree).groups:
-            if piece_of(goal.node) in goals:
-                goals[piece_of(goal.node)].append(goal)
+        pieces = by_piece(tree, only, plan_progress(tree).groups)
         made = {}
-        for scope, listed in goals.items():
-            shown = [_goal_progress(goal, plan, year) for goal in listed]
+        for scope, goals in pieces.items():
+            shown = [_goal_progress(goal, plan, year) for goal in goals]
             html = render_to_string("measures/progress.html#goals", {**context, "goals": shown})
             missing = [m for goal in shown for m in goal["missing"]]
             made[scope] = (html, missing)
-        return ({"order": scopes}, made) if only is None else made
+        return ({"order": list(pieces)}, made) if only is None else made
 
     # What each goal shows is the same for everyone: it is kept once per year.
     _, pieces = kept_pieces(f"progress-{year}", plan, make)

@@ -16,7 +16,7 @@ from planning.cycle.forms import AssessmentForm, OpenReviewForm
 from planning.editing import record
 from planning.models import Assessment, Change, Review
 from planning.pages import fingerprint_of, form_status, page_context
-from planning.plan_page import kept_pieces, piece_of, pieces_of
+from planning.plan_page import by_piece, kept_pieces, piece_of
 from planning.tree import plan_tree
 
 
@@ -77,21 +77,13 @@ def review_detail(request, district: str, plan_id: int, year: int):
         tree = plan_tree(plan, only=only)
         progress = plan_progress(tree)
         content = reviews.content(review, progress)
-        scopes = pieces_of(tree) if only is None else only
-        goals = {scope: [] for scope in scopes}
-        for group, goal in zip(progress.groups, content["goals"], strict=True):
-            if piece_of(group.node) in goals:
-                goals[piece_of(group.node)].append(goal)
-        made = {
-            scope: (
-                render_to_string(
-                    "planning/review.html#goals", {**context, **content, "goals": listed}
-                ),
-                None,
-            )
-            for scope, listed in goals.items()
-        }
-        return ({"order": scopes}, made) if only is None else made
+        pairs = zip(progress.groups, content["goals"], strict=True)
+        pieces = by_piece(tree, only, pairs, node_of=lambda pair: pair[0].node)
+        made = {}
+        for scope, listed in pieces.items():
+            shown = {**context, **content, "goals": [goal for _, goal in listed]}
+            made[scope] = (render_to_string("planning/review.html#goals", shown), None)
+        return ({"order": list(pieces)}, made) if only is None else made
 
     # Kept rendered by goal (plan_page); what an editor sees differs by the edit links.
     _, pieces = kept_pieces(f"review-{review.pk}-{int(can_edit)}", plan, make)
