@@ -1,6 +1,8 @@
 """The forms of a plan's measures: a measure with its targets, a result, a file of results."""
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 from measures.imports import MAX_BYTES
 from measures.models import Measure, Result
@@ -243,10 +245,27 @@ class ResultsFileForm(forms.Form):
         return upload
 
 
+class LongSelect(forms.Select):
+    """A select of thousands of options (every line of a large plan's results grid),
+    written out at once: Django's template for each option costs a second for them."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = {**self.build_attrs(self.attrs, attrs), "name": name}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, " selected" if str(key) == str(value) else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(attrs), options)
+
+
 class PastedBlockForm(forms.Form):
     """A block copied from a spreadsheet and the grid cell its top left corner goes in."""
 
-    start = forms.ChoiceField(label="Starting at the row")
+    start = forms.ChoiceField(label="Starting at the row", widget=LongSelect)
     year = forms.TypedChoiceField(label="and the year", coerce=int)
     block = forms.CharField(
         label="Cells copied from a spreadsheet",

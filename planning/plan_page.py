@@ -18,6 +18,7 @@ else of one person.
 
 import hashlib
 import json
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,6 +246,65 @@ def kept(name: str, plan: Plan, make) -> SafeString:
     html = tight(make())
     cache.set(key, (stamp, str(html)), KEPT_FOR)
     return html
+
+
+def kept_pieces(name: str, plan: Plan, make) -> tuple[dict, list]:
+    """Another page of the plan kept as the plan page is: one cache entry per plan and
+    name (the name says what else the page depends on: the year, what the member may
+    do), holding the page's outline and a piece for each scope of it (Change.scope), each
+    rendered again only once its scope has changed. make(only) renders the pieces of
+    those scopes as {scope: (html, data)}; given None, all of them, and the outline
+    ({"order": [scope, ...], ...}) beside: (outline, pieces). Returns the outline and
+    each piece's (html, data) in its order."""
+    versions = scope_versions(plan)
+    stamp = _stamp(versions.get("plan", 0))
+    key = f"{name}:{plan.pk}"
+    found = cache.get(key)
+    if not found or found["stamp"] != stamp:
+        found = {"stamp": stamp, "outline": None, "pieces": {}}
+    pieces = found["pieces"]
+    if found["outline"] is None:
+        found["outline"], made = make(None)
+    else:
+        stale = {
+            scope
+            for scope in found["outline"]["order"]
+            if pieces.get(scope, (None,))[0] != versions.get(scope, 0)
+        }
+        made = make(stale) if stale else {}
+    if made:
+        for scope, (html, data) in made.items():
+            # Compressed: a large plan's grid is megabytes, read from the cache on each view.
+            packed = zlib.compress(tight(html).encode(), 1)
+            pieces[scope] = (versions.get(scope, 0), packed, data)
+        cache.set(key, found, KEPT_FOR)
+    outline = found["outline"]
+    return outline, [
+        (mark_safe(zlib.decompress(pieces[s][1]).decode()), pieces[s][2]) for s in outline["order"]
+    ]
+
+
+def piece_of(node) -> str:
+    """The scope (Change.scope) an item of the tree is kept in: the item that hangs on the
+    plan that it falls under, or the sections beside the tree."""
+    if node.kind in ("section", "guardrail"):
+        return "sections"
+    while node.parent is not None and getattr(node.parent, "kind", "plan") != "plan":
+        node = node.parent
+    return f"{node.kind}-{node.pk}"
+
+
+def by_piece(tree, only, groups, node_of=lambda group: group.node) -> dict[str, list]:
+    """The groups (measures.progress.GoalProgress, or what stands for each) of each piece
+    to render, in order: those of only, else of every piece of the tree, each piece with
+    every item that hangs on the plan (with or without measures now: one may be added)
+    and then the sections."""
+    scopes = only or [f"{node.kind}-{node.pk}" for node in tree.children] + ["sections"]
+    found = {scope: [] for scope in scopes}
+    for group in groups:
+        if piece_of(node_of(group)) in found:
+            found[piece_of(node_of(group))].append(group)
+    return found
 
 
 def _stamp(last_change: int) -> list:

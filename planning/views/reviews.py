@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,6 +16,7 @@ from planning.cycle.forms import AssessmentForm, OpenReviewForm
 from planning.editing import record
 from planning.models import Assessment, Change, Review
 from planning.pages import fingerprint_of, form_status, page_context
+from planning.plan_page import by_piece, kept_pieces, piece_of
 from planning.tree import plan_tree
 
 
@@ -59,24 +61,41 @@ def review_list(request, district: str, plan_id: int):
 @require_GET
 def review_detail(request, district: str, plan_id: int, year: int):
     membership, plan, review = review_for(request, district, plan_id, year)
-    return render(
-        request,
-        "planning/review.html",
-        page_context(
-            membership,
-            plan,
-            review=review,
-            content=reviews.content(review, plan_progress(plan_tree(plan))),
-            can_edit=membership.can_edit and review.is_open,
-            can_close=membership.can_administer and review.is_open,
-        ),
+    can_edit = membership.can_edit and review.is_open
+    context = page_context(
+        membership,
+        plan,
+        review=review,
+        can_edit=can_edit,
+        can_close=membership.can_administer and review.is_open,
     )
+
+    def make(only):
+        if not review.is_open:  # its record, as it was closed: one piece
+            html = render_to_string("planning/review.html#goals", {**context, **review.record})
+            return {"order": ["plan"]}, {"plan": (html, None)}
+        tree = plan_tree(plan, only=only)
+        progress = plan_progress(tree)
+        content = reviews.content(review, progress)
+        pairs = zip(progress.groups, content["goals"], strict=True)
+        pieces = by_piece(tree, only, pairs, node_of=lambda pair: pair[0].node)
+        made = {}
+        for scope, listed in pieces.items():
+            shown = {**context, **content, "goals": [goal for _, goal in listed]}
+            made[scope] = (render_to_string("planning/review.html#goals", shown), None)
+        return ({"order": list(pieces)}, made) if only is None else made
+
+    # Kept rendered by goal (plan_page); what an editor sees differs by the edit links.
+    _, pieces = kept_pieces(f"review-{review.pk}-{int(can_edit)}", plan, make)
+    return render(request, "planning/review.html", {**context, "pieces": pieces})
 
 
 @require_http_methods(["GET", "POST"])
 def assessment_edit(request, district: str, plan_id: int, year: int, kind: str, head_id: int):
     membership, plan, review = review_for(request, district, plan_id, year, "edit")
-    head = node_in(plan_tree(plan), kind, head_id)
+    # Only the item assessed is read whole, with what is under it (planning.tree).
+    tree = plan_tree(plan, only={f"{kind}-{head_id}"})
+    head = node_in(tree, kind, head_id)
     back = reverse("review", args=[district, plan_id, year]) + f"#assessment-{kind}-{head.pk}"
     with transaction.atomic():
         if request.method == "POST":
@@ -107,12 +126,13 @@ def assessment_edit(request, district: str, plan_id: int, year: int, kind: str, 
                 item_id=head.pk,
                 action=Change.Action.CHANGED if assessment else Change.Action.ADDED,
                 label=f"assessment of {head.label} in {review}",
+                scope=piece_of(head),  # not the item itself added or moved
             )
     if saved and not request.htmx:
         messages.success(request, "Saved the assessment.")
         return redirect(back)
     if saved:
-        content = reviews.content(review, plan_progress(plan_tree(plan)))
+        content = reviews.content(review, plan_progress(tree))
         item = next(g for g in content["goals"] if (g["kind"], g["goal_id"]) == (kind, head.pk))
         context = page_context(membership, plan, review=review, goal=item, just_saved=True)
         return render(request, "planning/review.html#assessment", context)
