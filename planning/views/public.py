@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from measures import charts
 from measures.progress import plan_progress
 from planning.access import plan_for
-from planning.editing import record
 from planning.documents import request_document
+from planning.editing import record
 from planning.models import Change, Document, Plan
 from planning.pages import page_context, pdf_download, plan_url
 from planning.plan_page import kept
