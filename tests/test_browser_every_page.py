@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from planning.models import Plan
-from tests.browser import accessibility_violations
-from tests.conftest import load_samples
+from tests.browser import accessibility_violations, log_in_with_keyboard
+from tests.conftest import PASSWORD, load_samples
+from tests.factories import build_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -127,3 +128,24 @@ def test_viewers_and_editors_see_no_empty_bars_and_coloured_review_pills(browser
             assert colours[status] != ink, f"{role}: {status} pill has the text's colour"
         assert len(set(colours.values())) == 4, colours
         context.close()
+
+
+def test_the_plan_page_prints_as_a_document_without_navigation_or_controls(
+    page, live_server, district, editor
+):
+    plan = build_plan(district, goals=2, objectives=1, strategies=2, status="draft")
+    log_in_with_keyboard(page, live_server.url, "eddie-editor", PASSWORD)
+    page.goto(f"{live_server.url}/d/{district.slug}/plans/{plan.pk}/")
+    goal = plan.goals.order_by("order").first()
+    objective = goal.objectives.get()
+    page.get_by_role("button", name="Show or hide what is under Goal 1").click()
+    assert page.get_by_text(objective.title).is_hidden()  # folded on screen
+
+    page.emulate_media(media="print")
+    for hidden in (".site-header nav", ".plan-nav", ".toc", "#activity", ".plan-actions"):
+        assert page.locator(hidden).first.is_hidden(), hidden
+    assert page.locator("main button:visible, main .small-button:visible").count() == 0
+    assert page.get_by_text(objective.title).is_visible()  # printed in full
+    assert page.get_by_role("heading", name=plan.title).is_visible()
+    width = page.evaluate("document.querySelector('article.plan').getBoundingClientRect().width")
+    assert width > page.viewport_size["width"] * 0.9  # the activity column gives way to the plan
