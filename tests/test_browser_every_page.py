@@ -71,8 +71,8 @@ def public_pages() -> dict[str, str]:
     }
 
 
-def signed_in(browser, base_url: str, role: str):
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+def signed_in(browser, base_url: str, role: str, width: int = 1280):
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Username").fill(f"riverbend-{role}")
@@ -149,3 +149,14 @@ def test_the_plan_page_prints_as_a_document_without_navigation_or_controls(
     assert page.get_by_role("heading", name=plan.title).is_visible()
     width = page.evaluate("document.querySelector('article.plan').getBoundingClientRect().width")
     assert width > page.viewport_size["width"] * 0.9  # the activity column gives way to the plan
+
+
+def test_on_a_phone_wide_tables_scroll_within_themselves_and_pass_axe(browser, live_server):
+    load_samples()
+    pages = riverbend_pages()
+    context, page = signed_in(browser, live_server.url, "viewer", width=390)
+    for name in ("results", "review", "dashboard", "input", "diagnostic"):
+        page.goto(live_server.url + pages[name])
+        assert page.evaluate("document.documentElement.scrollWidth") == 390, name
+        assert accessibility_violations(page) == "", name
+    context.close()
