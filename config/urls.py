@@ -17,6 +17,11 @@ urlpatterns = [
     path("health/", district_views.health, name="health"),
     path("public/", public.public_plans, name="public_plans"),
     path("public/<slug:district>/<int:plan_id>/", public.public_plan, name="public_plan"),
+    path(
+        "public/<slug:district>/<int:plan_id>/plan.pdf",
+        public.public_plan_pdf,
+        name="public_plan_pdf",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("my-work/", progress.my_work, name="my_work"),

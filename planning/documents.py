@@ -71,6 +71,12 @@ def _plan_html(document: Document, plan: Plan, context: dict) -> str:
     )
 
 
+def _public_html(document: Document, plan: Plan, context: dict) -> str:
+    """The plan as anyone may read it: the district's own notes stay out (views.public)."""
+    plan.notes = ""
+    return _plan_html(document, plan, context)
+
+
 def _progress_html(document: Document, plan: Plan, context: dict) -> str:
     review = Review.objects.get(plan=plan, year=document.subject)
     review.plan = plan
@@ -109,6 +115,7 @@ def _board_html(document: Document, plan: Plan, context: dict) -> str:
 # (making.apps), so that planning need not know it.
 HTML_FOR: dict[str, Callable[[Document, Plan, dict], str]] = {
     Document.Kind.PLAN: _plan_html,
+    Document.Kind.PUBLIC: _public_html,
     Document.Kind.PROGRESS: _progress_html,
     Document.Kind.PACKET: _packet_html,
     Document.Kind.BOARD_UPDATE: _board_html,

@@ -123,19 +123,24 @@ def document_response(request, membership, plan: Plan, kind: str, subject: int =
     if made.state == Document.State.READY:
         if request.htmx:  # the progress page asks again: send the browser to the file
             return HttpResponseClientRedirect(request.get_full_path())
-        # A report of a year carries its year, so two years' reports never share a name.
-        year = f" {plan.year_label(subject)}" if kind == Document.Kind.PROGRESS else ""
-        name = slugify(
-            f"{plan.district.name} {made.get_kind_display()} {plan.period}{year}".replace("–", "-")
-        )
-        response = HttpResponse(bytes(made.pdf), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        return response
+        return pdf_download(plan, made)
     context = page_context(membership, plan, document=made)
     template = "planning/document_progress.html"
     if request.htmx:
         template += "#status"
     return render(request, template, context, status=202)
+
+
+def pdf_download(plan: Plan, made: Document) -> HttpResponse:
+    """A made document as a file to save, named for its district, kind and period."""
+    # A report of a year carries its year, so two years' reports never share a name.
+    year = f" {plan.year_label(made.subject)}" if made.kind == Document.Kind.PROGRESS else ""
+    name = slugify(
+        f"{plan.district.name} {made.get_kind_display()} {plan.period}{year}".replace("–", "-")
+    )
+    response = HttpResponse(bytes(made.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
 
 
 def locked_response(request, membership, plan: Plan, problem, propose: str = "") -> HttpResponse:

@@ -1,9 +1,13 @@
 """Published plans have a public page; nothing unpublished, draft or private shows."""
 
+import io
+from unittest import mock
+
+import pypdf
 import pytest
 from django.urls import reverse
 
-from planning.models import Change, Plan
+from planning.models import Change, Document, Plan
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +75,59 @@ def test_the_public_page_has_a_menu_of_goals_and_each_measures_chart(client, dis
     for goal in plan.goals.order_by("order"):
         assert f'href="#public-goal-{goal.pk}"' in menu and goal.title in menu
     assert page.count('<svg class="trend"') == plan.measures.count()
+
+
+def published_plan(district, **fields) -> Plan:
+    plan = build_plan(district, goals=2, objectives=1, strategies=1)
+    Plan.objects.filter(pk=plan.pk).update(published=True, **fields)
+    return Plan.objects.get(pk=plan.pk)
+
+
+def test_anyone_downloads_a_published_plans_pdf_without_its_notes(client, district):
+    plan = published_plan(district, notes="Board retreat: keep this between us.")
+    page = client.get(reverse("public_plan", args=[district.slug, plan.pk])).content.decode()
+    url = reverse("public_plan_pdf", args=[district.slug, plan.pk])
+    assert f'href="{url}"' in page
+
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith('-the-published-plan-2022-2027.pdf"')
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    assert plan.goals.order_by("order").first().title in " ".join(text.split())
+    assert "keep this between us" not in text and "Notes" not in text
+
+
+def test_the_public_pdf_is_made_once_per_change_of_the_plan(client, district):
+    plan = published_plan(district)
+    url = reverse("public_plan_pdf", args=[district.slug, plan.pk])
+    first = client.get(url).content
+    with mock.patch("planning.documents.render_pdf") as render:
+        for _ in range(3):
+            assert client.get(url).content == first
+    assert render.call_count == 0
+    assert Document.objects.filter(plan=plan, kind="public").count() == 1
+
+
+def test_while_the_public_pdf_is_made_the_visitor_is_told_and_nothing_queues_twice(
+    client, district
+):
+    plan = published_plan(district)
+    url = reverse("public_plan_pdf", args=[district.slug, plan.pk])
+    with mock.patch("planning.documents.make_document") as make:  # no worker runs
+        waiting = client.get(url)
+        again = client.get(url)
+    assert waiting.status_code == again.status_code == 202
+    shown = waiting.content.decode()
+    assert "The PDF is being made" in shown and '<meta http-equiv="refresh"' in shown
+    assert make.enqueue.call_count == 1
+    assert Document.objects.filter(plan=plan).count() == 1
+
+
+def test_no_pdf_of_an_unpublished_draft_or_other_districts_plan(client, district, samples):
+    plan = build_plan(district, goals=1, objectives=0, strategies=0)
+    assert client.get(reverse("public_plan_pdf", args=[district.slug, plan.pk])).status_code == 404
+    belen = Plan.objects.get(district__slug="belen")
+    assert client.get(reverse("public_plan_pdf", args=["clayton", belen.pk])).status_code == 404
+    Plan.objects.filter(pk=belen.pk).update(status="draft")
+    assert client.get(reverse("public_plan_pdf", args=["belen", belen.pk])).status_code == 404
+    assert not Document.objects.exists()

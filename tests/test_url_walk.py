@@ -119,6 +119,7 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "status_help": ([], LOGGED_IN),
         "public_plans": ([], PUBLIC),
         "public_plan": ([s, p], PUBLIC),
+        "public_plan_pdf": ([s, p], PUBLIC),
         "invitation": (["made-up"], GONE),
         "district": ([s], READ),
         "people": ([s], ADMINISTER),

@@ -88,6 +88,7 @@ class Document(models.Model):
 
     class Kind(models.TextChoices):
         PLAN = "plan", "The plan"
+        PUBLIC = "public", "The published plan"
         PROGRESS = "progress", "Annual progress report"
         PACKET = "packet", "Recommendations packet"
         MAKING = "making", "How the plan was made"

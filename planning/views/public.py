@@ -10,9 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from measures import charts
 from measures.progress import plan_progress
 from planning.access import plan_for
+from planning.documents import request_document
 from planning.editing import record
-from planning.models import Change, Plan
-from planning.pages import page_context, plan_url
+from planning.models import Change, Document, Plan
+from planning.pages import page_context, pdf_download, plan_url
 from planning.plan_page import kept
 from planning.tree import plan_tree
 
@@ -24,12 +25,16 @@ def public_plans(request):
     return render(request, "planning/public_plans.html", {"plans": plans})
 
 
+def _published(district: str, plan_id: int) -> Plan:
+    return get_object_or_404(
+        Plan.objects.public().select_related("district"), pk=plan_id, district__slug=district
+    )
+
+
 @login_not_required
 @require_GET
 def public_plan(request, district: str, plan_id: int):
-    plan = get_object_or_404(
-        Plan.objects.public().select_related("district"), pk=plan_id, district__slug=district
-    )
+    plan = _published(district, plan_id)
     context = {"plan": plan, "district": plan.district}
 
     def article():
@@ -43,6 +48,20 @@ def public_plan(request, district: str, plan_id: int):
 
     context["article"] = kept("public-page", plan, article)
     return render(request, "planning/public_plan.html", context)
+
+
+@login_not_required
+@require_GET
+def public_plan_pdf(request, district: str, plan_id: int):
+    """The published plan as a PDF for anyone. It is made once per change of the plan, in
+    the background, and kept: a visitor's click never costs a render of its own."""
+    plan = _published(district, plan_id)
+    made = request_document(plan, Document.Kind.PUBLIC)
+    made.refresh_from_db()
+    if made.state == Document.State.READY:
+        return pdf_download(plan, made)
+    context = {"plan": plan, "district": plan.district, "document": made}
+    return render(request, "planning/public_document.html", context, status=202)
 
 
 @require_http_methods(["GET", "POST"])
