@@ -32,6 +32,12 @@ class SwotGroup:
         return plural(self.label)
 
     @property
+    def counted(self) -> str:
+        """ "1 threat", "2 threats"."""
+        n = len(self.entries)
+        return f"{n} {(self.label if n == 1 else self.plural).lower()}"
+
+    @property
     def one(self) -> str:
         """ "a strength", "an opportunity"."""
         word = self.label.lower()

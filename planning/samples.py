@@ -13,7 +13,7 @@ set last, since the cycle stamps its records with the time it runs.
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
@@ -1321,6 +1321,75 @@ def run_cycle(plan: Plan) -> None:
     )
 
 
+# The work through the year: owners who are people, dates and dated updates ----------------
+
+# When owners were asked for their updates in 2025–26, the plan's fourth year.
+WINDOWS = (
+    ("Quarter 1", "2025-10-01", "2025-10-17"),
+    ("Quarter 2", "2026-01-05", "2026-01-23"),
+    ("Quarter 3", "2026-04-01", "2026-04-17"),
+    ("Quarter 4", "2026-06-01", "2026-06-12"),
+)
+# The editor's own work, by the words it starts with: starts, due (a month or a day), and an
+# update in each window it was open, as (status, percent, what was done). The coaching is
+# overdue: due in May 2026 and not done.
+OWNED = {
+    "Coach each new teacher": ("2025-08-01", "2026-05-31", "month", [
+        ("in_progress", 25, "Coaches are paired with 18 of the 24 new teachers."),
+        ("in_progress", 50, "Every new teacher has a coach; the first cycle of visits is done."),
+        ("in_progress", 80, "Second cycle of visits done; four teachers asked for a third."),
+    ]),
+    "Add a daily intervention block": ("2025-09-01", "2027-06-30", "day", [
+        ("in_progress", 10, "Draft schedules shared with the middle school principals."),
+        ("in_progress", 30, "Two of the three middle schools run the block every day."),
+        ("in_progress", 45, "The third school starts in April: its tutors were hired late."),
+        ("in_progress", 60, "All three schools run the block; the spring screening is in."),
+    ]),
+    "Call home on the second day": ("2025-08-15", "2027-06-30", "month", [
+        ("in_progress", 15, "Each school's attendance team meets every other week."),
+        ("in_progress", 35, "Families of 120 students with many absences were called."),
+    ]),
+    "Hire six counselors": (None, "2026-12-31", "month", [
+        ("on_hold", 0, "Waiting for the state's staffing grant before hiring."),
+    ]),
+}  # fmt: skip
+
+
+def follow_the_work(plan: Plan) -> None:
+    """The editor owns some of the work, with its dates and a dated update in each update
+    window of the year; the windows themselves, for the board's progress updates."""
+    for name, opens_on, closes_on in WINDOWS:
+        plan.update_windows.create(name=name, opens_on=opens_on, closes_on=closes_on)
+    editor = people()[EDITOR]
+    if editor is None:
+        return
+    if not editor.get_full_name():
+        editor.first_name, editor.last_name = "Jordan", "Reyes (made up)"
+        editor.save(update_fields=["first_name", "last_name"])
+    for words, (start_on, due_on, precision, updates) in OWNED.items():
+        kind, item = next(
+            (kind, item)
+            for kind, items in (("strategy", plan.strategies), ("action_step", plan.action_steps))
+            for item in items.filter(text__startswith=words)
+        )
+        status, percent, _ = updates[-1]
+        item.owner_user = editor
+        item.start_on, item.due_on, item.due_precision = start_on, due_on, precision
+        item.status, item.percent = status, percent
+        item.save()
+        for (status, percent, narrative), (_, _, closes_on) in zip(
+            updates, WINDOWS[: len(updates)], strict=True
+        ):
+            plan.progress_updates.create(
+                **{kind: item},
+                author=editor,
+                at=at(closes_on, hour=15) - timedelta(days=3),
+                status=status,
+                percent=percent,
+                narrative=narrative,
+            )
+
+
 # Loading --------------------------------------------------------------------------------
 
 
@@ -1338,6 +1407,7 @@ def load(district: District) -> tuple[list[Plan], bool]:
         return plans, False
     plan = import_plan(district, plan_file())
     run_cycle(plan)
+    follow_the_work(plan)
     following = import_plan(district, next_plan_file())
     # The making belongs to the app above this one; reached by name, as the item forms do.
     following.making.follows = plan

@@ -1162,3 +1162,13 @@ def test_hostile_workspace_text_is_printed_not_fetched(client, draft, editor):
     assert asked and all(address.startswith(STATIC_ROOT_URL) for address in asked)
     text = pypdf.PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert 'src="file:///etc/passwd"' in " ".join(text.split())
+
+
+def test_the_overview_counts_swot_entries_in_words_one_or_many(client, draft, editor):
+    making = draft.making
+    SwotEntry.objects.create(making=making, kind="threat", order=1, text="Enrolment falls.")
+    for n in (1, 2):
+        SwotEntry.objects.create(making=making, kind="strength", order=n, text=f"Strength {n}")
+    client.force_login(editor)
+    page = html.unescape(client.get(url(draft, "making")).content.decode())
+    assert "2 strengths, 0 weaknesses, 0 opportunities, 1 threat" in page

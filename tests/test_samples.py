@@ -420,3 +420,30 @@ def test_riverbend_is_the_same_every_time_it_is_generated(samples):
     again = exported()
     assert len(again) == 2 and again == first
     assert '"value": "55.1"' in first[0]  # a group's result, drawn from the seed
+
+
+def test_riverbend_editor_owns_work_with_dates_and_updates_through_the_year(samples, client):
+    import html
+
+    plan = riverbend()
+    client.login(username="riverbend-editor", password="plans-demo")
+    mine = html.unescape(client.get(reverse("my_work")).content.decode())
+    for words in (
+        "Coach each new teacher",
+        "Add a daily intervention block",
+        "Call home on the second day",
+        "Hire six counselors",
+    ):
+        assert words in mine, words
+    assert "Overdue" in mine or "overdue" in mine
+
+    shown = html.unescape(page(client, "plan", plan))
+    assert "Jordan Reyes (made up)" in shown
+    assert "All three schools run the block; the spring screening is in." in shown
+
+    windows = list(plan.update_windows.order_by("opens_on"))
+    assert [w.name for w in windows] == ["Quarter 1", "Quarter 2", "Quarter 3", "Quarter 4"]
+    third = html.unescape(page(client, "board_update", plan, windows[2].pk))
+    # As it stood when the third quarter's window closed: the April update, not June's.
+    assert "The third school starts in April: its tutors were hired late." in third
+    assert "All three schools run the block" not in third
