@@ -12,6 +12,7 @@ from making.diagnostic import swot_groups
 from making.models import Making, Outreach, Phase, Priority, StrategicArea, SwotEntry, Theme
 from making.outreach import activities_of
 from planning.exchange import Part, parse, when, who
+from planning.forms import DRAFTED
 from planning.models import Plan
 from planning.schema import Count, Day, Moment, Ref, Shape, Username, choice, text
 
@@ -153,9 +154,6 @@ class MakingShape(Shape):
     priorities: list[PriorityShape] = []
 
 
-DRAFTED_AS = ("goal", "objective", "strategy")
-
-
 def check(making: dict, kinds: dict[str, str]) -> list[tuple[tuple, str]]:
     """What the shape cannot see: names given twice, dates in order, and what themes and
     priorities point to."""
@@ -198,7 +196,7 @@ def check(making: dict, kinds: dict[str, str]) -> list[tuple[tuple, str]]:
                         )
                     )
         for ref in priority["drafted_as"]:
-            if kinds.get(ref) not in DRAFTED_AS:
+            if kinds.get(ref) not in DRAFTED:
                 problems.append(
                     (
                         (*at, "priorities", n, "drafted_as"),

@@ -191,10 +191,6 @@ def _progress(node, parent, plan) -> MeasureProgress:
     )
 
 
-# Worst first: a summary must not let one measure off track hide among those on track.
-STANDING_ORDER = (Status.OFF_TRACK, Status.AT_RISK, Status.ON_TRACK, Status.MET, Status.NO_DATA)
-
-
 def latest_judged(node, plan) -> Cell | None:
     """A measure's latest result for all students, judged: what the plan page shows."""
     return _rows(node, plan, groups=False)[0].latest
@@ -203,7 +199,7 @@ def latest_judged(node, plan) -> Cell | None:
 def count_standing(statuses) -> list[tuple[Status, int]]:
     """How many measures stand at each status, worst first, leaving out those at none."""
     counted = Counter(statuses)
-    return [(status, counted[status]) for status in STANDING_ORDER if counted[status]]
+    return [(status, counted[status]) for status in WORST_FIRST if counted[status]]
 
 
 def standing_by_year(nodes, plan, years) -> list[list[tuple[Status, int]]]:

@@ -112,14 +112,6 @@ class _Plan:
         for measure in measures:
             key = (measure.parent_kind, getattr(measure, f"{measure.parent_kind}_id"))
             self.measures.setdefault(key, []).append(measure)
-        owners = {
-            item.owner_user_id
-            for (_, _), children in self.children.items()
-            for kind, item in children
-            if kind in WORK_SLOTS and item.owner_user_id
-        }
-        users = get_user_model().objects.filter(pk__in=owners) if owners else []
-        self.owners = {user.pk: user for user in users}
 
     def measures_of(self, kind: str, item, with_ids: bool) -> list[dict]:
         return [measure_data(m, with_ids=with_ids) for m in self.measures.get((kind, item.pk), [])]
@@ -129,7 +121,7 @@ class _Plan:
         data |= {name: getattr(item, name) for name in ITEM_FIELDS[kind]}
         if kind in WORK_SLOTS:
             data["cost"] = as_written(item.cost)
-            data |= owner_and_dates(item, self.owners.get(item.owner_user_id))
+            data |= owner_and_dates(item, item.owner_user)  # read with the item (tree_items)
         if kind == "goal":
             data["graduate_attributes"] = [a.name for a in item.graduate_attributes.all()]
         data["measures"] = self.measures_of(kind, item, with_ids)

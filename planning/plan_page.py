@@ -30,8 +30,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from measures.progress import STANDING_ORDER, count_standing, standing_by_year
-from measures.status import Status
+from measures.progress import count_standing, standing_by_year
+from measures.status import WORST_FIRST, Status
 from planning.access import may_shape
 from planning.kinds import can_hang_on
 from planning.models import TREE_SLOTS, Plan
@@ -199,7 +199,7 @@ def _plan_standing(kept, scopes) -> list[tuple[Status, int]]:
     total = Counter()
     for scope in scopes:
         total.update(dict(kept["standing"].get(scope, [])))
-    return [(status, total[status.value]) for status in STANDING_ORDER if total[status.value]]
+    return [(status, total[status.value]) for status in WORST_FIRST if total[status.value]]
 
 
 def _render(tree, kept, stale, only, context, versions, head) -> None:

@@ -67,7 +67,7 @@ def owned_by_invitation(*, invitation, user, **_) -> None:
 
 
 def is_overdue(item: Work, today: datetime.date) -> bool:
-    return not item.is_done and item.due_end is not None and item.due_end < today
+    return not item.is_done and item.due_on is not None and item.due_on < today
 
 
 @dataclass
@@ -107,7 +107,7 @@ def my_work(user, district, today: datetime.date) -> MyWork:
             .order_by("due_on", "plan_id", "pk")
         )
         for item in items:
-            due = item.due_end
+            due = item.due_on
             work.owned.append(
                 Owned(
                     kind,
@@ -117,7 +117,7 @@ def my_work(user, district, today: datetime.date) -> MyWork:
                     due_soon=bool(due and not item.is_done and today <= due <= today + SOON),
                 )
             )
-    work.owned.sort(key=lambda o: (o.item.due_end or datetime.date.max, o.plan.pk, o.item.pk))
+    work.owned.sort(key=lambda o: (o.item.due_on or datetime.date.max, o.plan.pk, o.item.pk))
     work.measures = list(
         Measure.objects.filter(results_by=user, plan__district=district)
         .select_related("plan")

@@ -280,7 +280,9 @@ def _named(kind, plan: Plan, item) -> str:
     """An added item as the plan names it, by its number and title: "Objective 4.2:
     Career pathways", not what it was added to."""
     try:
-        return editing.label_of(kind, plan, plan_tree(plan).find(kind.name, item.pk))
+        # Read whole only where the item is: a packet names each item it adds.
+        tree = plan_tree(plan, only={f"{kind.name}-{item.pk}"})
+        return editing.label_of(kind, plan, tree.find(kind.name, item.pk))
     except KeyError:
         return f"{kind.label(plan)}: {editing.describe(item)}"
 

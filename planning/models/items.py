@@ -180,11 +180,6 @@ class Work(Item):
         return self.owner
 
     @property
-    def due_end(self):
-        """The last day it is due on (a due month is kept as its last day)."""
-        return self.due_on
-
-    @property
     def is_done(self) -> bool:
         return self.status in (self.Status.COMPLETE, self.Status.DISCONTINUED)
 

@@ -98,7 +98,7 @@ def _item_page(request, membership, plan, node, context, update_form=None, statu
         ],
     }
     if kind in updates.WORK_MODELS:
-        item = updates.WORK_MODELS[kind].objects.select_related("owner_user").get(pk=pk)
+        item = node.item  # read whole, with its owner, by the tree
         may_post = updates.may_post(membership, item)
         context |= {
             "work": item,

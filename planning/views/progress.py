@@ -2,7 +2,6 @@
 board's progress update for each window (a page and a PDF)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,6 @@ from planning.forms import UpdateWindowForm
 from planning.pages import page_context
 
 
-@login_required
 @require_GET
 def my_work(request):
     """What the person owns in each of their districts, what is due or overdue, and the
