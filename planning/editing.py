@@ -163,8 +163,11 @@ def is_locked(plan: Plan, kind: str, fields=None) -> bool:
 def lock_fields(form: EditForm, plan: Plan, kind: str) -> EditForm:
     """The form with the commitments of an adopted plan shown but not editable, so that
     its implementation (a strategy's status, owner, years) is still updated directly."""
+    if not is_locked(plan, kind):
+        return form
+    saved = form.saved_values()
     for name, field in form.fields.items():
-        if name in form.saved_values() and is_locked(plan, kind, [name]):
+        if name in saved and is_locked(plan, kind, [name]):
             field.disabled = True
     return form
 
