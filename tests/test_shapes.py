@@ -67,7 +67,7 @@ def test_the_plan_page_shows_every_shape_as_written(client, viewer, plan):
         "2024: 13.1%",
         "Baseline revised from 26.1 to 27.3 on June 2, 2023: The state corrected its spring data.",
         # each value with its own decimals; a ratio without a thousands separator
-        "2024: 21%; 2025: 24.5%; 2026: 21.0%",
+        "2024 to 2026: 21%, 24.5%, 21.0%",
         "4853:1 in 2023",
         "2025: 2.8:1",
         # targets per student group
