@@ -9,6 +9,7 @@ A document is made in the background by a task and kept until its plan changes.
 
 import mimetypes
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
@@ -155,8 +156,11 @@ def make_document(document_id: int) -> None:
     )
 
 
-def request_document(plan: Plan, kind: str, subject: int = 0) -> Document:
-    """The up-to-date document, asked to be made if it is not yet; old ones are dropped."""
+def request_document(
+    plan: Plan, kind: str, subject: int = 0, retry_after: timedelta = timedelta(0)
+) -> Document:
+    """The up-to-date document, asked to be made if it is not yet; old ones are dropped.
+    One that could not be made is tried again once retry_after has passed since."""
     key = made_from(plan, kind, subject)
     with transaction.atomic():
         document, created = Document.objects.get_or_create(
@@ -166,10 +170,18 @@ def request_document(plan: Plan, kind: str, subject: int = 0) -> Document:
             Document.objects.filter(plan=plan, kind=kind, subject=subject).exclude(
                 pk=document.pk
             ).delete()
-    if created or document.state == Document.State.FAILED:
-        if not created:
-            Document.objects.filter(pk=document.pk).update(
-                state=Document.State.QUEUED, progress=0, problem=""
-            )
+    failed = document.state == Document.State.FAILED
+    if created or (failed and _queued_again(document, retry_after)):
         make_document.enqueue(document.pk)
     return document
+
+
+def _queued_again(document: Document, retry_after: timedelta) -> bool:
+    """Whether a failed document is now queued again (by this request, and no other)."""
+    return bool(
+        Document.objects.filter(
+            pk=document.pk,
+            state=Document.State.FAILED,
+            finished_at__lte=timezone.now() - retry_after,
+        ).update(state=Document.State.QUEUED, progress=0, problem="")
+    )

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from planning.models import Change, Document, Plan
+from planning.views.public import PUBLIC_RETRY
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,41 @@ def test_no_pdf_of_an_unpublished_draft_or_other_districts_plan(client, district
     Plan.objects.filter(pk=belen.pk).update(status="draft")
     assert client.get(reverse("public_plan_pdf", args=["belen", belen.pk])).status_code == 404
     assert not Document.objects.exists()
+
+
+def test_a_public_pdf_that_failed_is_tried_again_after_a_pause_not_on_each_visit(
+    client, district, viewer
+):
+    plan = published_plan(district)
+    url = reverse("public_plan_pdf", args=[district.slug, plan.pk])
+    with mock.patch("planning.documents.render_pdf", side_effect=RuntimeError("out of memory")):
+        failed = client.get(url)
+    assert failed.status_code == 202
+    assert "could not be made just now" in failed.content.decode()
+    assert '<meta http-equiv="refresh"' not in failed.content.decode()
+
+    with mock.patch("planning.documents.make_document") as make:
+        for _ in range(3):  # visitors reloading
+            assert "could not be made just now" in client.get(url).content.decode()
+        assert make.enqueue.call_count == 0
+        document = Document.objects.get(plan=plan, kind="public")
+        assert document.state == Document.State.FAILED
+
+        Document.objects.filter(pk=document.pk).update(
+            finished_at=document.finished_at - PUBLIC_RETRY
+        )
+        assert "The PDF is being made" in client.get(url).content.decode()
+        assert "The PDF is being made" in client.get(url).content.decode()
+        assert make.enqueue.call_count == 1  # once, however many ask
+    assert Document.objects.get(pk=document.pk).state == Document.State.QUEUED
+
+
+def test_a_member_asking_for_a_failed_pdf_has_it_made_again_at_once(client, district, viewer):
+    plan = published_plan(district)
+    client.force_login(viewer)
+    url = reverse("plan_pdf", args=[district.slug, plan.pk])
+    with mock.patch("planning.documents.render_pdf", side_effect=RuntimeError("out of memory")):
+        client.get(url)
+    document = Document.objects.get(plan=plan, kind="plan")
+    assert document.state == Document.State.FAILED
+    assert client.get(url)["Content-Type"] == "application/pdf"

@@ -1,6 +1,8 @@
 """The public pages: published plans and their progress, for families and the
 community, with no login. Drafts, notes, histories and unpublished plans never show."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,13 +52,17 @@ def public_plan(request, district: str, plan_id: int):
     return render(request, "planning/public_plan.html", context)
 
 
+PUBLIC_RETRY = timedelta(minutes=15)
+
+
 @login_not_required
 @require_GET
 def public_plan_pdf(request, district: str, plan_id: int):
     """The published plan as a PDF for anyone. It is made once per change of the plan, in
     the background, and kept: a visitor's click never costs a render of its own."""
     plan = _published(district, plan_id)
-    made = request_document(plan, Document.Kind.PUBLIC)
+    # A visitor's reload does not start a failing render again and again.
+    made = request_document(plan, Document.Kind.PUBLIC, retry_after=PUBLIC_RETRY)
     made.refresh_from_db()
     if made.state == Document.State.READY:
         return pdf_download(plan, made)
