@@ -335,6 +335,14 @@ def test_the_benchmark_can_time_the_pdfs_alone():
     assert not Plan.objects.filter(title="Small benchmark plan").exists()  # rolled back
 
 
+def test_the_making_benchmark_times_the_one_page_summary_and_keeps_nothing():
+    output = io.StringIO()
+    call_command("benchmark_making", "--runs", "1", "--json", stdout=output)
+    figures = json.loads(output.getvalue())
+    assert figures["pdf_making_pages"] == 1 and figures["pdf_making_s"] > 0
+    assert not Plan.objects.filter(title="Benchmark plan in the making").exists()
+
+
 def test_an_annual_report_opens_with_a_summary_stops_at_its_year_and_is_named_by_it(
     client, district, editor
 ):
