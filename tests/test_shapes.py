@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from measures.progress import plan_progress
-from planning.models import Plan
-from planning.tree import plan_tree
+from planning.models import ITEM_MODELS, Plan
+from planning.tree import outline, plan_tree, tree_items
 from tests.shapes import shaped_plan
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,19 @@ def url(plan, name, *args):
 def words(html: str) -> str:
     """The page's text, as a person reads it: tags out, spaces folded."""
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_a_saves_outline_places_every_item_as_the_whole_tree_does(plan):
+    whole = {
+        parent: [(kind, item.pk, item.order, item.code) for kind, item in children]
+        for parent, children in tree_items(plan).items()
+    }
+    outlined = {
+        parent: [(kind, *item) for kind, item in children]
+        for parent, children in outline(plan).items()
+    }
+    assert outlined == whole
+    assert {kind for children in whole.values() for kind, *_ in children} == set(ITEM_MODELS)
 
 
 def test_each_level_is_numbered_the_districts_way(plan):
