@@ -19,6 +19,11 @@ VALID_FOR = timedelta(days=14)
 invitation_accepted = Signal()
 
 
+def display_name(user) -> str:
+    """A person as people call them: their full name, else their username."""
+    return user.get_full_name() or user.get_username()
+
+
 class LastAdministrator(Exception):
     pass
 
@@ -29,7 +34,7 @@ def invite(district: District, *, email: str, role: str, by, link_for) -> Invita
     )
     send_mail(
         f"You are invited to {district.name}'s strategic plan",
-        f"{by.get_full_name() or by.username} invites you to join {district.name} as "
+        f"{display_name(by)} invites you to join {district.name} as "
         f"{invitation.get_role_display()}.\n\nThis link works once, for {VALID_FOR.days} days:\n"
         f"{link_for(invitation)}\n",
         None,

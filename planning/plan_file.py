@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from districts.models import District
+from districts.people import display_name
 from measures.models import Measure, Result, Revision, StudentGroup, Target
 from measures.numbers import as_written, read_number
 from planning.models import (
@@ -189,7 +190,7 @@ def owner_and_dates(item, owner) -> dict:
     day (2026-03-15) or a month (2026-03)."""
     data = {}
     if owner is not None:
-        data["owner"] = owner.get_full_name() or owner.username
+        data["owner"] = display_name(owner)
         data["owner_username"] = owner.username
     for name in ("start", "due"):
         day, precision = getattr(item, f"{name}_on"), getattr(item, f"{name}_precision")
