@@ -44,6 +44,11 @@ urlpatterns = [
         district_views.member_remove,
         name="member_remove",
     ),
+    path(
+        "d/<slug:district>/people/invitations/<int:invitation_id>/again/",
+        district_views.invitation_again,
+        name="invitation_again",
+    ),
     path("invitations/<str:token>/", district_views.invitation, name="invitation"),
     path("d/<slug:district>/plans/<int:plan_id>/", include("planning.urls")),
     path("d/<slug:district>/plans/<int:plan_id>/", include("making.urls")),

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -19,6 +20,11 @@ VALID_FOR = timedelta(days=14)
 invitation_accepted = Signal()
 
 
+def display_name(user) -> str:
+    """A person as people call them: their full name, else their username."""
+    return user.get_full_name() or user.get_username()
+
+
 class LastAdministrator(Exception):
     pass
 
@@ -27,19 +33,50 @@ def invite(district: District, *, email: str, role: str, by, link_for) -> Invita
     invitation = Invitation.objects.create(
         district=district, email=email, role=role, invited_by=by, token=secrets.token_urlsafe(32)
     )
-    send_mail(
-        f"You are invited to {district.name}'s strategic plan",
-        f"{by.get_full_name() or by.username} invites you to join {district.name} as "
-        f"{invitation.get_role_display()}.\n\nThis link works once, for {VALID_FOR.days} days:\n"
-        f"{link_for(invitation)}\n",
-        None,
-        [email],
-    )
+    _mail(invitation, by, link_for)
     return invitation
 
 
+def invite_again(invitation: Invitation, *, by, link_for) -> Invitation:
+    """An invitation sent again with a fresh link, valid from now, for the same email and
+    role. It stays the same invitation, so the work it was given to own stays given."""
+    invitation.token = secrets.token_urlsafe(32)
+    invitation.created_at = timezone.now()
+    invitation.invited_by = by
+    invitation.save(update_fields=["token", "created_at", "invited_by"])
+    _mail(invitation, by, link_for)
+    return invitation
+
+
+def _mail(invitation: Invitation, by, link_for) -> None:
+    district = invitation.district
+    send_mail(
+        f"You are invited to {district.name}'s strategic plan",
+        f"{display_name(by)} invites you to join {district.name} as "
+        f"{invitation.get_role_display()}.\n\nThis link works once, for {VALID_FOR.days} days:\n"
+        f"{link_for(invitation)}\n",
+        None,
+        [invitation.email],
+    )
+
+
+def _open_since():
+    return timezone.now() - VALID_FOR
+
+
 def open_invitations():
-    return Invitation.objects.filter(accepted_at=None, created_at__gte=timezone.now() - VALID_FOR)
+    return Invitation.objects.filter(accepted_at=None, created_at__gte=_open_since())
+
+
+def not_accepted(district: District):
+    """The district's invitations not yet accepted, newest first, each marked whether it
+    has expired."""
+    expired = ExpressionWrapper(Q(created_at__lt=_open_since()), output_field=BooleanField())
+    return (
+        district.invitations.filter(accepted_at=None)
+        .annotate(expired=expired)
+        .order_by("-created_at")
+    )
 
 
 def open_invitation(token: str) -> Invitation | None:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from districts import logins, people
 from districts.access import member
-from districts.models import District, Membership, Role
+from districts.models import District, Invitation, Membership, Role
 
 
 class LimitedLoginView(LoginView):
@@ -108,6 +108,12 @@ def administered(request, district: str) -> Membership:
     return member(request.user, district, "administer")
 
 
+def _invitation_link(request):
+    return lambda invitation: request.build_absolute_uri(
+        reverse("invitation", args=[invitation.token])
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def people_page(request, district: str):
     membership = administered(request, district)
@@ -118,16 +124,14 @@ def people_page(request, district: str):
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
             by=request.user,
-            link_for=lambda invitation: request.build_absolute_uri(
-                reverse("invitation", args=[invitation.token])
-            ),
+            link_for=_invitation_link(request),
         )
         messages.success(
             request, f"Invited {form.cleaned_data['email']}; the link is in their email."
         )
         return redirect("people", district)
     members = Membership.objects.filter(district=membership.district).select_related("user")
-    invitations = membership.district.invitations.filter(accepted_at=None).order_by("-created_at")
+    invitations = people.not_accepted(membership.district)
     return render(
         request,
         "districts/people.html",
@@ -141,6 +145,17 @@ def people_page(request, district: str):
         },
         status=422 if form.is_bound else 200,
     )
+
+
+@require_POST
+def invitation_again(request, district: str, invitation_id: int):
+    membership = administered(request, district)
+    invitation = get_object_or_404(
+        Invitation, pk=invitation_id, district=membership.district, accepted_at=None
+    )
+    people.invite_again(invitation, by=request.user, link_for=_invitation_link(request))
+    messages.success(request, f"Sent the invitation to {invitation.email} again.")
+    return redirect("people", district)
 
 
 @require_POST

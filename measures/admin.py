@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from measures.models import Result, Revision, StudentGroup, Target
+from measures.models import Result, Revision, Target
 
 
 class TargetInline(admin.TabularInline):
@@ -30,7 +30,7 @@ class MeasureAdmin(admin.ModelAdmin):
     inlines = [TargetInline, ResultInline, RevisionInline]
 
 
-@admin.register(StudentGroup)
+# Registered by planning.admin, which records a rename on the plans that show the group.
 class StudentGroupAdmin(admin.ModelAdmin):
     list_display = ["name", "district", "order"]
     list_filter = ["district"]

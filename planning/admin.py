@@ -1,8 +1,12 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.db.models import Q
 
-from measures.admin import MeasureAdmin, TargetInline
-from measures.models import Measure, Target
+from districts.people import display_name
+from measures.admin import MeasureAdmin, StudentGroupAdmin, TargetInline
+from measures.models import Measure, StudentGroup, Target
 from planning.editing import Locked, is_locked, locked, record
 from planning.kinds import KIND_OF
 from planning.models import (
@@ -16,6 +20,7 @@ from planning.models import (
     Strategy,
     VisionArea,
 )
+from planning.updates import WORK_MODELS
 
 
 def plan_of(obj) -> Plan | None:
@@ -205,3 +210,60 @@ class RecordedMeasureAdmin(ObeysTheLock, RecordsChanges, MeasureAdmin):
     inlines = [
         LockedTargetInline if inline is TargetInline else inline for inline in MeasureAdmin.inlines
     ]
+
+
+class RecordsRenames:
+    """A rename through the admin is recorded on each plan that shows the name, as a change
+    of the whole plan: its kept pages (planning.plan_page) and documents show the new one."""
+
+    names: list[str]  # the fields that make up the name
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or not set(self.names) & set(form.changed_data):
+            return
+        before = self.name_of({name: form.initial.get(name) for name in self.names}, obj)
+        after = self.name_of({name: getattr(obj, name) for name in self.names}, obj)
+        for plan in self.plans_showing(obj):
+            record(
+                plan=plan,
+                actor=request.user,
+                action=Change.Action.CHANGED,
+                kind=obj._meta.model_name,
+                item_id=obj.pk,
+                label=f"the name {before} to {after} (in the admin)",
+                before={"name": before},
+                after={"name": after},
+                scope="plan",
+            )
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class RenamedUserAdmin(RecordsRenames, UserAdmin):
+    names = ["first_name", "last_name"]
+
+    def name_of(self, names, user) -> str:
+        return display_name(type(user)(username=user.get_username(), **names))
+
+    def plans_showing(self, user):
+        owns = Q()
+        for model in WORK_MODELS.values():
+            owns |= Q(pk__in=model.objects.filter(owner_user=user).values("plan"))
+        return Plan.objects.filter(owns)
+
+
+@admin.register(StudentGroup)
+class RenamedStudentGroupAdmin(RecordsRenames, StudentGroupAdmin):
+    names = ["name"]
+
+    def name_of(self, names, group) -> str:
+        return names["name"]
+
+    def plans_showing(self, group):
+        measures = Measure.objects.filter(
+            Q(breakdown=group) | Q(targets__group=group) | Q(results__group=group)
+        )
+        return Plan.objects.filter(pk__in=measures.values("plan"))

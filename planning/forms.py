@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.template.defaultfilters import pluralize
 from django.utils.functional import cached_property
 
-from districts.people import open_invitations
+from districts.people import display_name, open_invitations
 from measures.models import Result, Target
 from planning.models import (
     ITEM_MODELS,
@@ -425,7 +425,7 @@ def members_of(district_id: int):
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user) -> str:
-        return user.get_full_name() or user.username
+        return display_name(user)
 
 
 class InvitationChoiceField(forms.ModelChoiceField):

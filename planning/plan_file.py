@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from districts.models import District
+from districts.people import display_name, open_invitations
 from measures.models import Measure, Result, Revision, StudentGroup, Target
 from measures.numbers import as_written, read_number
 from planning.models import (
@@ -185,12 +186,15 @@ def _group_targets(targets: list[Target]) -> dict[str, dict[str, str]]:
 
 
 def owner_and_dates(item, owner) -> dict:
-    """The owner as a name and, for a member, their username; the dates as written: a
-    day (2026-03-15) or a month (2026-03)."""
+    """The owner as a name and, for a member, their username, or for someone invited who
+    has not joined, the email invited; the dates as written: a day (2026-03-15) or a
+    month (2026-03)."""
     data = {}
     if owner is not None:
-        data["owner"] = owner.get_full_name() or owner.username
+        data["owner"] = display_name(owner)
         data["owner_username"] = owner.username
+    elif item.owner_invitation_id:
+        data["owner_invited"] = item.owner_invitation.email
     for name in ("start", "due"):
         day, precision = getattr(item, f"{name}_on"), getattr(item, f"{name}_precision")
         if day is not None:
@@ -205,6 +209,12 @@ def read_owner_and_dates(plan: Plan, data: dict) -> dict:
     user = member_named(plan, data.get("owner_username"))
     if user is not None:
         fields |= {"owner_user": user, "owner": ""}
+    elif data.get("owner_invited"):
+        invitation = invitation_for(plan.district_id, data["owner_invited"])
+        if invitation is not None:
+            fields |= {"owner_invitation": invitation, "owner": ""}
+        else:
+            fields["owner"] = data.get("owner") or data["owner_invited"]
     for name in ("start", "due"):
         text = data.get(f"{name}_on")
         if text:
@@ -223,6 +233,27 @@ def member_named(plan: Plan, username: str | None):
         return None
     members = get_user_model().objects.filter(memberships__district_id=plan.district_id)
     return members.filter(username=username).first()
+
+
+def invitation_for(district_id: int, email: str):
+    """The district's open invitation for that email, else None: the invited owner of a
+    file's work, once they join, owns it here too."""
+    invitations = open_invitations().filter(district_id=district_id, email__iexact=email)
+    return invitations.order_by("-created_at").first()
+
+
+def invited_owners_written(district: District, data: dict) -> list[str]:
+    """The emails of plan data's invited owners that the district has no open invitation
+    for: on import each is kept as the written owner's name."""
+    emails = {item.get("owner_invited") for item in _tree_of(data.get("items", []))} - {None}
+    return sorted(email for email in emails if invitation_for(district.pk, email) is None)
+
+
+def _tree_of(items: list):
+    for item in items:
+        if isinstance(item, dict):
+            yield item
+            yield from _tree_of(item.get("children", []))
 
 
 def due_day(text: str) -> datetime.date:

@@ -248,6 +248,8 @@ class WorkShape(ItemShape):
     cost: Money = None
     funding_source: text(Strategy, "funding_source") = ""
     owner_username: Annotated[str, Field(max_length=NAME)] | None = None
+    # Someone invited who had not joined: kept as the written owner where not invited.
+    owner_invited: text(Strategy, "owner") | None = None
     start_on: DayOrMonth | None = None
     due_on: DayOrMonth | None = None
     percent: Annotated[int, Field(ge=0, le=100)] = 0

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from districts.people import display_name
 from measures.models import Measure
 from measures.progress import plan_progress
 from measures.status import Status
@@ -209,7 +210,7 @@ def _owners(items) -> dict[int, str]:
     """The names of the members who own these items, read at once."""
     ids = {item.owner_user_id for item in items if item.owner_user_id}
     users = get_user_model().objects.filter(pk__in=ids) if ids else []
-    return {user.pk: user.get_full_name() or user.username for user in users}
+    return {user.pk: display_name(user) for user in users}
 
 
 def _walk(node):

@@ -1,8 +1,13 @@
 """The frame of every page and the SWOT, as a person sees them at a usual desktop width;
 and the pages that gained breadcrumbs, checked against WCAG 2.1 AA."""
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from districts.models import Invitation
 from making import adoption
 from planning.models import Review
 from tests.browser import accessibility_violations, log_in_with_keyboard
@@ -59,3 +64,19 @@ def test_the_swot_is_a_two_by_two_grid(page, live_server, district, admin_user):
     assert strengths[1] == weaknesses[1] < opportunities[1] == threats[1]  # two rows
     assert strengths[0] == opportunities[0] < weaknesses[0] == threats[0]  # two columns
     assert accessibility_violations(page) == ""
+
+
+def test_an_expired_invitation_is_told_in_words_and_sent_again_with_the_keyboard(
+    page, live_server, district, admin_user
+):
+    Invitation.objects.create(district=district, email="nina@example.org", role="editor", token="n")
+    Invitation.objects.update(created_at=timezone.now() - timedelta(days=15))
+    log_in_with_keyboard(page, live_server.url, "ada-admin", PASSWORD)
+    page.goto(f"{live_server.url}/d/{district.slug}/people/")
+    listed = page.get_by_role("listitem").filter(has_text="nina@example.org")
+    assert "expired" in listed.inner_text()
+    assert accessibility_violations(page) == ""
+    listed.get_by_role("button", name="Send it again to nina@example.org").press("Enter")
+    sent = "Sent the invitation to nina@example.org again."
+    expect(page.get_by_role("status")).to_have_text(sent)
+    assert "expired" not in page.get_by_role("listitem").filter(has_text="nina@").inner_text()

@@ -4,17 +4,19 @@ import copy
 import html
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from districts.models import District
+from districts.models import District, Invitation
 from planning.exchange import FORMAT, PlanFileError, export_plan, import_plan, read
 from planning.models import Plan
-from tests.factories import DistrictFactory
+from tests.factories import DistrictFactory, build_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -387,3 +389,34 @@ def test_operators_export_and_import_with_manage_py(samples, tmp_path):
     District.objects.create(name="Elsewhere", slug="elsewhere")
     call_command("import_plan", "elsewhere", str(path))
     assert Plan.objects.filter(district__slug="elsewhere").count() == 1
+
+
+def test_an_invited_owner_goes_with_the_plan_by_email(client, district, admin_user, outsider):
+    plan = build_plan(district, goals=1, objectives=1, strategies=2, status="draft")
+    invited = Invitation.objects.create(
+        district=district, email="nina@example.org", role="editor", token="nina"
+    )
+    plan.strategies.filter(order=1).update(owner_invitation=invited)
+    exported = export_plan(plan)
+
+    copy = import_plan(district, json.loads(json.dumps(exported)))
+    strategy = copy.strategies.get(order=1, objective__goal__order=1)
+    assert strategy.owner_invitation == invited and strategy.owner == ""
+    assert export_plan(copy) == exported
+
+    Invitation.objects.create(  # expired: no longer someone to give work to
+        district=outsider.memberships.get().district,
+        email="nina@example.org",
+        role="editor",
+        token="old",
+    )
+    Invitation.objects.filter(token="old").update(created_at=timezone.now() - timedelta(days=15))
+    client.force_login(outsider)
+    upload = SimpleUploadedFile("plan.json", json.dumps(exported).encode())
+    address = reverse("plan_import", args=["hillcrest"])
+    response = client.post(address, {"file": upload}, follow=True)
+    assert "are written by their email: nina@example.org." in response.content.decode()
+    moved = Plan.objects.get(district__slug="hillcrest").strategies.get(
+        order=1, objective__goal__order=1
+    )
+    assert moved.owner_invitation is None and moved.owner_name == "nina@example.org"

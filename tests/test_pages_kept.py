@@ -8,11 +8,12 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from measures.models import Measure
+from measures.models import Measure, StudentGroup
+from planning.models import Strategy
 from planning.views import results, reviews
 from tests.conftest import without_tokens
 from tests.factories import build_plan
-from tests.test_plan_page_kept import edits, form_of
+from tests.test_plan_page_kept import FormReader, edits, form_of, page_of
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +156,40 @@ def test_kept_pages_cost_a_few_queries_whatever_the_size(
         client.get(url(plan, page))
         with django_assert_max_num_queries(9):
             assert client.get(url(plan, page)).status_code == 200
+
+
+def change_in_the_admin(client, model: str, pk: int, **changes):
+    address = reverse(f"admin:{model.replace('.', '_')}_change", args=[pk])
+    page = client.get(address).content.decode()
+    reader = FormReader()
+    reader.feed(page[page.index(f'id="{model.split(".")[1]}_form"') - 30 :])
+    data = {name: values[0] for name, values in reader.data.items()} | changes
+    response = client.post(address, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_a_person_or_group_renamed_in_the_admin_is_renamed_on_the_kept_pages(
+    client, django_user_model, editor, viewer, plan
+):
+    Strategy.objects.filter(pk=plan.strategies.first().pk).update(owner_user=editor)
+    group = StudentGroup.objects.named(plan.district, "Grade 3")
+    Measure.objects.filter(plan=plan).first().breakdown.add(group)
+    client.force_login(viewer)
+    assert f"<dd>{editor.username}" in page_of(client, plan)
+    assert "Grade 3" in pages_of(client, plan)["results"]
+
+    operator = django_user_model.objects.create_superuser("operator", "op@example.org", "x")
+    client.force_login(operator)
+    change_in_the_admin(client, "auth.user", editor.pk, email="new@example.org")
+    assert not plan.changes.filter(item_kind="user").exists()  # not a rename
+    change_in_the_admin(client, "auth.user", editor.pk, first_name="Edith", last_name="Moreno")
+    change_in_the_admin(client, "measures.studentgroup", group.pk, name="Third grade")
+
+    client.force_login(viewer)
+    page = page_of(client, plan)
+    assert "<dd>Edith Moreno" in page and f"<dd>{editor.username}" not in page
+    shown = pages_of(client, plan)
+    assert "Third grade" in shown["results"] and "Grade 3" not in shown["results"]
+    assert shown == fresh_pages_of(client, plan)
+    history = client.get(url(plan, "plan_activity")).content.decode()
+    assert f"the name {editor.username} to Edith Moreno (in the admin)" in history

@@ -2,10 +2,12 @@
 
 import html
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from districts.models import Invitation, Membership
 from planning.models import Plan
@@ -168,6 +170,61 @@ def test_an_administrator_of_another_district_gets_404(client, outsider, viewer)
     assert client.post(reverse("member_remove", args=["riverside", target.pk])).status_code == 404
     assert client.post(reverse("member_remove", args=["hillcrest", target.pk])).status_code == 404
     assert Membership.objects.filter(pk=target.pk).exists()
+
+
+def expired(invitation: Invitation) -> Invitation:
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - timedelta(days=15)
+    )
+    return invitation
+
+
+def test_an_expired_invitation_says_so_and_is_sent_again(client, admin_user):
+    client.force_login(admin_user)
+    invite(client, email="nina@example.org", role="editor")
+    old_link = link_in_mail()
+    invitation = expired(Invitation.objects.get())
+    page = client.get(reverse("people", args=["riverside"])).content.decode()
+    assert "expired" in page and "Send it again" in page
+    again = reverse("invitation_again", args=["riverside", invitation.pk])
+    assert f'action="{again}"' in page
+
+    response = client.post(again)
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["nina@example.org"] and len(mail.outbox) == 2
+    page = client.get(reverse("people", args=["riverside"])).content.decode()
+    assert "Sent the invitation to nina@example.org again." in page
+    assert "expired" not in page
+    client.logout()
+    assert client.get(old_link).status_code == 410
+    link = link_in_mail()
+    client.post(
+        link,
+        {
+            "username": "nina",
+            "password1": "a long passphrase 7",
+            "password2": "a long passphrase 7",
+        },
+    )
+    assert Membership.objects.get(user__username="nina").role == "editor"
+    assert Invitation.objects.count() == 1
+
+
+def test_only_the_districts_administrators_send_an_invitation_again(
+    client, editor, outsider, admin_user
+):
+    client.force_login(admin_user)
+    invite(client)
+    invitation = expired(Invitation.objects.get())
+    token = invitation.token
+    sent = len(mail.outbox)
+    for person, status in ((editor, 403), (outsider, 404)):
+        client.force_login(person)
+        again = client.post(reverse("invitation_again", args=["riverside", invitation.pk]))
+        assert again.status_code == status
+        elsewhere = client.post(reverse("invitation_again", args=["hillcrest", invitation.pk]))
+        assert elsewhere.status_code == 404
+    assert Invitation.objects.get().token == token and len(mail.outbox) == sent
 
 
 def test_a_made_up_invitation_link_does_nothing(client):

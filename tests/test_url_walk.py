@@ -142,6 +142,7 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "making_entry_move": ([s, p, "priority", priority.pk], POST_ONLY),
         "member_role": ([s, 1], POST_ONLY),
         "member_remove": ([s, 1], POST_ONLY),
+        "invitation_again": ([s, 1], POST_ONLY),
         "plan": ([s, p], READ),
         "plan_activity": ([s, p], READ),
         "plan_publish": ([s, p], ADMINISTER),

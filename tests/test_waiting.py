@@ -2,8 +2,11 @@
 superintendent, packets to decide; an administrator, reviews to close and invitations
 not accepted; a committee member, recommendations returned to them."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from districts.models import Invitation
 from planning.models import Packet, Review
@@ -76,6 +79,17 @@ def test_the_administrator_sees_reviews_to_close_and_invitations_pending(
     client.force_login(editor)
     page = client.get(reverse("home")).content.decode()
     assert "is open" not in page and "invitation" not in page
+
+
+def test_an_expired_invitation_no_longer_waits(client, district, admin_user):
+    for email in ("nina@example.org", "omar@example.org"):
+        Invitation.objects.create(district=district, email=email, role="editor", token=email)
+    Invitation.objects.filter(email="omar@example.org").update(
+        created_at=timezone.now() - timedelta(days=15)
+    )
+    client.force_login(admin_user)
+    page = client.get(reverse("home")).content.decode()
+    assert "1 invitation not yet accepted" in page
 
 
 def test_the_editor_sees_what_was_returned_to_them(client, district, editor, approver):

@@ -1,5 +1,7 @@
 from django import template
 
+from districts.people import display_name
+
 register = template.Library()
 
 
@@ -9,4 +11,4 @@ def person(user, nobody: str = "Someone") -> str:
     name when the account is gone."""
     if user is None or not getattr(user, "pk", None):
         return nobody
-    return user.get_full_name() or user.get_username()
+    return display_name(user)

@@ -9,7 +9,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 
-from districts.models import ABILITIES, Invitation
+from districts.models import ABILITIES
+from districts.people import open_invitations
 from planning.models import Packet, Recommendation, Review
 
 
@@ -69,9 +70,8 @@ def waiting_for(user, memberships) -> dict[int, list[Waiting]]:
                 )
             )
         pending = (
-            Invitation.objects.filter(
-                district__in=by_ability["administer"], accepted_at__isnull=True
-            )
+            open_invitations()
+            .filter(district__in=by_ability["administer"])
             .values("district", "district__slug")
             .annotate(count=Count("pk"))
             .order_by()

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from districts.people import display_name
 from planning.models.plan import GraduateAttribute, Numbering, NumberStyle, Plan
 
 
@@ -174,7 +175,7 @@ class Work(Item):
         """Who owns it, as people call them: the member's name, else the name written."""
         if self.owner_user_id:
             user = self.owner_user
-            return user.get_full_name() or user.username
+            return display_name(user)
         if self.owner_invitation_id and not self.owner:
             return f"{self.owner_invitation.email} (invited)"
         return self.owner

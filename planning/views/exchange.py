@@ -12,7 +12,7 @@ from districts.access import member
 from planning.access import plan_for
 from planning.exchange import MAX_BYTES, PlanFileError, export_plan, import_plan, read
 from planning.forms import NewPlanForm, PlanFileForm
-from planning.plan_file import start_plan
+from planning.plan_file import invited_owners_written, start_plan
 from planning.titles import titled
 
 
@@ -34,7 +34,8 @@ def plan_import(request, district: str):
         try:
             # No more is read than a plan file may hold: a larger one is refused unread.
             raw = form.cleaned_data["file"].read(MAX_BYTES + 1)
-            plan = import_plan(membership.district, read(raw))
+            data = read(raw)
+            plan = import_plan(membership.district, data)
         except PlanFileError as wrong:
             for problem in wrong.problems:
                 form.add_error("file", problem)
@@ -42,6 +43,13 @@ def plan_import(request, district: str):
             messages.success(
                 request, f"Uploaded {titled(plan)} as a new plan of {membership.district}."
             )
+            written = invited_owners_written(membership.district, data["plan"])
+            if written:
+                messages.info(
+                    request,
+                    f"Owners the file names as invited, but not invited to "
+                    f"{membership.district}, are written by their email: {', '.join(written)}.",
+                )
             return redirect("plan", district, plan.pk)
     return render(
         request,
