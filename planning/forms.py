@@ -1,6 +1,5 @@
 """Forms for editing a plan in place. Each validates; none looks at the request."""
 
-import datetime
 import hashlib
 import json
 
@@ -12,6 +11,7 @@ from django.utils.functional import cached_property
 
 from districts.people import open_invitations
 from measures.models import Result, Target
+from planning import month_or_day
 from planning.models import (
     ITEM_MODELS,
     ActionStep,
@@ -32,7 +32,6 @@ from planning.models import (
     Work,
     plural,
 )
-from planning.models.items import month_end
 from planning.titles import titled
 
 
@@ -389,32 +388,19 @@ class MonthOrDayField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, tuple):
-            day, precision = value
-            if day is None:
-                return ""
-            return day.strftime("%Y-%m" if precision == Work.Precision.MONTH else "%Y-%m-%d")
+            return month_or_day.written(*value)
         return value
 
     def to_python(self, value):
         text = (value or "").strip()
         if not text:
             return (None, Work.Precision.DAY)
-        for pattern, precision in (
-            ("%Y-%m-%d", Work.Precision.DAY),
-            ("%Y-%m", Work.Precision.MONTH),
-        ):
-            try:
-                return (datetime.datetime.strptime(text, pattern).date(), precision)
-            except ValueError:
-                continue
-        raise forms.ValidationError(
-            "Write a day as 2026-03-15 or a month as 2026-03.", code="invalid"
-        )
-
-
-def _last_day(written) -> datetime.date:
-    day, precision = written
-    return month_end(day) if precision == Work.Precision.MONTH else day
+        try:
+            return month_or_day.read(text)
+        except ValueError:
+            raise forms.ValidationError(
+                "Write a day as 2026-03-15 or a month as 2026-03.", code="invalid"
+            ) from None
 
 
 def members_of(district_id: int):
@@ -493,7 +479,7 @@ class WorkForm(ItemForm):
                 "owner_invitation", "Choose a member or someone invited as the owner, not both."
             )
         starts, due = cleaned.get("starts"), cleaned.get("due")
-        if starts and due and starts[0] and due[0] and _last_day(due) < starts[0]:
+        if starts and due and starts[0] and due[0] and month_or_day.due_day(*due) < starts[0]:
             self.add_error("due", "It must be due on or after the day it starts.")
         return cleaned
 
@@ -505,8 +491,8 @@ class WorkForm(ItemForm):
         for name, field in (("starts", "start"), ("due", "due")):
             if name in self.cleaned_data:
                 day, precision = self.cleaned_data[name]
-                if day and field == "due" and precision == Work.Precision.MONTH:
-                    day = month_end(day)
+                if day:
+                    day = month_or_day.kept_day(field, day, precision)
                 setattr(self.instance, f"{field}_on", day)
                 setattr(self.instance, f"{field}_precision", precision)
         super()._post_clean()

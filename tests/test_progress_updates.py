@@ -111,6 +111,22 @@ def test_an_editor_makes_a_member_the_owner_with_a_due_month(client, editor, pla
     assert "Olive Owner" in page and "March 2026" in page and "25%" in page
 
 
+def test_a_start_month_and_a_due_day_read_back_as_they_were_written(client, editor, plan):
+    item = Strategy.objects.filter(plan=plan).first()
+    client.force_login(editor)
+    form = client.get(edit_url(plan, item)).context["form"]
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data |= {"fingerprint": form.saved_fingerprint, "starts": "2026-04", "due": "2026-06-15"}
+    assert client.post(edit_url(plan, item), data).status_code == 302
+    item.refresh_from_db()
+    assert (item.start_on, item.start_precision) == (datetime.date(2026, 4, 1), "month")
+    assert (item.due_on, item.due_precision) == (datetime.date(2026, 6, 15), "day")
+    page = client.get(page_url(plan, item)).content.decode()
+    assert "<dd>April 2026</dd>" in page and "<dd>June 15, 2026</dd>" in page
+    again = client.get(edit_url(plan, item)).content.decode()
+    assert 'value="2026-04"' in again and 'value="2026-06-15"' in again
+
+
 def test_someone_invited_owns_work_and_has_it_once_they_join(client, admin_user, editor, plan):
     client.force_login(admin_user)
     client.post(
