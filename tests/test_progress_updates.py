@@ -641,6 +641,26 @@ def test_a_weekly_digest_lists_what_is_overdue_once_a_week(plan, strategy, owner
     assert reminders.send_overdue_digests(today + datetime.timedelta(days=14)) == 0
 
 
+@pytest.mark.parametrize("owners", [3, 30])
+def test_the_weekly_digests_read_as_much_for_3_owners_as_for_30(
+    district, owners, django_assert_max_num_queries
+):
+    today = datetime.date(2026, 11, 30)
+    plan = build_plan(district, goals=1, objectives=1, strategies=owners + 1)
+    people = [member(district) for _ in range(owners)]
+    items = Strategy.objects.filter(plan=plan).order_by("pk")
+    for item, person in zip(items, [*people, people[0]], strict=True):
+        item.owner_user, item.due_on = person, today - datetime.timedelta(days=10)
+        item.save()
+    with CaptureQueriesContext(connection) as run:
+        assert reminders.send_overdue_digests(today) == owners
+    reads = [query for query in run.captured_queries if query["sql"].startswith("SELECT")]
+    assert len(reads) <= 3  # the mails' records are written one by one, each with its mail
+    assert mail.outbox[0].to == [people[0].email] and "2 overdue" in mail.outbox[0].subject
+    with django_assert_max_num_queries(3):
+        assert reminders.send_overdue_digests(today + datetime.timedelta(days=2)) == 0
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_real_db_worker_sends_the_reminders(district, owner):
     plan = build_plan(district, goals=1, objectives=1, strategies=1)
