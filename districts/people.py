@@ -38,6 +38,12 @@ def invite(district: District, *, email: str, role: str, by, link_for) -> Invita
     return invitation
 
 
+def members_of(district_id: int):
+    """The people of a district, to choose an owner from."""
+    users = get_user_model().objects.filter(memberships__district_id=district_id)
+    return users.order_by("first_name", "last_name", "username")
+
+
 def open_invitations():
     return Invitation.objects.filter(accepted_at=None, created_at__gte=timezone.now() - VALID_FOR)
 

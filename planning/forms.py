@@ -4,12 +4,11 @@ import hashlib
 import json
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.template.defaultfilters import pluralize
 from django.utils.functional import cached_property
 
-from districts.people import open_invitations
+from districts.people import members_of, open_invitations
 from measures.models import Result, Target
 from planning import month_or_day
 from planning.models import (
@@ -401,12 +400,6 @@ class MonthOrDayField(forms.CharField):
             raise forms.ValidationError(
                 "Write a day as 2026-03-15 or a month as 2026-03.", code="invalid"
             ) from None
-
-
-def members_of(district_id: int):
-    """The people of a district, to choose an owner from."""
-    users = get_user_model().objects.filter(memberships__district_id=district_id)
-    return users.order_by("first_name", "last_name", "username")
 
 
 class PersonChoiceField(forms.ModelChoiceField):

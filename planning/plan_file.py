@@ -215,10 +215,7 @@ def read_owner_and_dates(plan: Plan, data: dict) -> dict:
 def member_named(plan: Plan, username: str | None):
     """The member of the plan's district with that username, else None: a file never
     makes someone of another district an owner or the one who enters results."""
-    if not username:
-        return None
-    members = get_user_model().objects.filter(memberships__district_id=plan.district_id)
-    return members.filter(username=username).first()
+    return plan.members_by_username.get(username) if username else None
 
 
 def _with_id(data: dict, item, with_ids: bool) -> dict:

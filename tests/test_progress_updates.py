@@ -4,6 +4,7 @@ progress update."""
 import datetime
 import importlib
 import io
+import json
 import os
 import re
 import subprocess
@@ -238,6 +239,32 @@ def test_an_owner_from_another_district_cannot_be_chosen(client, editor, plan, o
     assert response.status_code == 422 and "owner_user" in response.context["form"].errors
     item.refresh_from_db()
     assert item.owner_user is None
+
+
+@pytest.mark.parametrize("goals", [1, 3])
+def test_a_plan_file_naming_owners_reads_the_district_members_once(district, owner, goals):
+    plan = build_plan(district, goals=goals, objectives=1, strategies=2)
+    Strategy.objects.filter(plan=plan).update(owner_user=owner)
+    Measure.objects.filter(plan=plan).update(results_by=owner)
+    named = export_plan(plan)
+    unnamed = export_plan(plan)
+    text = json.dumps(unnamed)
+    for name in ("owner_username", "results_by"):
+        text = re.sub(rf'"{name}": "olive"', f'"{name}": null', text)
+    unnamed = json.loads(text)
+    costs, owned = [], []
+    for data in (unnamed, named):
+        with CaptureQueriesContext(connection) as run:
+            imported = import_plan(district, data)
+        costs.append(len(run.captured_queries))
+        owned.append(
+            (
+                Strategy.objects.filter(plan=imported, owner_user=owner).count(),
+                Measure.objects.filter(plan=imported, results_by=owner).count(),
+            )
+        )
+    assert owned == [(0, 0), (goals * 2, goals * 3)]
+    assert costs[1] <= costs[0] + 1  # one read of the members, however many items
 
 
 def test_the_plan_file_carries_owner_name_username_and_dates(district, plan, strategy):
