@@ -64,6 +64,12 @@ def _open_since():
     return timezone.now() - VALID_FOR
 
 
+def members_of(district_id: int):
+    """The people of a district, to choose an owner from."""
+    users = get_user_model().objects.filter(memberships__district_id=district_id)
+    return users.order_by("first_name", "last_name", "username")
+
+
 def open_invitations():
     return Invitation.objects.filter(accepted_at=None, created_at__gte=_open_since())
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import timezone
 
 from measures.models import Result, StudentGroup
 from measures.numbers import written_places
@@ -173,18 +172,17 @@ def import_results(rows: list[ImportRow], *, district, user) -> int:
     """Save every row, or none: the caller has checked that no row has a problem."""
     if any(row.problems for row in rows):
         raise ValueError("Rows with problems are never imported.")
-    for row in rows:
-        group = StudentGroup.objects.named(district, row.group_name) if row.group_name else None
-        Result.objects.update_or_create(
-            measure=row.measure.measure,
-            year=row.year,
-            group=group,
-            defaults={
-                "value": row.value,
-                "places": written_places(row.value),
-                "note": row.note,
-                "entered_by": user,
-                "entered_at": timezone.now(),
-            },
-        )
+    groups = StudentGroup.objects.all_named(district, [r.group_name for r in rows if r.group_name])
+    Result.objects.enter(
+        [
+            (
+                row.measure.measure,
+                row.year,
+                groups[row.group_name.lower()] if row.group_name else None,
+                {"value": row.value, "places": written_places(row.value), "note": row.note},
+            )
+            for row in rows
+        ],
+        user=user,
+    )
     return len(rows)

@@ -15,8 +15,21 @@ PARENTS = ("pillar", "goal", "objective", "strategy", "action_step", "guardrail"
 class StudentGroupQuerySet(models.QuerySet):
     def named(self, district, name: str) -> "StudentGroup":
         """The district's group of that name, whatever its case; made if there is none."""
-        found = self.filter(district=district, name__iexact=name).first()
-        return found or self.create(district=district, name=name)
+        return self.all_named(district, [name])[name.lower()]
+
+    def all_named(self, district, names) -> dict[str, "StudentGroup"]:
+        """The district's groups of those names, by their name in lower case: whatever the
+        case they are written in, the first in the district's order; made when there is
+        none. Two queries however many names."""
+        groups = {}
+        for group in self.filter(district=district):
+            groups.setdefault(group.name.lower(), group)
+        missing = {}
+        for name in names:
+            if name.lower() not in groups:
+                missing.setdefault(name.lower(), name)
+        made = self.bulk_create(StudentGroup(district=district, name=n) for n in missing.values())
+        return groups | {group.name.lower(): group for group in made}
 
 
 class StudentGroup(models.Model):
@@ -295,6 +308,34 @@ class Target(models.Model):
         return f"{self.year}: {self.value}"
 
 
+class ResultQuerySet(models.QuerySet):
+    def enter(self, entries: list[tuple["Measure", int, "StudentGroup | None", dict]], *, user):
+        """Each (measure, year, group, values) entered by the user as that result, made or
+        changed: the same few queries for a block of 2 results or 2,000 (within the
+        database's limit of values per query). The caller keeps it in a transaction."""
+        if not entries:
+            return
+        measures = {measure.pk for measure, *_ in entries}
+        years = {year for _, year, *_ in entries}
+        found = self.select_for_update().filter(measure_id__in=measures, year__in=years)
+        kept = {(r.measure_id, r.year, r.group_id): r for r in found}
+        now = timezone.now()
+        made, changed, names = [], [], {"entered_by", "entered_at"}
+        for measure, year, group, values in entries:
+            result = kept.get((measure.pk, year, group.pk if group else None))
+            if result is None:
+                result = Result(measure=measure, year=year, group=group)
+                made.append(result)
+            else:
+                changed.append(result)
+            for name, value in values.items():
+                setattr(result, name, value)
+            result.entered_by, result.entered_at = user, now
+            names |= values.keys()
+        self.bulk_create(made)
+        self.bulk_update(changed, sorted(names))
+
+
 class Result(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="results")
     year = models.PositiveSmallIntegerField(help_text="The school year, by the year it starts.")
@@ -315,6 +356,8 @@ class Result(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     entered_at = models.DateTimeField(default=timezone.now)
+
+    objects = ResultQuerySet.as_manager()
 
     class Meta:
         ordering = ["year"]

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from measures.imports import parse_value
 from measures.models import Result
@@ -72,16 +71,16 @@ def save_block(cells: list[PastedCell], *, user) -> int:
     """Save every cell, or none: the caller has checked that no cell has a problem."""
     if any(cell.problem for cell in cells):
         raise ValueError("A block with problems is never saved.")
-    for cell in cells:
-        Result.objects.update_or_create(
-            measure=cell.measure.measure,
-            year=cell.year,
-            group=cell.row.group,
-            defaults={
-                "value": cell.value,
-                "places": written_places(cell.value),
-                "entered_by": user,
-                "entered_at": timezone.now(),
-            },
-        )
+    Result.objects.enter(
+        [
+            (
+                cell.measure.measure,
+                cell.year,
+                cell.row.group,
+                {"value": cell.value, "places": written_places(cell.value)},
+            )
+            for cell in cells
+        ],
+        user=user,
+    )
     return len(cells)

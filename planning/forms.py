@@ -1,17 +1,16 @@
 """Forms for editing a plan in place. Each validates; none looks at the request."""
 
-import datetime
 import hashlib
 import json
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.template.defaultfilters import pluralize
 from django.utils.functional import cached_property
 
-from districts.people import display_name, open_invitations
+from districts.people import display_name, members_of, open_invitations
 from measures.models import Result, Target
+from planning import month_or_day
 from planning.models import (
     ITEM_MODELS,
     ActionStep,
@@ -32,7 +31,6 @@ from planning.models import (
     Work,
     plural,
 )
-from planning.models.items import month_end
 from planning.titles import titled
 
 
@@ -389,38 +387,19 @@ class MonthOrDayField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, tuple):
-            day, precision = value
-            if day is None:
-                return ""
-            return day.strftime("%Y-%m" if precision == Work.Precision.MONTH else "%Y-%m-%d")
+            return month_or_day.written(*value)
         return value
 
     def to_python(self, value):
         text = (value or "").strip()
         if not text:
             return (None, Work.Precision.DAY)
-        for pattern, precision in (
-            ("%Y-%m-%d", Work.Precision.DAY),
-            ("%Y-%m", Work.Precision.MONTH),
-        ):
-            try:
-                return (datetime.datetime.strptime(text, pattern).date(), precision)
-            except ValueError:
-                continue
-        raise forms.ValidationError(
-            "Write a day as 2026-03-15 or a month as 2026-03.", code="invalid"
-        )
-
-
-def _last_day(written) -> datetime.date:
-    day, precision = written
-    return month_end(day) if precision == Work.Precision.MONTH else day
-
-
-def members_of(district_id: int):
-    """The people of a district, to choose an owner from."""
-    users = get_user_model().objects.filter(memberships__district_id=district_id)
-    return users.order_by("first_name", "last_name", "username")
+        try:
+            return month_or_day.read(text)
+        except ValueError:
+            raise forms.ValidationError(
+                "Write a day as 2026-03-15 or a month as 2026-03.", code="invalid"
+            ) from None
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -493,7 +472,7 @@ class WorkForm(ItemForm):
                 "owner_invitation", "Choose a member or someone invited as the owner, not both."
             )
         starts, due = cleaned.get("starts"), cleaned.get("due")
-        if starts and due and starts[0] and due[0] and _last_day(due) < starts[0]:
+        if starts and due and starts[0] and due[0] and month_or_day.due_day(*due) < starts[0]:
             self.add_error("due", "It must be due on or after the day it starts.")
         return cleaned
 
@@ -505,8 +484,8 @@ class WorkForm(ItemForm):
         for name, field in (("starts", "start"), ("due", "due")):
             if name in self.cleaned_data:
                 day, precision = self.cleaned_data[name]
-                if day and field == "due" and precision == Work.Precision.MONTH:
-                    day = month_end(day)
+                if day:
+                    day = month_or_day.kept_day(field, day, precision)
                 setattr(self.instance, f"{field}_on", day)
                 setattr(self.instance, f"{field}_precision", precision)
         super()._post_clean()

@@ -4,11 +4,12 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
+from districts.people import members_of
 from measures.imports import MAX_BYTES
 from measures.models import Measure, Result
 from measures.numbers import as_written, written_places
 from measures.periods import MONTHS
-from planning.forms import EditForm, LinesField, PersonChoiceField, members_of, year_field
+from planning.forms import EditForm, LinesField, PersonChoiceField, year_field
 from planning.models import Plan
 
 

@@ -8,8 +8,6 @@ Version 1 data (files, and versions kept before the plan's structure was its own
 upgraded on read by upgrade().
 """
 
-import datetime
-
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
@@ -18,6 +16,7 @@ from districts.models import District
 from districts.people import display_name, open_invitations
 from measures.models import Measure, Result, Revision, StudentGroup, Target
 from measures.numbers import as_written, read_number
+from planning import month_or_day
 from planning.models import (
     ITEM_MODELS,
     PARENT_FIELDS,
@@ -31,7 +30,6 @@ from planning.models import (
     VisionArea,
     plural,
 )
-from planning.models.items import month_end
 from planning.tree import WORK_SLOTS, tree_items
 
 PLAN_FIELDS = (
@@ -198,7 +196,7 @@ def owner_and_dates(item, owner) -> dict:
     for name in ("start", "due"):
         day, precision = getattr(item, f"{name}_on"), getattr(item, f"{name}_precision")
         if day is not None:
-            data[f"{name}_on"] = day.strftime("%Y-%m" if precision == "month" else "%Y-%m-%d")
+            data[f"{name}_on"] = month_or_day.written(day, precision)
     return data
 
 
@@ -218,10 +216,8 @@ def read_owner_and_dates(plan: Plan, data: dict) -> dict:
     for name in ("start", "due"):
         text = data.get(f"{name}_on")
         if text:
-            precision = "month" if len(text) == 7 else "day"
-            pattern = "%Y-%m" if precision == "month" else "%Y-%m-%d"
-            day = datetime.datetime.strptime(text, pattern).date()
-            fields[f"{name}_on"] = due_day(text) if name == "due" else day
+            day, precision = month_or_day.read(text)
+            fields[f"{name}_on"] = month_or_day.kept_day(name, day, precision)
             fields[f"{name}_precision"] = precision
     return fields
 
@@ -229,10 +225,7 @@ def read_owner_and_dates(plan: Plan, data: dict) -> dict:
 def member_named(plan: Plan, username: str | None):
     """The member of the plan's district with that username, else None: a file never
     makes someone of another district an owner or the one who enters results."""
-    if not username:
-        return None
-    members = get_user_model().objects.filter(memberships__district_id=plan.district_id)
-    return members.filter(username=username).first()
+    return plan.members_by_username.get(username) if username else None
 
 
 def invitation_for(district_id: int, email: str):
@@ -254,13 +247,6 @@ def _tree_of(items: list):
         if isinstance(item, dict):
             yield item
             yield from _tree_of(item.get("children", []))
-
-
-def due_day(text: str) -> datetime.date:
-    """The day a written due date falls on: a due month lasts to its last day."""
-    if len(text) == 7:
-        return month_end(datetime.date.fromisoformat(f"{text}-01"))
-    return datetime.date.fromisoformat(text)
 
 
 def _with_id(data: dict, item, with_ids: bool) -> dict:

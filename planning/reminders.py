@@ -8,7 +8,6 @@ queued."""
 import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -17,7 +16,7 @@ from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
 from planning.models import ReminderSent
-from planning.updates import WORK_MODELS, overdue_of, owners_to_remind, windows_closing
+from planning.updates import overdue_by_owner, owners_to_remind, windows_closing
 
 
 def _send_once(*, kind: str, user, about: str, window, subject: str, body: str, items: int):
@@ -60,20 +59,18 @@ def send_window_reminders(today: datetime.date) -> int:
 def send_overdue_digests(today: datetime.date) -> int:
     """Once a week (ISO week), to each owner with an account who has overdue work."""
     year, week, _ = today.isocalendar()
+    about = f"{year}-W{week:02d}"
+    done = ReminderSent.objects.filter(kind=ReminderSent.Kind.DIGEST, about=about)
+    done = set(done.values_list("user_id", flat=True))
     sent = 0
-    owners = set()
-    for model in WORK_MODELS.values():
-        late = model.objects.filter(owner_user__isnull=False, due_on__lt=today)
-        owners |= set(late.values_list("owner_user", flat=True))
-    for user in get_user_model().objects.filter(pk__in=owners).exclude(email=""):
-        late = overdue_of(user, today)
-        if not late:
+    for user, late in sorted(overdue_by_owner(today).items(), key=lambda pair: pair[0].pk):
+        if user.pk in done:
             continue
         body = render_to_string("planning/email/digest.txt", {"user": user, "late": late})
         sent += _send_once(
             kind=ReminderSent.Kind.DIGEST,
             user=user,
-            about=f"{year}-W{week:02d}",
+            about=about,
             window=None,
             subject=f"{len(late)} overdue in your district's plans",
             body=body,

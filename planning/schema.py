@@ -7,7 +7,6 @@ passes is one the database takes. What spans several places of a file (refs, a p
 one review a year) is checked afterwards by planning.exchange, with the place it is at.
 """
 
-import datetime
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
@@ -26,6 +25,7 @@ from pydantic import (
 
 from measures.models import Measure, Revision, StudentGroup
 from measures.status import Status
+from planning import month_or_day
 from planning.models import (
     Assessment,
     CoreValue,
@@ -109,7 +109,7 @@ def _day_or_month(text: str) -> str:
     if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
         raise ValueError("write a day as 2026-03-15 or a month as 2026-03")
     try:
-        day = datetime.date.fromisoformat(text if len(text) == 10 else f"{text}-01")
+        day, _ = month_or_day.read(text)
     except ValueError:
         raise ValueError(f"{text} is not a real date") from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:

@@ -127,13 +127,18 @@ def my_work(user, district, today: datetime.date) -> MyWork:
     return work
 
 
-def overdue_of(user, today: datetime.date) -> list[Owned]:
-    """Everything a person owns, in every district, that is past due and not done."""
-    late = []
+def overdue_by_owner(today: datetime.date) -> dict:
+    """Everything past due and not done, in every district, by the owner with an email
+    address it belongs to: read in one query per kind of work, however many owners."""
+    late = {}
     for kind, model in WORK_MODELS.items():
-        items = model.objects.filter(owner_user=user, due_on__lt=today).select_related("plan")
+        items = model.objects.filter(owner_user__isnull=False, due_on__lt=today)
         items = items.exclude(status__in=[Work.Status.COMPLETE, Work.Status.DISCONTINUED])
-        late += [Owned(kind, i, i.plan, is_overdue=True) for i in items if is_overdue(i, today)]
+        for item in items.exclude(owner_user__email="").select_related("plan", "owner_user"):
+            if is_overdue(item, today):
+                late.setdefault(item.owner_user, []).append(
+                    Owned(kind, item, item.plan, is_overdue=True)
+                )
     return late
 
 

@@ -4,6 +4,7 @@ progress update."""
 import datetime
 import importlib
 import io
+import json
 import os
 import re
 import subprocess
@@ -109,6 +110,22 @@ def test_an_editor_makes_a_member_the_owner_with_a_due_month(client, editor, pla
     assert item.percent == 25
     page = client.get(page_url(plan, item)).content.decode()
     assert "Olive Owner" in page and "March 2026" in page and "25%" in page
+
+
+def test_a_start_month_and_a_due_day_read_back_as_they_were_written(client, editor, plan):
+    item = Strategy.objects.filter(plan=plan).first()
+    client.force_login(editor)
+    form = client.get(edit_url(plan, item)).context["form"]
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data |= {"fingerprint": form.saved_fingerprint, "starts": "2026-04", "due": "2026-06-15"}
+    assert client.post(edit_url(plan, item), data).status_code == 302
+    item.refresh_from_db()
+    assert (item.start_on, item.start_precision) == (datetime.date(2026, 4, 1), "month")
+    assert (item.due_on, item.due_precision) == (datetime.date(2026, 6, 15), "day")
+    page = client.get(page_url(plan, item)).content.decode()
+    assert "<dd>April 2026</dd>" in page and "<dd>June 15, 2026</dd>" in page
+    again = client.get(edit_url(plan, item)).content.decode()
+    assert 'value="2026-04"' in again and 'value="2026-06-15"' in again
 
 
 def test_someone_invited_owns_work_and_has_it_once_they_join(client, admin_user, editor, plan):
@@ -222,6 +239,32 @@ def test_an_owner_from_another_district_cannot_be_chosen(client, editor, plan, o
     assert response.status_code == 422 and "owner_user" in response.context["form"].errors
     item.refresh_from_db()
     assert item.owner_user is None
+
+
+@pytest.mark.parametrize("goals", [1, 3])
+def test_a_plan_file_naming_owners_reads_the_district_members_once(district, owner, goals):
+    plan = build_plan(district, goals=goals, objectives=1, strategies=2)
+    Strategy.objects.filter(plan=plan).update(owner_user=owner)
+    Measure.objects.filter(plan=plan).update(results_by=owner)
+    named = export_plan(plan)
+    unnamed = export_plan(plan)
+    text = json.dumps(unnamed)
+    for name in ("owner_username", "results_by"):
+        text = re.sub(rf'"{name}": "olive"', f'"{name}": null', text)
+    unnamed = json.loads(text)
+    costs, owned = [], []
+    for data in (unnamed, named):
+        with CaptureQueriesContext(connection) as run:
+            imported = import_plan(district, data)
+        costs.append(len(run.captured_queries))
+        owned.append(
+            (
+                Strategy.objects.filter(plan=imported, owner_user=owner).count(),
+                Measure.objects.filter(plan=imported, results_by=owner).count(),
+            )
+        )
+    assert owned == [(0, 0), (goals * 2, goals * 3)]
+    assert costs[1] <= costs[0] + 1  # one read of the members, however many items
 
 
 def test_the_plan_file_carries_owner_name_username_and_dates(district, plan, strategy):
@@ -623,6 +666,26 @@ def test_a_weekly_digest_lists_what_is_overdue_once_a_week(plan, strategy, owner
     assert "overdue" in mail.outbox[0].subject and strategy.text[:30] in mail.outbox[0].body
     Strategy.objects.filter(pk=strategy.pk).update(status="complete")
     assert reminders.send_overdue_digests(today + datetime.timedelta(days=14)) == 0
+
+
+@pytest.mark.parametrize("owners", [3, 30])
+def test_the_weekly_digests_read_as_much_for_3_owners_as_for_30(
+    district, owners, django_assert_max_num_queries
+):
+    today = datetime.date(2026, 11, 30)
+    plan = build_plan(district, goals=1, objectives=1, strategies=owners + 1)
+    people = [member(district) for _ in range(owners)]
+    items = Strategy.objects.filter(plan=plan).order_by("pk")
+    for item, person in zip(items, [*people, people[0]], strict=True):
+        item.owner_user, item.due_on = person, today - datetime.timedelta(days=10)
+        item.save()
+    with CaptureQueriesContext(connection) as run:
+        assert reminders.send_overdue_digests(today) == owners
+    reads = [query for query in run.captured_queries if query["sql"].startswith("SELECT")]
+    assert len(reads) <= 3  # the mails' records are written one by one, each with its mail
+    assert mail.outbox[0].to == [people[0].email] and "2 overdue" in mail.outbox[0].subject
+    with django_assert_max_num_queries(3):
+        assert reminders.send_overdue_digests(today + datetime.timedelta(days=2)) == 0
 
 
 @pytest.mark.django_db(transaction=True)

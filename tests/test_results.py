@@ -396,6 +396,50 @@ def test_without_javascript_the_paste_form_previews_on_the_results_page(
     assert "<h1>Results by year</h1>" in page and "1 result will be saved" in page
 
 
+@pytest.mark.parametrize("goals", [1, 6])
+def test_a_pasted_block_is_saved_in_the_same_queries_whatever_its_size(
+    client, editor, district, goals, django_assert_max_num_queries
+):
+    plan = build_plan(district, goals=goals, objectives=2, strategies=2, status="draft")
+    first = Measure.objects.get(plan=plan, goal__order=1)
+    Result.objects.filter(measure=first, year=2022).update(note="From the state")
+    lines = Measure.objects.filter(plan=plan).count() if goals > 1 else 1
+    block = "\n".join(["61\t62\t63\t64"] * lines)
+    client.force_login(editor)
+    with django_assert_max_num_queries(29):
+        response = paste_block(client, plan, first, block, confirm="1")
+    assert response.status_code == 302
+    saved = Result.objects.filter(measure__plan=plan, value__in=[61, 62, 63, 64])
+    assert saved.count() == lines * 4
+    kept = Result.objects.get(measure=first, year=2022)
+    assert (kept.value, kept.note, kept.entered_by) == (61, "From the state", editor)
+
+
+@pytest.mark.parametrize("goals", [1, 6])
+def test_a_file_is_imported_in_the_same_queries_whatever_its_length(
+    client, editor, district, goals, django_assert_max_num_queries
+):
+    plan = build_plan(district, goals=goals, objectives=2, strategies=2, status="draft")
+    StudentGroup.objects.create(district=district, name="English learners")
+    lines = ["measure,year,value,note,group"]
+    for measure in Measure.objects.filter(plan=plan):
+        lines += [
+            f"{measure.name},2022,61,Checked,",
+            f"{measure.name},2023,62,,english learners",
+            f"{measure.name},2023,63,,Grade 3",
+        ]
+    text = "\n".join(lines) + "\n"
+    client.force_login(editor)
+    with django_assert_max_num_queries(31):
+        response = client.post(url(plan, "results_import"), {"confirm": "1", "csv": text})
+    assert response.status_code == 302
+    assert Result.objects.filter(measure__plan=plan).count() == len(lines) - 1
+    checked = Result.objects.filter(measure__plan=plan, note="Checked", value=61)
+    assert checked.count() == Measure.objects.filter(plan=plan).count()
+    names = StudentGroup.objects.filter(district=district).values_list("name", flat=True)
+    assert sorted(names) == ["English learners", "Grade 3"]
+
+
 # Downloads ------------------------------------------------------------------------------
 
 

@@ -8,8 +8,6 @@ constraints, key initiatives...) hold items of their own.
 Each item keeps its plan, and at most one parent: the nearest broader item it hangs on.
 """
 
-import calendar
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -17,6 +15,7 @@ from django.db.models import F, Q
 
 from districts.people import display_name
 from planning.models.plan import GraduateAttribute, Numbering, NumberStyle, Plan
+from planning.month_or_day import Precision
 
 
 def placed(name: str, parents: tuple[str, ...]) -> list:
@@ -123,9 +122,7 @@ class Work(Item):
         ON_HOLD = "on_hold", "On hold"
         DISCONTINUED = "discontinued", "Discontinued"
 
-    class Precision(models.TextChoices):
-        MONTH = "month", "Month"
-        DAY = "day", "Day"
+    Precision = Precision
 
     text = models.TextField(max_length=2000)
     sub_points = models.JSONField(default=list, blank=True)
@@ -206,11 +203,6 @@ class Work(Item):
                 condition=Q(percent__lte=100), name=f"{name}_percent_at_most_100"
             ),
         ]
-
-
-def month_end(day):
-    """The last day of the month of that day."""
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 class Strategy(Work):

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.functional import cached_property
 
 from districts.models import District
+from districts.people import members_of
 from measures.periods import year_label
 from planning.titles import titled
 
@@ -123,6 +124,11 @@ class Plan(models.Model):
     def levels_by_slot(self) -> dict[str, "Level"]:
         kept = {level.slot: level for level in self.levels.all()}
         return {slot: kept.get(slot) or Level.default(self, slot) for slot in Slot.values}
+
+    @cached_property
+    def members_by_username(self) -> dict:
+        """The district's people by username, read once: how a plan file names an owner."""
+        return {user.username: user for user in members_of(self.district_id)}
 
     def level(self, slot: str) -> "Level":
         return self.levels_by_slot[slot]

@@ -159,15 +159,16 @@ def results_paste(request, district: str, plan_id: int):
             form.add_error("block", f"Paste up to {paste.MAX_CELLS:,} cells at a time.")
     problems = sum(1 for cell in cells if cell.problem)
     if form.is_valid() and "confirm" in request.POST and not problems:
-        count = paste.save_block(cells, user=request.user)
-        record(
-            plan=plan,
-            actor=request.user,
-            action=Change.Action.ADDED,
-            kind="plan",
-            item_id=plan.pk,
-            label=f"{count} result{pluralize(count)} pasted into the grid",
-        )
+        with transaction.atomic():
+            count = paste.save_block(cells, user=request.user)
+            record(
+                plan=plan,
+                actor=request.user,
+                action=Change.Action.ADDED,
+                kind="plan",
+                item_id=plan.pk,
+                label=f"{count} result{pluralize(count)} pasted into the grid",
+            )
         messages.success(request, f"Saved {count} pasted result{pluralize(count)}.")
         return redirect("results", district, plan_id)
     context = {
@@ -306,15 +307,16 @@ def results_import(request, district: str, plan_id: int):
 
     problems = sum(1 for row in rows if row.problems)
     if "confirm" in request.POST and not problems:
-        count = imports.import_results(rows, district=membership.district, user=request.user)
-        record(
-            plan=plan,
-            actor=request.user,
-            action=Change.Action.ADDED,
-            kind="plan",
-            item_id=plan.pk,
-            label=f"{count} result{pluralize(count)} from a CSV file",
-        )
+        with transaction.atomic():
+            count = imports.import_results(rows, district=membership.district, user=request.user)
+            record(
+                plan=plan,
+                actor=request.user,
+                action=Change.Action.ADDED,
+                kind="plan",
+                item_id=plan.pk,
+                label=f"{count} result{pluralize(count)} from a CSV file",
+            )
         messages.success(request, f"Imported {count} result{pluralize(count)}.")
         return redirect("results", district, plan_id)
     return render(
