@@ -194,7 +194,6 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "packet_decide": ([s, p, recommendation.packet_id], POST_ONLY),
         "recommendation_edit": ([s, p, recommendation.pk], EDIT),
         "recommendation_withdraw": ([s, p, recommendation.pk], POST_ONLY),
-        "recommendation_decide": ([s, p, recommendation.pk], POST_ONLY),
         "versions": ([s, p], READ),
         "version": ([s, p, 1], READ),
         "versions_compare": ([s, p], READ_BY_REDIRECT),
