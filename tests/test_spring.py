@@ -208,6 +208,25 @@ def test_a_decided_recommendation_is_not_decided_again(client, plan, forwarded, 
     assert (forwarded.state, forwarded.decision_note) == ("declined", "No.")
 
 
+@pytest.mark.parametrize(
+    ("note", "shown"),
+    [
+        ("Agreed, from May.", "“Agreed, from May.”</span>"),
+        ("Agreed, from May", "“Agreed, from May.”</span>"),
+        ("At last!", "“At last!”</span>"),
+        ("", ").</span>"),
+    ],
+)
+def test_the_comparison_quotes_a_decision_note_with_one_full_stop(
+    client, plan, forwarded, approver, note, shown
+):
+    client.force_login(approver)
+    decide(client, forwarded, "approve", note)
+    compared = client.get(url(plan, "versions_compare") + "?a=1&b=2").content.decode()
+    assert shown in compared
+    assert ".”." not in compared and "!”." not in compared
+
+
 def test_a_draft_cannot_be_decided(client, plan, editor, approver):
     client.force_login(editor)
     client.post(

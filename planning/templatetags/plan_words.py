@@ -16,3 +16,9 @@ def fields_in_words(change, plan) -> list[tuple[str, str, str]]:
     """{% for name, before, after in change|fields_in_words:plan %}: what an edit
     changed, each field and value as a person reads it (planning.wording)."""
     return wording.change_in_words(change, plan)
+
+
+@register.filter
+def sentence(text: str) -> str:
+    """{{ note|sentence }}: ends with a full stop, and never with two."""
+    return wording.as_sentence(text)
