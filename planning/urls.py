@@ -78,11 +78,6 @@ urlpatterns = [
         spring.recommendation_withdraw,
         name="recommendation_withdraw",
     ),
-    path(
-        "spring/recommendation/<int:pk>/decide/",
-        spring.recommendation_decide,
-        name="recommendation_decide",
-    ),
     path("versions/", versions.versions, name="versions"),
     path("versions/compare/", versions.versions_compare, name="versions_compare"),
     path("versions/<int:number>/", versions.version_detail, name="version"),

@@ -137,3 +137,9 @@ def change_in_words(change, plan: Plan) -> list[tuple[str, str, str]]:
         measure = plan._measures_by_id.get(change.item_id)
     before, after = change.before or {}, change.after or {}
     return changes_in_words(change.item_kind, before, after, plan, measure)
+
+
+def as_sentence(text: str) -> str:
+    """A note quoted as a sentence: with a full stop, unless it already ends as one."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 
 from districts.models import Role
 from tests.factories import DistrictFactory, MembershipFactory, PlanFactory, UserFactory
@@ -64,6 +65,16 @@ def fingerprint_in(html, name: str = "fingerprint") -> str:
     """The fingerprint an edit form carries: what a person's browser would send back."""
     text = html.decode() if isinstance(html, bytes) else html
     return text.split(f'name="{name}" value="')[1].split('"')[0]
+
+
+def decide(client, recommendation, decision: str, note: str = "", **kwargs):
+    """One decision, posted as the packet's page posts it (the others left for later)."""
+    plan = recommendation.packet.plan
+    return client.post(
+        reverse("packet_decide", args=[plan.district.slug, plan.pk, recommendation.packet_id]),
+        {f"decision_{recommendation.pk}": decision, f"note_{recommendation.pk}": note},
+        **kwargs,
+    )
 
 
 def without_tokens(html: str) -> str:

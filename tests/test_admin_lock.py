@@ -1,10 +1,12 @@
 """The Django admin obeys the rule the plan's pages do: on an adopted plan its
 commitments are shown but not editable, nothing is added to it or deleted from it, and
-its implementation (a strategy's status and owner, the plan's notes) is still edited."""
+its implementation (a strategy's status and owner, the plan's notes) is still edited. A
+platform operator may still delete a whole plan, after Django's confirmation."""
 
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from planning.editing import LOCKED
 from planning.models import Change, Goal, Plan, Strategy
@@ -186,3 +188,53 @@ def test_a_draft_plan_is_edited_freely_in_the_admin(client, operator, plan):
     assert client.post(f"/admin/planning/goal/{goal.pk}/change/", data).status_code == 302
     goal.refresh_from_db()
     assert goal.title == "Renamed on a draft"
+
+
+def test_an_operator_deletes_a_whole_adopted_plan_after_djangos_confirmation(
+    client, operator, plan
+):
+    goal = plan.goals.get(order=1)
+    client.force_login(operator)
+    change = client.get(f"/admin/planning/plan/{plan.pk}/change/").content.decode()
+    assert f'href="/admin/planning/plan/{plan.pk}/delete/"' in change
+    assert 'name="goals-0-DELETE"' not in change  # its goals still not one by one
+
+    confirm = client.get(f"/admin/planning/plan/{plan.pk}/delete/")
+    page = confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "Are you sure you want to delete the plan" in page
+    assert goal.title in page  # what goes with it is listed
+    assert "permission to delete" not in page
+    assert Plan.objects.filter(pk=plan.pk).exists()  # nothing gone before confirming
+
+    response = client.post(f"/admin/planning/plan/{plan.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Plan.objects.filter(pk=plan.pk).exists()
+    assert not Goal.objects.filter(pk=goal.pk).exists()
+
+
+def test_an_operator_deletes_adopted_plans_from_the_list(client, operator, plan):
+    client.force_login(operator)
+    chosen = {"action": "delete_selected", "_selected_action": [plan.pk]}
+    page = client.post("/admin/planning/plan/", chosen).content.decode()
+    assert "Are you sure you want to delete the selected plan?" in page
+    assert "permission to delete" not in page
+    assert Plan.objects.filter(pk=plan.pk).exists()
+    response = client.post("/admin/planning/plan/", chosen | {"post": "yes"})
+    assert response.status_code == 302
+    assert not Plan.objects.filter(pk=plan.pk).exists()
+
+
+def test_a_staff_member_who_is_not_an_operator_cannot_delete_an_adopted_plan(
+    client, django_user_model, plan
+):
+    staff = django_user_model.objects.create_user("staff", "staff@example.org", "x")
+    staff.is_staff = True
+    staff.save()
+    staff.user_permissions.set(Permission.objects.filter(content_type__app_label="planning"))
+    client.force_login(staff)
+    assert client.get(f"/admin/planning/plan/{plan.pk}/delete/").status_code == 403
+    assert client.post(f"/admin/planning/plan/{plan.pk}/delete/", {"post": "yes"}).status_code == (
+        403
+    )
+    assert Plan.objects.filter(pk=plan.pk).exists()

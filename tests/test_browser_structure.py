@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from planning.models import Goal, Plan
 from tests.browser import accessibility_violations, in_hand, log_in_with_keyboard
+from tests.factories import build_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -82,3 +83,20 @@ def test_a_four_level_plan_with_typed_codes_and_constraints(
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#goals")).to_contain_text("Goal 1.A Early literacy")
     assert Goal.objects.get(plan=plan).code == "1.A"
+
+
+def test_an_adopted_plans_structure_leads_to_proposing_a_level_change(
+    page, live_server, district, admin_user
+):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    log_in_with_keyboard(page, live_server.url, "ada-admin", "correct horse battery")
+    page.goto(f"{live_server.url}/d/{district.slug}/plans/{plan.pk}/structure/")
+    expect(page.get_by_role("heading", name="Levels and numbering")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text(plan.title)
+    expect(page.locator("main")).to_contain_text("They change by a proposal")
+    assert accessibility_violations(page) == ""
+    page.screenshot(path="/tmp/gov-adopted-structure.png", full_page=True)
+
+    page.get_by_role("link", name="Propose a change to goals", exact=True).click()
+    proposing = "Recommend: Change what the plan calls its goals"
+    expect(page.get_by_role("heading", name=proposing)).to_be_visible()

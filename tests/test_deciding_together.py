@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from planning.models import Goal, Packet, PlanVersion, Recommendation
-from tests.conftest import error_beside
+from tests.conftest import decide, error_beside
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -131,11 +131,9 @@ def test_only_the_approver_decides(client, plan, packet, editor, admin_user, out
     assert first.state == R.FORWARDED
 
 
-def test_one_at_a_time_still_works(client, plan, packet, approver):
+def test_one_decision_alone_is_recorded_with_its_note(client, plan, packet, approver):
     first = ordered(packet)[0]
     client.force_login(approver)
-    client.post(
-        url(plan, "recommendation_decide", first.pk), {"decision": "return", "note": "Redo."}
-    )
+    decide(client, first, "return", "Redo.")
     first.refresh_from_db()
     assert (first.state, first.decision_note) == (R.RETURNED, "Redo.")

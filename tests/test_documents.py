@@ -21,7 +21,7 @@ from measures.models import Measure, Result, StudentGroup, Target
 from planning.documents import STATIC_ROOT_URL, SafeFetcher
 from planning.models import Document, Plan
 from planning.tree import plan_tree
-from tests.conftest import fingerprint_in
+from tests.conftest import decide, fingerprint_in
 from tests.factories import MeasureFactory, build_plan
 
 pytestmark = pytest.mark.django_db
@@ -253,12 +253,7 @@ def test_progress_report_and_packet_pdfs(client, district, editor, approver, adm
     packet = plan.packets.get()
     client.post(reverse("packet_forward", args=[district.slug, plan.pk, packet.pk]))
     client.force_login(approver)
-    client.post(
-        reverse(
-            "recommendation_decide", args=[district.slug, plan.pk, packet.recommendations.get().pk]
-        ),
-        {"decision": "decline", "note": "Keep it one more year."},
-    )
+    decide(client, packet.recommendations.get(), "decline", "Keep it one more year.")
     text = text_of(
         pdf_of(client.get(reverse("packet_pdf", args=[district.slug, plan.pk, packet.pk])))
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from districts.models import District, Invitation
 from planning.exchange import FORMAT, PlanFileError, export_plan, import_plan, read
 from planning.models import Plan
+from tests.conftest import decide
 from tests.factories import DistrictFactory, build_plan
 
 pytestmark = pytest.mark.django_db
@@ -64,13 +65,7 @@ def with_history(samples, client):
     client.login(username="belen-admin", password="plans-demo")
     client.post(reverse("review_close", args=["belen", plan.pk, 2019]))
     client.login(username="belen-approver", password="plans-demo")
-    client.post(
-        reverse(
-            "recommendation_decide",
-            args=["belen", plan.pk, plan.packets.get().recommendations.get().pk],
-        ),
-        {"decision": "return", "note": "Discuss in May."},
-    )
+    decide(client, plan.packets.get().recommendations.get(), "return", "Discuss in May.")
     return Plan.objects.get(pk=plan.pk)
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from planning import versions
 from planning.models import Change, Goal, Level, Objective, Plan, Recommendation, Strategy
-from tests.conftest import fingerprint_in, structure_data
+from tests.conftest import decide, fingerprint_in, structure_data
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -206,9 +206,7 @@ def test_an_approved_recommendation_changes_the_adopted_plan(client, editor, app
     packet = recommendation.packet
     client.post(url(plan, "packet_forward", packet.pk))
     client.force_login(approver)
-    client.post(
-        url(plan, "recommendation_decide", recommendation.pk), {"decision": "approve", "note": ""}
-    )
+    decide(client, recommendation, "approve")
     goal.refresh_from_db()
     assert goal.title == "Renamed by approval"
 
@@ -287,8 +285,7 @@ def _propose_and_approve(client, plan, editor, approver, goal, title):
     recommendation = Recommendation.objects.get(item_id=goal.pk)
     client.post(url(plan, "packet_forward", recommendation.packet_id))
     client.force_login(approver)
-    decision = {"decision": "approve", "note": "Agreed."}
-    client.post(url(plan, "recommendation_decide", recommendation.pk), decision)
+    decide(client, recommendation, "approve", "Agreed.")
     return recommendation
 
 
@@ -383,9 +380,7 @@ def test_moving_is_proposed_and_applied_once_approved(client, editor, approver, 
     assert list(goal.objectives.order_by("order")) == [first, second]  # not yet
     client.post(url(plan, "packet_forward", recommendation.packet_id))
     client.force_login(approver)
-    client.post(
-        url(plan, "recommendation_decide", recommendation.pk), {"decision": "approve", "note": ""}
-    )
+    decide(client, recommendation, "approve")
     assert list(goal.objectives.order_by("order")) == [second, first]
     assert Change.objects.get(action="moved").recommendation == recommendation
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from measures.models import Measure
+from planning import versions
 from planning.models import Goal, Objective, Packet, Plan, Review, Strategy
 from planning.titles import titled
 from tests.conftest import labels_in, without_tokens
@@ -133,6 +134,28 @@ def test_a_packet_and_an_items_history_have_breadcrumbs(client, district, editor
     assert breadcrumbs_of(page)[3:] == ["Spring recommendations", str(packet)]
     history = reverse("item_history", args=[district.slug, plan.pk, "goal", goal.pk])
     assert breadcrumbs_of(client.get(history).content.decode())[3].startswith("History of")
+
+
+def test_the_versions_a_version_and_a_comparison_have_breadcrumbs(client, district, viewer):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    versions.first_version(plan)
+    versions.new_version(plan, "Spring 2023: 1 approved change")
+    client.force_login(viewer)
+    start = ["Your districts", "Riverside Unified", "Strategic Plan"]
+    pages = {
+        reverse("versions", args=[district.slug, plan.pk]): ["Versions"],
+        reverse("version", args=[district.slug, plan.pk, 2]): ["Versions", "Version 2"],
+        reverse("versions_compare", args=[district.slug, plan.pk]) + "?a=1&b=2": [
+            "Versions",
+            "Version 1 and 2",
+        ],
+    }
+    for address, trail in pages.items():
+        page = client.get(address).content.decode()
+        assert breadcrumbs_of(page) == start + trail, address
+        assert f'<li aria-current="page">{trail[-1]}</li>' in page
+    listing = reverse("versions", args=[district.slug, plan.pk])
+    assert f'<li><a href="{listing}">Versions</a></li>' in page
 
 
 @pytest.mark.parametrize(

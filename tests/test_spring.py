@@ -10,7 +10,7 @@ from measures.models import Measure, Revision
 from planning import versions
 from planning.cycle import recommendations
 from planning.models import Goal, Objective, Packet, PlanVersion, Recommendation, Strategy
-from tests.conftest import fingerprint_in
+from tests.conftest import decide, fingerprint_in
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -85,15 +85,9 @@ def test_the_whole_spring_from_drafts_to_a_new_version(client, plan, editor, app
     assert "Record the decision" in page and "The state raised the bar." in page
     recommendations = list(packet.recommendations.order_by("pk"))
     for recommendation in recommendations[:3]:
-        client.post(
-            url(plan, "recommendation_decide", recommendation.pk),
-            {"decision": "approve", "note": "Agreed."},
-        )
+        decide(client, recommendation, "approve", "Agreed.")
     assert not PlanVersion.objects.exists()  # not until the last decision
-    client.post(
-        url(plan, "recommendation_decide", recommendations[3].pk),
-        {"decision": "decline", "note": "Keep this year's target."},
-    )
+    decide(client, recommendations[3], "decline", "Keep this year's target.")
 
     packet.refresh_from_db()
     assert packet.state == "closed"
@@ -122,9 +116,7 @@ def test_adjusted_targets_keep_the_old_value_and_the_rationale(client, plan, edi
     packet = Packet.objects.get(plan=plan)
     client.post(url(plan, "packet_forward", packet.pk))
     client.force_login(approver)
-    client.post(
-        url(plan, "recommendation_decide", packet.recommendations.get().pk), {"decision": "approve"}
-    )
+    decide(client, packet.recommendations.get(), "approve")
     assert measure.targets.get(year=2022).value == 65
     revision = Revision.objects.get(measure=measure)
     assert (revision.old_value, revision.new_value, revision.reason) == (
@@ -144,12 +136,8 @@ def test_nothing_is_applied_when_one_recommendation_no_longer_fits(client, plan,
     client.force_login(approver)
     recommendations = list(packet.recommendations.order_by("pk"))
     for recommendation in recommendations[:3]:
-        client.post(url(plan, "recommendation_decide", recommendation.pk), {"decision": "approve"})
-    page = client.post(
-        url(plan, "recommendation_decide", recommendations[3].pk),
-        {"decision": "approve"},
-        follow=True,
-    ).content.decode()
+        decide(client, recommendation, "approve")
+    page = decide(client, recommendations[3], "approve", follow=True).content.decode()
 
     assert "can no longer be applied: the item has been deleted since it was drafted." in page
     assert "Retire Strategy 1.1.1" in page
@@ -160,7 +148,7 @@ def test_nothing_is_applied_when_one_recommendation_no_longer_fits(client, plan,
     assert recommendations[3].state == "forwarded"  # the last decision was not kept either
     assert not PlanVersion.objects.exists()
 
-    client.post(url(plan, "recommendation_decide", recommendations[2].pk), {"decision": "decline"})
+    decide(client, recommendations[2], "decline")
     assert Packet.objects.get(pk=packet.pk).state == "forwarded"  # 2 was decided already
 
 
@@ -175,11 +163,7 @@ def test_an_item_changed_since_drafting_stops_the_packet(client, plan, editor, a
     client.post(url(plan, "packet_forward", packet.pk))
     Goal.objects.filter(pk=goal.pk).update(statement="Edited in the meantime")
     client.force_login(approver)
-    page = client.post(
-        url(plan, "recommendation_decide", packet.recommendations.get().pk),
-        {"decision": "approve"},
-        follow=True,
-    ).content.decode()
+    page = decide(client, packet.recommendations.get(), "approve", follow=True).content.decode()
     assert "has been changed since it was drafted" in page
     assert Goal.objects.get(pk=goal.pk).title != "New title"
 
@@ -208,9 +192,7 @@ def test_a_forwarded_recommendation_cannot_be_edited_or_withdrawn(client, plan, 
 def test_only_the_superintendent_decides(client, plan, forwarded, editor, admin_user):
     for person in (editor, admin_user):
         client.force_login(person)
-        response = client.post(
-            url(plan, "recommendation_decide", forwarded.pk), {"decision": "approve"}
-        )
+        response = decide(client, forwarded, "approve")
         assert response.status_code == 403
         assert "Only the superintendent (approver) can do that." in response.content.decode()
     forwarded.refresh_from_db()
@@ -219,15 +201,30 @@ def test_only_the_superintendent_decides(client, plan, forwarded, editor, admin_
 
 def test_a_decided_recommendation_is_not_decided_again(client, plan, forwarded, approver):
     client.force_login(approver)
-    client.post(
-        url(plan, "recommendation_decide", forwarded.pk), {"decision": "decline", "note": "No."}
-    )
-    page = client.post(
-        url(plan, "recommendation_decide", forwarded.pk), {"decision": "approve"}, follow=True
-    ).content.decode()
+    decide(client, forwarded, "decline", "No.")
+    page = decide(client, forwarded, "approve", follow=True).content.decode()
     assert "A recommendation that is declined cannot be approved." in page
     forwarded.refresh_from_db()
     assert (forwarded.state, forwarded.decision_note) == ("declined", "No.")
+
+
+@pytest.mark.parametrize(
+    ("note", "shown"),
+    [
+        ("Agreed, from May.", "“Agreed, from May.”</span>"),
+        ("Agreed, from May", "“Agreed, from May.”</span>"),
+        ("At last!", "“At last!”</span>"),
+        ("", ").</span>"),
+    ],
+)
+def test_the_comparison_quotes_a_decision_note_with_one_full_stop(
+    client, plan, forwarded, approver, note, shown
+):
+    client.force_login(approver)
+    decide(client, forwarded, "approve", note)
+    compared = client.get(url(plan, "versions_compare") + "?a=1&b=2").content.decode()
+    assert shown in compared
+    assert ".”." not in compared and "!”." not in compared
 
 
 def test_a_draft_cannot_be_decided(client, plan, editor, approver):
@@ -237,9 +234,7 @@ def test_a_draft_cannot_be_decided(client, plan, editor, approver):
     )
     recommendation = Recommendation.objects.get()
     client.force_login(approver)
-    page = client.post(
-        url(plan, "recommendation_decide", recommendation.pk), {"decision": "approve"}, follow=True
-    ).content.decode()
+    page = decide(client, recommendation, "approve", follow=True).content.decode()
     assert "A recommendation that is draft cannot be approved." in page
 
 
@@ -420,9 +415,7 @@ def test_each_version_reads_as_it_was(client, plan, editor, approver):
     )
     client.post(url(plan, "packet_forward", Packet.objects.get().pk))
     client.force_login(approver)
-    client.post(
-        url(plan, "recommendation_decide", Recommendation.objects.get().pk), {"decision": "approve"}
-    )
+    decide(client, Recommendation.objects.get(), "approve")
     first = client.get(url(plan, "version", 1)).content.decode()
     second = client.get(url(plan, "version", 2)).content.decode()
     assert old_title in first and "Renamed" not in first

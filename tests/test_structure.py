@@ -35,9 +35,50 @@ def test_who_shapes_a_plan(client, plan, admin_user, editor, approver, viewer, o
         "oscar-outsider": 404,
     }
     Plan.objects.filter(pk=plan.pk).update(status="adopted")
-    for person in (admin_user, editor):  # its structure is the board's, changed by approval
+    answers = {}
+    for person in (admin_user, editor, approver, viewer, outsider):
         client.force_login(person)
-        assert client.get(structure).status_code == 403
+        answers[person.username] = client.get(structure).status_code
+    assert answers == {
+        "ada-admin": 200,  # told how it changes now: test_an_adopted_plans_structure_...
+        "eddie-editor": 200,
+        "alex-approver": 403,
+        "vera-viewer": 403,
+        "oscar-outsider": 404,
+    }
+
+
+def test_an_adopted_plans_structure_page_offers_a_proposal_for_each_level(
+    client, plan, admin_user, editor, django_assert_max_num_queries
+):
+    Plan.objects.filter(pk=plan.pk).update(status="adopted")
+    structure = url(plan, "plan_structure")
+    for person in (admin_user, editor):
+        client.force_login(person)
+        with django_assert_max_num_queries(12):
+            response = client.get(structure)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert '<li aria-current="page">Levels and numbering</li>' in page
+        assert "Strategic Plan is adopted" in page
+        assert "They change by a proposal" in page
+        for slot in ("pillar", "goal", "objective", "strategy", "action_step", "measure"):
+            assert f'href="{url(plan, "recommend_level", slot)}"' in page, slot
+        assert f'action="{structure}"' not in page  # nothing to save here
+        assert "Add a section" not in page
+    propose = client.get(url(plan, "recommend_level", "goal"))
+    assert propose.status_code == 200
+
+
+def test_a_structure_posted_on_an_adopted_plan_saves_nothing_and_says_why(client, plan, admin_user):
+    client.force_login(admin_user)
+    data = structure_data(client.get(url(plan, "plan_structure")))  # while a draft
+    Plan.objects.filter(pk=plan.pk).update(status="adopted")
+    response = client.post(url(plan, "plan_structure"), data | {"goal-singular": "Aim"})
+    assert response.status_code == 403
+    assert "Nothing was saved: the plan is adopted" in response.content.decode()
+    assert Plan.objects.get(pk=plan.pk).level("goal").singular == "Goal"
+    assert not plan.changes.filter(item_label="Plan: structure").exists()
 
 
 def test_a_level_above_goals_is_named_and_goals_take_typed_codes(client, plan, admin_user):

@@ -173,7 +173,7 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "item_list": ([s, p, "goal", goal.pk, "item"], READ_BY_REDIRECT),
         "item_add": ([s, p, "plan", p, "value"], TO_PROPOSAL),
         "item_reorder": ([s, p, "plan", p, "item"], POST_ONLY),
-        "plan_structure": ([s, p], answers(403, 403, 403, 403, 404, LOGIN)),  # adopted
+        "plan_structure": ([s, p], answers(200, 200, 403, 403, 404, LOGIN)),  # adopted: says so
         "results": ([s, p], READ),
         "results_import": ([s, p], EDIT),
         "results_paste": ([s, p], POST_ONLY),
@@ -195,7 +195,6 @@ def world(district, admin_user, editor, approver, viewer, outsider):
         "packet_decide": ([s, p, recommendation.packet_id], POST_ONLY),
         "recommendation_edit": ([s, p, recommendation.pk], EDIT),
         "recommendation_withdraw": ([s, p, recommendation.pk], POST_ONLY),
-        "recommendation_decide": ([s, p, recommendation.pk], POST_ONLY),
         "versions": ([s, p], READ),
         "version": ([s, p, 1], READ),
         "versions_compare": ([s, p], READ_BY_REDIRECT),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from districts.models import Invitation
 from planning.models import Packet, Review
+from tests.conftest import decide
 from tests.factories import MembershipFactory, build_plan
 
 pytestmark = pytest.mark.django_db
@@ -53,10 +54,7 @@ def test_once_decided_the_packet_no_longer_waits(client, district, editor, appro
     plan = build_plan(district, goals=1, objectives=1, strategies=1)
     packet = forwarded_packet(client, plan, editor)
     client.force_login(approver)
-    client.post(
-        url(plan, "recommendation_decide", packet.recommendations.get().pk),
-        {"decision": "decline", "note": "Not now."},
-    )
+    decide(client, packet.recommendations.get(), "decline", "Not now.")
     assert "to decide for" not in client.get(reverse("home")).content.decode()
 
 
@@ -96,10 +94,7 @@ def test_the_editor_sees_what_was_returned_to_them(client, district, editor, app
     plan = build_plan(district, goals=1, objectives=1, strategies=1)
     packet = forwarded_packet(client, plan, editor)
     client.force_login(approver)
-    client.post(
-        url(plan, "recommendation_decide", packet.recommendations.get().pk),
-        {"decision": "return", "note": "Say which schools."},
-    )
+    decide(client, packet.recommendations.get(), "return", "Say which schools.")
     client.force_login(editor)
     page = client.get(reverse("district", args=[district.slug])).content.decode()
     assert "Returned to you:" in page and "New objective 0" in page

@@ -8,7 +8,7 @@ from django.urls import reverse
 from measures.models import Measure
 from planning import versions
 from planning.models import Packet, Strategy
-from tests.conftest import fingerprint_in
+from tests.conftest import decide, fingerprint_in
 from tests.factories import build_plan
 from tests.test_documents import pdf_of, text_of
 
@@ -124,9 +124,6 @@ def test_packet_page_and_pdf_read_in_words(client, plan, editor, approver):
     assert "in_progress" not in pdf
 
     for recommendation in packet.recommendations.all():
-        client.post(
-            url(plan, "recommendation_decide", recommendation.pk),
-            {"decision": "approve", "note": "Yes."},
-        )
+        decide(client, recommendation, "approve", "Yes.")
     activity = client.get(url(plan, "plan_activity")).content.decode()
     assert "added Strategy 1.1.2: Career pathways" in activity

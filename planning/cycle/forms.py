@@ -52,18 +52,11 @@ class RationaleForm(EditForm):
         return [("Rationale", self.instance.rationale), *proposed]
 
 
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        choices=[
-            ("approve", "Approve"),
-            ("decline", "Decline"),
-            ("return", "Return to the committee"),
-        ],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label="Note", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+DECISION_CHOICES = [
+    ("approve", "Approve"),
+    ("decline", "Decline"),
+    ("return", "Return to the committee"),
+]
 
 
 class DecisionsForm(forms.Form):
@@ -78,7 +71,7 @@ class DecisionsForm(forms.Form):
             pk = recommendation.pk
             self.fields[f"decision_{pk}"] = forms.ChoiceField(
                 label=f"Decision on “{recommendation}”",
-                choices=later + DecisionForm.base_fields["decision"].choices,
+                choices=later + DECISION_CHOICES,
                 required=False,
                 initial="",
                 widget=forms.RadioSelect,

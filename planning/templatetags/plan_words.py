@@ -23,3 +23,9 @@ def fields_in_words(change, plan) -> list[tuple[str, str, str]]:
 def month_or_day(day, precision) -> str:
     """{{ work.due_on|month_or_day:work.due_precision }}: March 15, 2026 or March 2026."""
     return dates.in_words(day, precision)
+
+
+@register.filter
+def sentence(text: str) -> str:
+    """{{ note|sentence }}: ends with a full stop, and never with two."""
+    return wording.as_sentence(text)

@@ -144,6 +144,8 @@ def part_name(part: str) -> str:
 @require_http_methods(["GET", "POST"])
 def plan_structure(request, district: str, plan_id: int):
     membership, plan = plan_for(request, district, plan_id)
+    if plan.status == Plan.Status.ADOPTED and membership.can_edit:
+        return _adopted_structure(request, membership, plan)
     if not may_shape(membership, plan):
         raise PermissionDenied(
             "Only an administrator, or an editor of a draft, sets its structure; an "
@@ -175,6 +177,20 @@ def plan_structure(request, district: str, plan_id: int):
         sections=plan.sections.order_by("order"),
     )
     return render(request, "planning/structure.html", context, status=status)
+
+
+def _adopted_structure(request, membership, plan: Plan):
+    """An adopted plan's structure as it stands, each level with the way to propose its
+    change: it is part of what the board adopted (planning.editing.locked)."""
+    refused = request.method == "POST"
+    context = page_context(
+        membership,
+        plan,
+        levels=[(SLOT_NAMES[level.slot], level) for level in plan.levels_by_slot.values()],
+        sections=plan.sections.order_by("order"),
+        refused=refused,
+    )
+    return render(request, "planning/structure.html", context, status=403 if refused else 200)
 
 
 SLOT_NAMES = {

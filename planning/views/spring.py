@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from planning import editing
 from planning.access import node_in, plan_for
 from planning.cycle import recommendations
-from planning.cycle.forms import DecisionForm, DecisionsForm, RationaleForm
+from planning.cycle.forms import DecisionsForm, RationaleForm
 from planning.cycle.proposals import (
     PROPOSED_PARTS,
     PlanLevel,
@@ -403,38 +403,6 @@ def packet_decide(request, district: str, plan_id: int, pk: int):
         return back
     count = len(decisions)
     messages.success(request, f"Recorded {count} decision{pluralize(count)}.")
-    return back
-
-
-@require_POST
-def recommendation_decide(request, district: str, plan_id: int, pk: int):
-    membership, plan, recommendation = recommendation_for(request, district, plan_id, pk, "approve")
-    form = DecisionForm(request.POST)
-    back = redirect("packet", district, plan_id, recommendation.packet_id)
-    if not form.is_valid():
-        messages.error(request, "Choose approve, decline or return, then record the decision.")
-        return back
-    try:
-        recommendations.decide(
-            recommendation,
-            decision=form.cleaned_data["decision"],
-            note=form.cleaned_data["note"],
-            role=membership.role,
-            by=request.user,
-            link=recommendations.link_to(request, plan, "packet", recommendation.packet_id),
-        )
-    except recommendations.StepRefused as refused:
-        messages.error(request, str(refused))
-        return back
-    except recommendations.CannotApply as problem:
-        messages.error(
-            request,
-            f"{problem} Nothing was applied and this decision was not "
-            "recorded: decline or return that recommendation, then decide again.",
-        )
-        return back
-    recommendation.refresh_from_db()
-    messages.success(request, f"{recommendation.get_state_display()}: “{recommendation}”.")
     return back
 
 

@@ -37,6 +37,7 @@ def version_detail(request, district: str, plan_id: int, number: int):
             membership,
             plan,
             version=version,
+            crumb=f"Version {version.number}",
             snapshot=upgrade(version.snapshot),
         ),
     )
@@ -63,6 +64,7 @@ def versions_compare(request, district: str, plan_id: int):
             comparison=_attributed(compare(older.snapshot, newer.snapshot), plan, made),
             made=made,
             back=reverse("versions", args=[district, plan_id]),
+            crumb=f"Version {older.number} and {newer.number}",
         ),
     )
 
