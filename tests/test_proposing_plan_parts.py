@@ -282,7 +282,9 @@ def test_a_level_is_proposed_from_the_picker_and_applied_once_approved(
 ):
     client.force_login(editor)
     page = client.get(url(plan, "plan")).content.decode()
-    assert f'href="{url(plan, "spring")}#new-heading">Propose a change' in page
+    assert f'href="{url(plan, "plan_structure")}">Propose a change' in page
+    structure = client.get(url(plan, "plan_structure")).content.decode()
+    assert f'href="{url(plan, "recommend_level", "goal")}">Propose a change' in structure
     spring = client.get(url(plan, "spring")).content.decode()
     assert '<option value="change:level:goal">Change what the plan calls its goals' in spring
     response = client.get(url(plan, "recommend_pick") + "?what=change:level:goal")
