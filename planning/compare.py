@@ -14,7 +14,7 @@ from planning.forms import LevelForm
 from planning.kinds import IMPLEMENTATION
 from planning.models import TREE_SLOTS, Plan
 from planning.models.plan import Slot
-from planning.plan_file import upgrade
+from planning.plan_file import SECTION_FIELDS, upgrade
 from planning.wording import field_name, in_words, measure_like
 
 # What a version holds of a strategy's commitments: its progress (status, owner, years)
@@ -41,6 +41,7 @@ SHOWN_FIELDS = {
     "strategy": WORK,
     "action_step": WORK,
     "guardrail": ("code", "title", "statement"),
+    "section": SECTION_FIELDS,  # its heading, what it calls its items, how it numbers them
     "measure": (
         "code",
         "name",
@@ -166,10 +167,15 @@ def compare(old: dict, new: dict) -> dict:
     # Items beside the tree are matched by id whatever section they are in now.
     kept = {g["id"]: (s["name"], g) for s in old.get("sections", []) for g in s["items"]}
     now = {g["id"] for s in new.get("sections", []) for g in s["items"]}
+    sections_then = {s["id"]: s for s in old.get("sections", []) if "id" in s}
     for section in new.get("sections", []):
         labels["guardrail"] = section.get("item_label") or "Item"
         previous = [kept[g["id"]][1] for g in section["items"] if g["id"] in kept]
         differences: list[Difference] = []
+        then = sections_then.get(section.get("id"))
+        if then and (changes := _field_changes("section", then, section, plan)):
+            key = ("section", section["id"])
+            differences.append(Difference("Changed", "Section", section["name"], changes, key))
         _compare_lists("guardrail", labels, previous, section["items"], differences, plan)
         if differences:
             groups.append(GoalDifferences(section["name"], differences))

@@ -72,6 +72,8 @@ def describe(item) -> str:
 def label_of(kind: Kind, plan: Plan, node) -> str:
     """An item as the plan names it: "Goal 2: Student growth"."""
     word = getattr(node, "word", "") or kind.label(plan)
+    if kind.name == "section":  # its node is worded by its own name, which describe() gives
+        word = kind.label(plan)
     number = getattr(node, "reference", "") or node.number
     return f"{word} {number}: {describe(node.item)}" if number else f"{word}: {describe(node.item)}"
 

@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 
 from planning import versions
+from planning.cycle.proposals import as_data
 from planning.exchange import export_plan, import_plan
-from planning.models import Change, Plan, Recommendation
+from planning.kinds import KINDS
+from planning.models import Change, Plan, Recommendation, Section
 from tests.conftest import error_beside, fingerprint_in
 from tests.factories import DistrictFactory, build_plan
 
@@ -336,3 +338,35 @@ def test_a_level_proposal_travels_in_the_plan_file(client, editor, plan):
 def test_no_such_level_is_proposed(client, editor, plan):
     client.force_login(editor)
     assert client.get(url(plan, "recommend_level", "chapter")).status_code == 404
+
+
+def test_a_sections_own_names_are_proposed_from_the_picker_and_applied_once_approved(
+    client, editor, approver, plan
+):
+    section = Section.objects.create(
+        plan=plan, order=1, name="Guardrails", item_label="Guardrail", measure_label="Measure"
+    )
+    versions.new_version(plan, "As adopted, with its section")  # version 2
+    client.force_login(editor)
+    spring = client.get(url(plan, "spring")).content.decode()
+    assert f'<option value="change:section:{section.pk}">Change the section Guardrails' in spring
+    response = client.get(url(plan, "recommend_pick") + f"?what=change:section:{section.pk}")
+    assert response.url == url(plan, "recommend", "change", "section", section.pk)
+    data = as_data(KINDS["section"].form_for(plan, instance=section)) | {
+        "name": "Superintendent Constraints",
+        "item_label": "Constraint",
+        "why-rationale": "The board's own words.",
+    }
+    assert client.post(response.url, data).status_code == 302
+    section.refresh_from_db()
+    assert section.name == "Guardrails"  # not until approved
+
+    forward_and_approve_all(client, plan, editor, approver)
+    section.refresh_from_db()
+    assert (section.name, section.item_label) == ("Superintendent Constraints", "Constraint")
+    page = client.get(url(plan, "plan")).content.decode()
+    assert "Superintendent Constraints</a></h2>" in page
+    compared = client.get(url(plan, "versions_compare") + "?a=2&b=3").content.decode()
+    assert "(approved: “Change Section: Guardrails”)" in compared
+    row = '<th scope="row">Heading</th><td><del>Guardrails</del></td>'
+    assert row + "<td><ins>Superintendent Constraints</ins></td>" in compared

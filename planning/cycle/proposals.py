@@ -197,7 +197,8 @@ def choices(tree) -> list[tuple[str, list[tuple[str, str]]]]:
         groups.append((node.label, [o for each in node.walk() for o in _options(each, plan)]))
     for section in tree.sections:
         options = [
-            (f"add:section:{section.pk}:guardrail", f"Add {a(section.item.item_label.lower())}")
+            (f"change:section:{section.pk}", f"Change the section {section.item.name}"),
+            (f"add:section:{section.pk}:guardrail", f"Add {a(section.item.item_label.lower())}"),
         ]
         options += [
             o for item in section.children for each in item.walk() for o in _options(each, plan)
