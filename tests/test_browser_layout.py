@@ -4,7 +4,7 @@ and the pages that gained breadcrumbs, checked against WCAG 2.1 AA."""
 import pytest
 
 from making import adoption
-from planning.models import Review
+from planning.models import Plan, Review
 from tests.browser import accessibility_violations, log_in_with_keyboard
 from tests.conftest import PASSWORD
 from tests.factories import build_plan
@@ -58,4 +58,41 @@ def test_the_swot_is_a_two_by_two_grid(page, live_server, district, admin_user):
     )
     assert strengths[1] == weaknesses[1] < opportunities[1] == threats[1]  # two rows
     assert strengths[0] == opportunities[0] < weaknesses[0] == threats[0]  # two columns
+    assert accessibility_violations(page) == ""
+
+
+THEORY = (
+    "In order to develop the graduates who possess the attributes we believe are necessary "
+    "to have an impact in the world, we need to provide them with the opportunities they "
+    "need to develop those skills identified in our profile. Not all of the attributes are "
+    "easily measured, but that does not mean they should be thought of as soft skills."
+)
+
+# The most characters any one rendered line of the element holds.
+LONGEST_LINE = """element => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const lines = new Map(), range = document.createRange();
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        for (let i = 0; i < text.length; i++) {
+            range.setStart(text, i); range.setEnd(text, i + 1);
+            const top = Math.round(range.getBoundingClientRect().top);
+            lines.set(top, (lines.get(top) || 0) + 1);
+        }
+    }
+    return Math.max(...lines.values());
+}"""
+
+
+def test_the_public_plan_keeps_its_text_to_a_readable_measure_at_1280_px(
+    page, live_server, district
+):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    Plan.objects.filter(pk=plan.pk).update(published=True, theory_of_action=THEORY)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/public/{district.slug}/{plan.pk}/")
+    theory = page.locator("section", has=page.get_by_role("heading", name="Theory of action"))
+    assert 60 <= theory.locator("p").evaluate(LONGEST_LINE) <= 78
+    # The goals' boxes, which hold the measures' charts, keep the page's width.
+    goal = page.locator("section.goal").first.bounding_box()["width"]
+    assert goal > 1.5 * theory.locator("p").bounding_box()["width"]
     assert accessibility_violations(page) == ""
