@@ -8,6 +8,7 @@ A document is made in the background by a task and kept until its plan changes.
 """
 
 import mimetypes
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -45,9 +46,22 @@ class SafeFetcher(URLFetcher):
         return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": mime})
 
 
+# Just after the dash of a school year (2024–25) or a span of years (2019–2024).
+YEAR_DASH = re.compile(r"(?<=(?<!\d)\d{4}–)(?=(?:\d{2}|\d{4})(?!\d))")
+TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
+
+
+def years_whole(html: str) -> str:
+    """The document with each school year in its tables held whole: a word joiner after
+    the dash keeps a narrow cell from breaking 2024–25 there. The joiner has no glyph of
+    its own, so the PDF's text, copied or read aloud, is still 2024–25. Headings, and so
+    the bookmarks and the title, are left as they are."""
+    return TABLE.sub(lambda table: YEAR_DASH.sub("\u2060", table[0]), html)
+
+
 def render_pdf(html: str) -> tuple[bytes, int]:
     """The tagged PDF (PDF/UA-1) and its number of pages."""
-    html = HTML(string=html, base_url=STATIC_ROOT_URL, url_fetcher=SafeFetcher())
+    html = HTML(string=years_whole(html), base_url=STATIC_ROOT_URL, url_fetcher=SafeFetcher())
     laid_out = html.render(pdf_variant="pdf/ua-1")
     return laid_out.write_pdf(pdf_variant="pdf/ua-1"), len(laid_out.pages)
 

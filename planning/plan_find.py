@@ -1,9 +1,10 @@
 """Finding things on the plan page: its tree narrowed to the items and measures that
 match what a person asks for (words, an owner, a status, a level), each shown with the
-items above it for context. Read from the whole tree in a fixed number of queries; not
-kept, since each question is its own."""
+items above it for context; and the sections beside the tree (guardrails...) narrowed
+alike, each match under its section's heading. Read from the whole tree in a fixed
+number of queries; not kept, since each question is its own."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from measures.status import Status
 from planning.models import Plan, Work
@@ -23,6 +24,7 @@ class Found:
     depth: int = 0
     addable: tuple = ()
     pk: int = 0
+    sections: list = field(default_factory=list)  # each with only its matching items
 
 
 @dataclass
@@ -78,7 +80,7 @@ def _words(node) -> str:
 
 
 def find(plan: Plan, asked: dict[str, str]) -> Found:
-    """The plan's tree kept to what matches and the items above each match."""
+    """The plan's tree and its sections kept to what matches and the items above each."""
     tree = plan_tree(plan)
     count = 0
 
@@ -95,4 +97,9 @@ def find(plan: Plan, asked: dict[str, str]) -> Found:
         return copy
 
     children = [kept for top in tree.children if (kept := narrowed(top))]
-    return Found(asked=asked, children=children, count=count, pk=plan.pk)
+    sections = []
+    for section in tree.sections:
+        items = [kept for item in section.children if (kept := narrowed(item))]
+        if items:
+            sections.append(replace(section, children=items))
+    return Found(asked=asked, children=children, count=count, pk=plan.pk, sections=sections)

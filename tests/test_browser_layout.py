@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from districts.models import Invitation
 from making import adoption
-from planning.models import Review
+from planning.models import Plan, Review
 from tests.browser import accessibility_violations, log_in_with_keyboard
 from tests.conftest import PASSWORD
 from tests.factories import build_plan
@@ -80,3 +80,40 @@ def test_an_expired_invitation_is_told_in_words_and_sent_again_with_the_keyboard
     sent = "Sent the invitation to nina@example.org again."
     expect(page.get_by_role("status")).to_have_text(sent)
     assert "expired" not in page.get_by_role("listitem").filter(has_text="nina@").inner_text()
+
+
+THEORY = (
+    "In order to develop the graduates who possess the attributes we believe are necessary "
+    "to have an impact in the world, we need to provide them with the opportunities they "
+    "need to develop those skills identified in our profile. Not all of the attributes are "
+    "easily measured, but that does not mean they should be thought of as soft skills."
+)
+
+# The most characters any one rendered line of the element holds.
+LONGEST_LINE = """element => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const lines = new Map(), range = document.createRange();
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        for (let i = 0; i < text.length; i++) {
+            range.setStart(text, i); range.setEnd(text, i + 1);
+            const top = Math.round(range.getBoundingClientRect().top);
+            lines.set(top, (lines.get(top) || 0) + 1);
+        }
+    }
+    return Math.max(...lines.values());
+}"""
+
+
+def test_the_public_plan_keeps_its_text_to_a_readable_measure_at_1280_px(
+    page, live_server, district
+):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    Plan.objects.filter(pk=plan.pk).update(published=True, theory_of_action=THEORY)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/public/{district.slug}/{plan.pk}/")
+    theory = page.locator("section", has=page.get_by_role("heading", name="Theory of action"))
+    assert 60 <= theory.locator("p").evaluate(LONGEST_LINE) <= 78
+    # The goals' boxes, which hold the measures' charts, keep the page's width.
+    goal = page.locator("section.goal").first.bounding_box()["width"]
+    assert goal > 1.5 * theory.locator("p").bounding_box()["width"]
+    assert accessibility_violations(page) == ""

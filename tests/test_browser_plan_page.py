@@ -80,3 +80,26 @@ def test_the_administrators_pages_meet_wcag_aa(page, live_server, samples):
     page.get_by_label("Lead").fill("Dr. Ortiz")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("li.phase").first).to_contain_text("Dr. Ortiz")
+
+
+def test_finding_words_reaches_a_guardrail_with_and_without_javascript(
+    browser, live_server, samples
+):
+    from planning.models import Plan
+
+    plan = Plan.objects.get(district__slug="riverbend", sections__isnull=False)
+    for javascript in (True, False):
+        reader = browser.new_context(bypass_csp=True, java_script_enabled=javascript)
+        page = reader.new_page()
+        log_in_with_keyboard(page, live_server.url, "riverbend-viewer", "plans-demo")
+        page.goto(f"{live_server.url}/d/riverbend/plans/{plan.pk}/")
+        search = page.get_by_role("search", name="Find in the plan")
+        search.get_by_label("Words").fill("full-time counselor")
+        search.get_by_role("button", name="Find").click()
+        expect(page.locator("#found")).to_contain_text("Below the pillars: Board Guardrails.")
+        section = page.get_by_role("region", name="Section Board Guardrails")
+        expect(section.locator("li.guardrail")).to_have_count(1)
+        expect(section).to_contain_text("go without a full-time counselor")
+        if javascript:  # axe runs in the page
+            assert accessibility_violations(page) == ""
+        reader.close()

@@ -18,7 +18,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from measures.models import Measure, Result, StudentGroup, Target
-from planning.documents import STATIC_ROOT_URL, SafeFetcher
+from planning.documents import STATIC_ROOT_URL, SafeFetcher, render_pdf
 from planning.models import Document, Plan
 from planning.tree import plan_tree
 from tests.conftest import decide, fingerprint_in
@@ -141,6 +141,24 @@ def test_a_plan_pdf_gives_each_measure_one_tagged_row_of_few_words(client, distr
     assert re.search(r"(Met|Ontrack|Atrisk|Offtrack):58%in2022–23", text)
     roles = structure_roles(reader.trailer["/Root"]["/StructTreeRoot"], set())
     assert {"/Table", "/TH", "/TD"} <= roles
+
+
+def test_a_school_year_is_not_broken_at_its_dash_even_in_a_narrow_cell():
+    cell = "Targets 2022–23 to 2024–25: 42%, 45%; set for 2019–2024"
+    html = (
+        f'<html lang="en"><head><title>Targets</title><link rel="stylesheet" '
+        f'href="{STATIC_ROOT_URL}css/document.css"></head><body><h2>Targets for 2022–23</h2>'
+        f'<table style="width: 0.6in"><tr><td>{cell}</td></tr></table></body></html>'
+    )
+    pdf, _ = render_pdf(html)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    lines = reader.pages[0].extract_text().splitlines()
+    assert len(lines) > 3  # narrow enough to wrap
+    for year in ("2022–23", "2024–25", "2019–2024"):
+        assert any(year in line for line in lines), lines
+    # Copied or read aloud, the text is the cell's own: the joiner is not in it.
+    assert cell in " ".join(" ".join(lines).split())
+    assert [bookmark.title for bookmark in reader.outline] == ["Targets for 2022–23"]
 
 
 def test_a_reader_of_another_district_gets_404(client, samples, outsider):

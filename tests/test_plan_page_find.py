@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from districts.models import Role
 from measures.models import Result, Target
-from planning.models import Goal, Strategy
+from planning.models import Goal, Guardrail, Section, Strategy
 from tests.factories import MeasureFactory, MembershipFactory, UserFactory, build_plan
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +176,89 @@ def test_a_narrowed_plan_costs_the_same_queries_whatever_its_size(client, distri
         assert response.status_code == 200 and found_ids(response.content.decode())
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def with_constraints(plan, size: int = 1) -> list[Guardrail]:
+    """A section beside the tree, as a board that governs by goals and guardrails writes
+    it: a constraint on class sizes (its measure off track) for each size, and one on arts."""
+    section = Section.objects.create(
+        plan=plan,
+        order=1,
+        name="Superintendent Constraints",
+        item_label="Superintendent Constraint",
+        measure_label="Interim measure",
+        prefix="SC",
+    )
+    constraints = []
+    for order in range(1, size + 1):
+        constraint = Guardrail.objects.create(
+            plan=plan,
+            section=section,
+            order=order,
+            statement=f"The superintendent will not allow class sizes above {20 + order}.",
+        )
+        crowded = MeasureFactory(
+            plan=plan, goal=None, guardrail=constraint, order=1, name="Classes within the limit"
+        )
+        Target.objects.create(measure=crowded, year=2023, value=90)
+        Result.objects.create(measure=crowded, year=2023, value=40)
+        constraints.append(constraint)
+    Guardrail.objects.create(
+        plan=plan, section=section, order=size + 1, statement="No cuts to the arts."
+    )
+    return constraints
+
+
+def guardrail_ids(html: str) -> list[str]:
+    return re.findall(r'<li class="guardrail" id="(guardrail-\d+)"', html)
+
+
+def test_finding_words_reaches_the_sections_beside_the_tree(client, viewer, plan):
+    (constraint,) = with_constraints(plan)
+    client.force_login(viewer)
+    assert len(guardrail_ids(client.get(url(plan)).content.decode())) == 2
+
+    html = client.get(url(plan), {"q": "CLASS SIZES"}).content.decode()
+    assert found_ids(html) == [] and guardrail_ids(html) == [f"guardrail-{constraint.pk}"]
+    section = html[html.index('<section class="plan-section"') :]
+    assert "Superintendent Constraints" in text_of(section.split("<li")[0])  # its heading
+    assert "No cuts to the arts" not in html
+    assert "Classes within the limit" not in section  # its measure does not match the words
+    found = re.sub(r"<[^>]+>", "", html.split('id="found">')[1].split("</p>")[0])
+    assert found == (
+        "1 item matches, each shown under the items above it. "
+        "Below the goals: Superintendent Constraints."
+    )
+    assert f'href="#section-{constraint.section_id}"' in html
+
+
+def test_finding_a_status_reaches_the_measures_of_the_sections(client, viewer, plan):
+    (constraint,) = with_constraints(plan)
+    client.force_login(viewer)
+    html = client.get(url(plan), {"status": "off_track", "level": "measure"}).content.decode()
+    assert "2 items match" in text_of(html)
+    assert "Days absent" in html and guardrail_ids(html) == [f"guardrail-{constraint.pk}"]
+    section = html[html.index('<section class="plan-section"') :]
+    assert "Interim measure" in section and "Classes within the limit" in section
+    # Nothing off track beside the tree: the section is not shown at all.
+    html = client.get(url(plan), {"q": "Days absent"}).content.decode()
+    assert 'class="plan-section"' not in html and "Superintendent Constraints" not in text_of(
+        html[html.index('id="goals"') :]
+    )
+
+
+def test_finding_in_the_sections_costs_the_same_queries_whatever_their_size(
+    client, district, viewer, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(viewer)
+    small, large = (build_plan(district, goals=size, objectives=1, strategies=2) for size in (1, 6))
+    with_constraints(small, 1), with_constraints(large, 6)
+    asked = {"q": "class sizes"}
+    client.get(url(small)), client.get(url(large))  # kept
+    with CaptureQueriesContext(connection) as queries:
+        assert len(guardrail_ids(client.get(url(small), asked).content.decode())) == 1
+    with django_assert_max_num_queries(len(queries)):
+        assert len(guardrail_ids(client.get(url(large), asked).content.decode())) == 6

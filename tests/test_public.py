@@ -7,6 +7,7 @@ import pypdf
 import pytest
 from django.urls import reverse
 
+from planning.documents import make_document
 from planning.models import Change, Document, Plan
 from planning.views.public import PUBLIC_RETRY
 from tests.factories import build_plan
@@ -55,6 +56,24 @@ def test_an_administrator_publishes_and_unpublishes(client, plan, admin_user, ed
     client.logout()
     assert client.get(reverse("public_plan", args=[plan.district.slug, plan.pk])).status_code == 404
     assert Change.objects.filter(item_label__in=["Published", "Unpublished"]).count() == 2
+
+
+def test_publishing_makes_the_public_pdf_so_the_first_visitor_does_not_wait(
+    client, district, admin_user
+):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    client.force_login(admin_user)
+    with mock.patch("planning.documents.make_document") as make:  # the worker's queue
+        client.post(reverse("plan_publish", args=[district.slug, plan.pk]), {"publish": "1"})
+    document = Document.objects.get(plan=plan, kind="public")
+    make.enqueue.assert_called_once_with(document.pk)
+
+    make_document.call(document.pk)  # as the worker does
+
+    client.logout()
+    with mock.patch("planning.documents.render_pdf") as render:
+        response = client.get(reverse("public_plan_pdf", args=[district.slug, plan.pk]))
+    assert response["Content-Type"] == "application/pdf" and render.call_count == 0
 
 
 def test_a_draft_cannot_be_published(client, plan, admin_user):

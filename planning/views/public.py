@@ -89,6 +89,10 @@ def plan_publish(request, district: str, plan_id: int):
         item_id=plan.pk,
         label="Published" if publish else "Unpublished",
     )
+    if publish:
+        # Made now, in the background, so that the first visitor to ask does not wait.
+        plan.refresh_from_db(fields=["updated_at"])
+        request_document(plan, Document.Kind.PUBLIC, retry_after=PUBLIC_RETRY)
     messages.success(
         request,
         "The plan is published: anyone can read it."
