@@ -668,6 +668,25 @@ def test_a_weekly_digest_lists_what_is_overdue_once_a_week(plan, strategy, owner
     assert reminders.send_overdue_digests(today + datetime.timedelta(days=14)) == 0
 
 
+def test_the_reminder_and_the_digest_say_a_due_month_as_a_month(plan, owner):
+    today = datetime.date(2026, 11, 30)
+    by_month, by_day = Strategy.objects.filter(plan=plan).order_by("pk")[:2]
+    Strategy.objects.filter(pk=by_month.pk).update(
+        owner_user=owner, due_on=datetime.date(2026, 10, 31), due_precision="month"
+    )
+    Strategy.objects.filter(pk=by_day.pk).update(
+        owner_user=owner, due_on=datetime.date(2026, 10, 15), due_precision="day"
+    )
+    UpdateWindow.objects.create(
+        plan=plan, name="Q2", opens_on=today, closes_on=today + datetime.timedelta(days=3)
+    )
+    assert reminders.send_window_reminders(today) == 1
+    assert reminders.send_overdue_digests(today) == 1
+    for sent in mail.outbox:
+        assert "due October 2026" in sent.body and "due October 15, 2026" in sent.body
+        assert "Oct 31" not in sent.body and "October 31" not in sent.body
+
+
 @pytest.mark.parametrize("owners", [3, 30])
 def test_the_weekly_digests_read_as_much_for_3_owners_as_for_30(
     district, owners, django_assert_max_num_queries
