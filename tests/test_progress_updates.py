@@ -707,6 +707,33 @@ def test_the_weekly_digests_read_as_much_for_3_owners_as_for_30(
         assert reminders.send_overdue_digests(today + datetime.timedelta(days=2)) == 0
 
 
+@pytest.mark.parametrize(("windows", "owners"), [(1, 3), (10, 30)])
+def test_the_reminders_read_as_much_for_1_window_and_3_owners_as_for_10_and_30(
+    district, windows, owners, django_assert_max_num_queries
+):
+    today = datetime.date(2026, 11, 30)
+    people = [member(district) for _ in range(owners)]
+    each = owners // windows
+    for index in range(windows):
+        plan = build_plan(district, goals=1, objectives=1, strategies=each + 1)
+        UpdateWindow.objects.create(
+            plan=plan, name=f"Q{index}", opens_on=today, closes_on=today + datetime.timedelta(3)
+        )
+        group = people[index * each : (index + 1) * each]
+        items = Strategy.objects.filter(plan=plan).order_by("pk")
+        for item, person in zip(items, [*group, group[0]], strict=True):
+            Strategy.objects.filter(pk=item.pk).update(owner_user=person)
+    with CaptureQueriesContext(connection) as run:
+        assert reminders.send_window_reminders(today) == owners
+    reads = [query for query in run.captured_queries if query["sql"].startswith("SELECT")]
+    assert len(reads) <= 4  # the mails' records are written one by one, each with its mail
+    assert len(mail.outbox) == owners and mail.outbox[0].to == [people[0].email]
+    assert mail.outbox[0].body.count("\n- ") == 2
+    with django_assert_max_num_queries(4):
+        assert reminders.send_window_reminders(today + datetime.timedelta(days=1)) == 0
+    assert ReminderSent.objects.filter(kind="reminder").count() == owners
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_real_db_worker_sends_the_reminders(district, owner):
     plan = build_plan(district, goals=1, objectives=1, strategies=1)
