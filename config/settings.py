@@ -172,6 +172,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "plans@localhost")
+# Seconds before a mail server that does not answer counts as down: a page that sends a
+# mail then says it was not sent, rather than waiting for ever.
+EMAIL_TIMEOUT = env_count("EMAIL_TIMEOUT", 10)
 
 # Security headers. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER_FORWARDED=true.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -29,6 +29,11 @@ class LastAdministrator(Exception):
     pass
 
 
+class NotSent(Exception):
+    """The mail server refused the invitation or could not be reached: nothing was saved."""
+
+
+@transaction.atomic
 def invite(district: District, *, email: str, role: str, by, link_for) -> Invitation:
     invitation = Invitation.objects.create(
         district=district, email=email, role=role, invited_by=by, token=secrets.token_urlsafe(32)
@@ -37,9 +42,11 @@ def invite(district: District, *, email: str, role: str, by, link_for) -> Invita
     return invitation
 
 
+@transaction.atomic
 def invite_again(invitation: Invitation, *, by, link_for) -> Invitation:
     """An invitation sent again with a fresh link, valid from now, for the same email and
-    role. It stays the same invitation, so the work it was given to own stays given."""
+    role. It stays the same invitation, so the work it was given to own stays given. Not
+    sent, it stays as it was, its earlier link too."""
     invitation.token = secrets.token_urlsafe(32)
     invitation.created_at = timezone.now()
     invitation.invited_by = by
@@ -49,15 +56,19 @@ def invite_again(invitation: Invitation, *, by, link_for) -> Invitation:
 
 
 def _mail(invitation: Invitation, by, link_for) -> None:
+    """Sent within the invitation's transaction: a mail that fails leaves nothing saved."""
     district = invitation.district
-    send_mail(
-        f"You are invited to {district.name}'s strategic plan",
-        f"{display_name(by)} invites you to join {district.name} as "
-        f"{invitation.get_role_display()}.\n\nThis link works once, for {VALID_FOR.days} days:\n"
-        f"{link_for(invitation)}\n",
-        None,
-        [invitation.email],
-    )
+    try:
+        send_mail(
+            f"You are invited to {district.name}'s strategic plan",
+            f"{display_name(by)} invites you to join {district.name} as "
+            f"{invitation.get_role_display()}.\n\nThis link works once, for "
+            f"{VALID_FOR.days} days:\n{link_for(invitation)}\n",
+            None,
+            [invitation.email],
+        )
+    except OSError as problem:  # smtplib's errors, refused connections and timeouts alike
+        raise NotSent(invitation.email) from problem
 
 
 def _open_since():

@@ -119,16 +119,19 @@ def people_page(request, district: str):
     membership = administered(request, district)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        people.invite(
-            membership.district,
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-            by=request.user,
-            link_for=_invitation_link(request),
-        )
-        messages.success(
-            request, f"Invited {form.cleaned_data['email']}; the link is in their email."
-        )
+        email = form.cleaned_data["email"]
+        try:
+            people.invite(
+                membership.district,
+                email=email,
+                role=form.cleaned_data["role"],
+                by=request.user,
+                link_for=_invitation_link(request),
+            )
+        except people.NotSent:
+            messages.error(request, _not_sent(email, "Nothing was saved: invite them again"))
+        else:
+            messages.success(request, f"Invited {email}; the link is in their email.")
         return redirect("people", district)
     members = Membership.objects.filter(district=membership.district).select_related("user")
     invitations = people.not_accepted(membership.district)
@@ -153,9 +156,20 @@ def invitation_again(request, district: str, invitation_id: int):
     invitation = get_object_or_404(
         Invitation, pk=invitation_id, district=membership.district, accepted_at=None
     )
-    people.invite_again(invitation, by=request.user, link_for=_invitation_link(request))
-    messages.success(request, f"Sent the invitation to {invitation.email} again.")
+    try:
+        people.invite_again(invitation, by=request.user, link_for=_invitation_link(request))
+    except people.NotSent:
+        messages.error(request, _not_sent(invitation.email, "It is as it was: send it again"))
+    else:
+        messages.success(request, f"Sent the invitation to {invitation.email} again.")
     return redirect("people", district)
+
+
+def _not_sent(email: str, then: str) -> str:
+    return (
+        f"Not sent: the mail server could not send the invitation to {email}. "
+        f"{then} in a few minutes."
+    )
 
 
 @require_POST

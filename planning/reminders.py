@@ -33,12 +33,23 @@ def _send_once(*, kind: str, user, about: str, window, subject: str, body: str, 
 
 
 def send_window_reminders(today: datetime.date) -> int:
+    """To each owner of a window's unfinished work, once, from the day its reminder is
+    due until it closes: read in the same few queries however many windows and owners."""
+    windows = [
+        window
+        for window in windows_closing(today)
+        if window.closes_on - datetime.timedelta(days=window.remind_days_before) <= today
+    ]
+    done = ReminderSent.objects.filter(
+        kind=ReminderSent.Kind.REMINDER, about__in=[_about(window) for window in windows]
+    )
+    done = set(done.values_list("user_id", "about"))
+    owners = owners_to_remind(windows)
     sent = 0
-    for window in windows_closing(today):
-        if window.closes_on - datetime.timedelta(days=window.remind_days_before) > today:
-            continue
-        for user, work in owners_to_remind(window).items():
-            if not user.email:
+    for window in windows:
+        about = _about(window)
+        for user, work in owners[window.pk].items():
+            if not user.email or (user.pk, about) in done:
                 continue
             body = render_to_string(
                 "planning/email/reminder.txt",
@@ -47,13 +58,17 @@ def send_window_reminders(today: datetime.date) -> int:
             sent += _send_once(
                 kind=ReminderSent.Kind.REMINDER,
                 user=user,
-                about=f"window-{window.pk}",
+                about=about,
                 window=window,
                 subject=f"Progress updates due by {window.closes_on:%B %-d}: {window.plan.title}",
                 body=body,
                 items=len(work),
             )
     return sent
+
+
+def _about(window) -> str:
+    return f"window-{window.pk}"
 
 
 def send_overdue_digests(today: datetime.date) -> int:

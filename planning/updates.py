@@ -231,12 +231,14 @@ def windows_closing(today: datetime.date):
     return UpdateWindow.objects.filter(closes_on__gte=today).select_related("plan")
 
 
-def owners_to_remind(window: UpdateWindow) -> dict:
-    """Each owner with an account of the plan's unfinished work, and that work."""
-    owners: dict = {}
+def owners_to_remind(windows) -> dict[int, dict]:
+    """For each window, by its id: each owner with an account of its plan's unfinished
+    work, and that work. Read in one query per kind of work, however many windows and
+    owners."""
+    by_plan: dict[int, dict] = {window.plan_id: {} for window in windows}
     for kind, model in WORK_MODELS.items():
-        items = model.objects.filter(plan_id=window.plan_id, owner_user__isnull=False)
+        items = model.objects.filter(plan_id__in=by_plan, owner_user__isnull=False)
         items = items.exclude(status__in=[Work.Status.COMPLETE, Work.Status.DISCONTINUED])
-        for item in items.select_related("owner_user"):
-            owners.setdefault(item.owner_user, []).append((kind, item))
-    return owners
+        for item in items.select_related("owner_user").order_by("plan_id", "pk"):
+            by_plan[item.plan_id].setdefault(item.owner_user, []).append((kind, item))
+    return {window.pk: by_plan[window.plan_id] for window in windows}

@@ -2,10 +2,12 @@
 
 import html
 import re
+import smtplib
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 from django.utils import timezone
 
@@ -225,6 +227,63 @@ def test_only_the_districts_administrators_send_an_invitation_again(
         elsewhere = client.post(reverse("invitation_again", args=["hillcrest", invitation.pk]))
         assert elsewhere.status_code == 404
     assert Invitation.objects.get().token == token and len(mail.outbox) == sent
+
+
+class FailingBackend(BaseEmailBackend):
+    """A mail server that is down, or refuses the mail."""
+
+    problem: Exception = ConnectionRefusedError(111, "Connection refused")
+
+    def send_messages(self, email_messages):
+        raise self.problem
+
+
+MAIL_PROBLEMS = [
+    ConnectionRefusedError(111, "Connection refused"),
+    smtplib.SMTPRecipientsRefused({"nina@example.org": (550, b"No such user")}),
+    TimeoutError("timed out"),
+]
+
+
+@pytest.fixture(params=MAIL_PROBLEMS, ids=["refused", "smtp", "timeout"])
+def mail_fails(request, settings, monkeypatch):
+    monkeypatch.setattr(FailingBackend, "problem", request.param)
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+
+
+def test_an_invitation_the_mail_server_cannot_send_is_not_kept_and_says_so(
+    client, admin_user, mail_fails, settings
+):
+    client.force_login(admin_user)
+    response = invite(client)
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Not sent: the mail server could not send the invitation to nina@example.org." in page
+    assert "Nothing was saved: invite them again in a few minutes." in page
+    assert "Invitations not yet accepted" not in page
+    assert not Invitation.objects.exists()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert invite(client).status_code == 302
+    assert Invitation.objects.get().email == "nina@example.org" and len(mail.outbox) == 1
+
+
+def test_an_invitation_sent_again_that_the_mail_server_cannot_send_stays_as_it_was(
+    client, admin_user, settings
+):
+    client.force_login(admin_user)
+    invite(client)
+    invitation = expired(Invitation.objects.get())
+    before = Invitation.objects.values("token", "created_at").get()
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    response = client.post(reverse("invitation_again", args=["riverside", invitation.pk]))
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Not sent: the mail server could not send the invitation to nina@example.org." in page
+    assert "It is as it was: send it again in a few minutes." in page
+    assert "expired" in page and "Send it again" in page
+    assert Invitation.objects.values("token", "created_at").get() == before
+    assert len(mail.outbox) == 1
 
 
 def test_a_made_up_invitation_link_does_nothing(client):

@@ -668,6 +668,25 @@ def test_a_weekly_digest_lists_what_is_overdue_once_a_week(plan, strategy, owner
     assert reminders.send_overdue_digests(today + datetime.timedelta(days=14)) == 0
 
 
+def test_the_reminder_and_the_digest_say_a_due_month_as_a_month(plan, owner):
+    today = datetime.date(2026, 11, 30)
+    by_month, by_day = Strategy.objects.filter(plan=plan).order_by("pk")[:2]
+    Strategy.objects.filter(pk=by_month.pk).update(
+        owner_user=owner, due_on=datetime.date(2026, 10, 31), due_precision="month"
+    )
+    Strategy.objects.filter(pk=by_day.pk).update(
+        owner_user=owner, due_on=datetime.date(2026, 10, 15), due_precision="day"
+    )
+    UpdateWindow.objects.create(
+        plan=plan, name="Q2", opens_on=today, closes_on=today + datetime.timedelta(days=3)
+    )
+    assert reminders.send_window_reminders(today) == 1
+    assert reminders.send_overdue_digests(today) == 1
+    for sent in mail.outbox:
+        assert "due October 2026" in sent.body and "due October 15, 2026" in sent.body
+        assert "Oct 31" not in sent.body and "October 31" not in sent.body
+
+
 @pytest.mark.parametrize("owners", [3, 30])
 def test_the_weekly_digests_read_as_much_for_3_owners_as_for_30(
     district, owners, django_assert_max_num_queries
@@ -686,6 +705,33 @@ def test_the_weekly_digests_read_as_much_for_3_owners_as_for_30(
     assert mail.outbox[0].to == [people[0].email] and "2 overdue" in mail.outbox[0].subject
     with django_assert_max_num_queries(3):
         assert reminders.send_overdue_digests(today + datetime.timedelta(days=2)) == 0
+
+
+@pytest.mark.parametrize(("windows", "owners"), [(1, 3), (10, 30)])
+def test_the_reminders_read_as_much_for_1_window_and_3_owners_as_for_10_and_30(
+    district, windows, owners, django_assert_max_num_queries
+):
+    today = datetime.date(2026, 11, 30)
+    people = [member(district) for _ in range(owners)]
+    each = owners // windows
+    for index in range(windows):
+        plan = build_plan(district, goals=1, objectives=1, strategies=each + 1)
+        UpdateWindow.objects.create(
+            plan=plan, name=f"Q{index}", opens_on=today, closes_on=today + datetime.timedelta(3)
+        )
+        group = people[index * each : (index + 1) * each]
+        items = Strategy.objects.filter(plan=plan).order_by("pk")
+        for item, person in zip(items, [*group, group[0]], strict=True):
+            Strategy.objects.filter(pk=item.pk).update(owner_user=person)
+    with CaptureQueriesContext(connection) as run:
+        assert reminders.send_window_reminders(today) == owners
+    reads = [query for query in run.captured_queries if query["sql"].startswith("SELECT")]
+    assert len(reads) <= 4  # the mails' records are written one by one, each with its mail
+    assert len(mail.outbox) == owners and mail.outbox[0].to == [people[0].email]
+    assert mail.outbox[0].body.count("\n- ") == 2
+    with django_assert_max_num_queries(4):
+        assert reminders.send_window_reminders(today + datetime.timedelta(days=1)) == 0
+    assert ReminderSent.objects.filter(kind="reminder").count() == owners
 
 
 @pytest.mark.django_db(transaction=True)

@@ -68,6 +68,19 @@ def test_a_trusted_proxy_count_that_is_not_a_whole_number_is_refused():
         assert "TRUSTED_PROXY_COUNT must be a whole number (0 or more)" in result.stderr
 
 
+def test_a_mail_server_that_does_not_answer_is_given_up_on():
+    result = manage(
+        "shell",
+        "--verbosity=0",
+        "-c",
+        "from django.conf import settings; print(settings.EMAIL_TIMEOUT)",
+        DEBUG="true",
+    )
+    assert result.stdout.strip() == "10", result.stderr
+    result = manage("check", DEBUG="true", EMAIL_TIMEOUT="soon")
+    assert "EMAIL_TIMEOUT must be a whole number" in result.stderr
+
+
 POSTGRES = os.environ.get("CI_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
 
