@@ -161,14 +161,7 @@ def results_paste(request, district: str, plan_id: int):
     if form.is_valid() and "confirm" in request.POST and not problems:
         with transaction.atomic():
             count = paste.save_block(cells, user=request.user)
-            record(
-                plan=plan,
-                actor=request.user,
-                action=Change.Action.ADDED,
-                kind="plan",
-                item_id=plan.pk,
-                label=f"{count} result{pluralize(count)} pasted into the grid",
-            )
+            _record_results(request, plan, count, "pasted into the grid")
         messages.success(request, f"Saved {count} pasted result{pluralize(count)}.")
         return redirect("results", district, plan_id)
     context = {
@@ -309,14 +302,7 @@ def results_import(request, district: str, plan_id: int):
     if "confirm" in request.POST and not problems:
         with transaction.atomic():
             count = imports.import_results(rows, district=membership.district, user=request.user)
-            record(
-                plan=plan,
-                actor=request.user,
-                action=Change.Action.ADDED,
-                kind="plan",
-                item_id=plan.pk,
-                label=f"{count} result{pluralize(count)} from a CSV file",
-            )
+            _record_results(request, plan, count, "from a CSV file")
         messages.success(request, f"Imported {count} result{pluralize(count)}.")
         return redirect("results", district, plan_id)
     return render(
@@ -396,3 +382,15 @@ def _goal_progress(goal, plan, year: int) -> dict:
             if not m.has_result(year)
         ],
     }
+
+
+def _record_results(request, plan, count: int, how: str) -> None:
+    """Results entered many at once, in the plan's history as one change."""
+    record(
+        plan=plan,
+        actor=request.user,
+        action=Change.Action.ADDED,
+        kind="plan",
+        item_id=plan.pk,
+        label=f"{count} result{pluralize(count)} {how}",
+    )
