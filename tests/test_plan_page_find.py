@@ -120,7 +120,7 @@ def test_finding_words_shows_the_matches_under_the_items_above_them(client, view
     ]
     assert "1 item matches, each shown under the items above it." in text_of(html)
     assert 'value="reading TEACHER"' in html  # the question stays in the form and the URL
-    assert f'<a href="{url(plan)}#goals">Clear the filter</a>' in html
+    assert re.search(f'<a href="{url(plan)}#goals"[^>]*>Clear the filter</a>', html)
     # The goal above keeps its whole roll-up: the context is not narrowed with the list.
     own = html[html.index(f'id="goal-{goal.pk}-own"') :].split("</p>\n</div>")[0]
     assert "Key indicators: On track 3" in text_of(own)
@@ -146,7 +146,7 @@ def test_nothing_found_says_so_with_a_way_back(client, viewer, plan):
     client.force_login(viewer)
     html = client.get(url(plan), {"q": "no such words"}).content.decode()
     assert "Nothing in the plan matches." in text_of(html) and found_ids(html) == []
-    assert f'<a href="{url(plan)}#goals">Show the whole plan</a>' in html
+    assert re.search(f'<a href="{url(plan)}#goals"[^>]*>Show the whole plan</a>', html)
 
 
 def test_a_narrowed_plan_is_for_reading_even_for_an_editor(client, editor, plan):
@@ -240,10 +240,12 @@ def test_finding_a_status_reaches_the_measures_of_the_sections(client, viewer, p
     assert "Days absent" in html and guardrail_ids(html) == [f"guardrail-{constraint.pk}"]
     section = html[html.index('<section class="plan-section"') :]
     assert "Interim measure" in section and "Classes within the limit" in section
-    # Nothing off track beside the tree: the section is not shown at all.
+    # Nothing matches beside the tree: the section shows no constraint, and says why.
     html = client.get(url(plan), {"q": "Days absent"}).content.decode()
-    assert 'class="plan-section"' not in html and "Superintendent Constraints" not in text_of(
-        html[html.index('id="goals"') :]
+    assert guardrail_ids(html) == [] and "Below the goals" not in text_of(html)
+    section = text_of(html[html.index('<section class="plan-section"') :].split("</section>")[0])
+    assert section == "Section Superintendent Constraints " + (
+        "Nothing in Superintendent Constraints matches the filter."
     )
 
 
@@ -262,3 +264,32 @@ def test_finding_in_the_sections_costs_the_same_queries_whatever_their_size(
         assert len(guardrail_ids(client.get(url(small), asked).content.decode())) == 1
     with django_assert_max_num_queries(len(queries)):
         assert len(guardrail_ids(client.get(url(large), asked).content.decode())) == 6
+
+
+def contents_links(html: str) -> list[str]:
+    nav = html.split('<nav aria-label="On this page" class="toc">')[1].split("</nav>")[0]
+    return re.findall(r'href="#([^"]+)"', nav)
+
+
+@pytest.mark.parametrize("person", ["viewer", "editor"])
+def test_every_link_of_a_narrowed_page_leads_somewhere_on_it(client, request, person, plan):
+    with_constraints(plan)
+    client.force_login(request.getfixturevalue(person))
+    for asked in ({"q": "Days absent"}, {"q": "class sizes"}, {"q": "no such words"}):
+        html = client.get(url(plan), asked).content.decode()
+        ids = set(re.findall(r' id="([^"]+)"', html))
+        # Its contents (a section with no match still shows its heading, and says so),
+        # the summary grid's goals, the count's sections: each target is on the page.
+        links = re.findall(r'<a href="#([^"]+)"', html)
+        # (An editor's contents link to the notes, empty or not.)
+        assert ("notes" in contents_links(html)) == (person == "editor")
+        assert any(link.startswith("section-") for link in contents_links(html))
+        assert set(links) <= ids, asked
+
+
+def test_the_grid_links_only_the_goals_a_narrowed_page_shows(client, viewer, plan):
+    client.force_login(viewer)
+    grid = grid_of(client.get(url(plan), {"q": "Days absent"}).content.decode())
+    shown = Goal.objects.get(title="Safe and Welcoming Schools")
+    assert re.findall(r'<a href="#([^"]+)"', grid) == [f"goal-{shown.pk}"]
+    assert "Goal 1 Goal title" in text_of(grid)  # still counted, only not a link
