@@ -24,7 +24,14 @@ class Found:
     depth: int = 0
     addable: tuple = ()
     pk: int = 0
-    sections: list = field(default_factory=list)  # each with only its matching items
+    # Every section, each with only its matching items: the page's contents link to
+    # each, so one without a match is still shown, saying so.
+    sections: list = field(default_factory=list)
+    shown: set[str] = field(default_factory=set)  # the element ids of the items shown
+
+    @property
+    def matched_sections(self) -> list:
+        return [section for section in self.sections if section.children]
 
 
 @dataclass
@@ -83,6 +90,7 @@ def find(plan: Plan, asked: dict[str, str]) -> Found:
     """The plan's tree and its sections kept to what matches and the items above each."""
     tree = plan_tree(plan)
     count = 0
+    shown = set()
 
     def narrowed(node):
         nonlocal count
@@ -92,6 +100,7 @@ def find(plan: Plan, asked: dict[str, str]) -> Found:
         count += hit + len(measures)
         if not (hit or measures or children):
             return None
+        shown.add(f"{node.kind}-{node.pk}")
         copy = replace(node, measures=measures, children=children)
         copy.__dict__.update({name: getattr(node, name) for name in WHOLE})
         return copy
@@ -100,6 +109,7 @@ def find(plan: Plan, asked: dict[str, str]) -> Found:
     sections = []
     for section in tree.sections:
         items = [kept for item in section.children if (kept := narrowed(item))]
-        if items:
-            sections.append(replace(section, children=items))
-    return Found(asked=asked, children=children, count=count, pk=plan.pk, sections=sections)
+        sections.append(replace(section, children=items))
+    return Found(
+        asked=asked, children=children, count=count, pk=plan.pk, sections=sections, shown=shown
+    )

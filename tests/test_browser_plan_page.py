@@ -103,3 +103,63 @@ def test_finding_words_reaches_a_guardrail_with_and_without_javascript(
         if javascript:  # axe runs in the page
             assert accessibility_violations(page) == ""
         reader.close()
+
+
+def test_finding_in_place_keeps_the_address_and_back_shows_the_whole_plan(
+    browser, live_server, samples
+):
+    from planning.models import Plan
+
+    plan = Plan.objects.get(district__slug="riverbend", sections__isnull=False)
+    address = f"{live_server.url}/d/riverbend/plans/{plan.pk}/"
+    strict = browser.new_context()  # the app's Content Security Policy in force
+    page = strict.new_page()
+    refused = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and refused.append(m.text))
+    log_in_with_keyboard(page, live_server.url, "riverbend-viewer", "plans-demo")
+    page.goto(address)
+    section = page.get_by_role("region", name="Section Board Guardrails")
+    all_guardrails = section.locator("li.guardrail").count()
+    assert all_guardrails > 1
+    pillars = page.get_by_role("navigation", name="Jump to").get_by_role("link").count()
+    assert pillars > 1
+    page.evaluate("document.getElementById('found').dataset.first = 'yes'")
+    reloads = []
+    page.on("load", lambda: reloads.append(page.url))
+
+    words = page.get_by_role("search", name="Find in the plan").get_by_label("Words")
+    words.fill("full-time counselor")
+    words.press("Enter")
+    said = page.get_by_role("status").filter(has_text="Below the pillars")
+    expect(said).to_contain_text("2 items match")
+    # Announced from the status region that was there all along, not from a new one.
+    assert said.get_attribute("data-first") == "yes"
+    expect(page).to_have_url(f"{address}?q=full-time+counselor")
+    expect(section.locator("li.guardrail")).to_have_count(1)
+    expect(words).to_be_focused()
+    assert page.locator("li.item").count() == 0 and reloads == []
+    jump = page.get_by_role("navigation", name="Jump to")
+    expect(jump).to_have_count(0)  # it offered the pillars no longer shown
+
+    page.go_back()
+    expect(page).to_have_url(address)
+    expect(section.locator("li.guardrail")).to_have_count(all_guardrails)
+    expect(words).to_have_value("")
+    expect(page.locator("#found")).to_have_text("")
+    assert page.locator("li.item").count() > 0 and reloads == []
+    expect(jump.get_by_role("link")).to_have_count(pillars)
+    page.go_forward()
+    expect(section.locator("li.guardrail")).to_have_count(1)
+    expect(words).to_have_value("full-time counselor")
+    assert reloads == [] and refused == []
+    strict.close()
+
+    checked = browser.new_context(bypass_csp=True)  # for axe, injected into the page
+    page = checked.new_page()
+    log_in_with_keyboard(page, live_server.url, "riverbend-viewer", "plans-demo")
+    page.goto(address)
+    page.get_by_label("Words").fill("counselor")
+    page.get_by_label("Words").press("Enter")
+    expect(page.locator("#found")).to_contain_text("match")
+    assert accessibility_violations(page) == ""
+    checked.close()

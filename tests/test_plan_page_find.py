@@ -120,7 +120,7 @@ def test_finding_words_shows_the_matches_under_the_items_above_them(client, view
     ]
     assert "1 item matches, each shown under the items above it." in text_of(html)
     assert 'value="reading TEACHER"' in html  # the question stays in the form and the URL
-    assert f'<a href="{url(plan)}#goals">Clear the filter</a>' in html
+    assert re.search(f'<a href="{url(plan)}#goals"[^>]*>Clear the filter</a>', html)
     # The goal above keeps its whole roll-up: the context is not narrowed with the list.
     own = html[html.index(f'id="goal-{goal.pk}-own"') :].split("</p>\n</div>")[0]
     assert "Key indicators: On track 3" in text_of(own)
@@ -146,7 +146,7 @@ def test_nothing_found_says_so_with_a_way_back(client, viewer, plan):
     client.force_login(viewer)
     html = client.get(url(plan), {"q": "no such words"}).content.decode()
     assert "Nothing in the plan matches." in text_of(html) and found_ids(html) == []
-    assert f'<a href="{url(plan)}#goals">Show the whole plan</a>' in html
+    assert re.search(f'<a href="{url(plan)}#goals"[^>]*>Show the whole plan</a>', html)
 
 
 def test_a_narrowed_plan_is_for_reading_even_for_an_editor(client, editor, plan):
@@ -227,7 +227,7 @@ def test_finding_words_reaches_the_sections_beside_the_tree(client, viewer, plan
     found = re.sub(r"<[^>]+>", "", html.split('id="found">')[1].split("</p>")[0])
     assert found == (
         "1 item matches, each shown under the items above it. "
-        "Below the goals: Superintendent Constraints."
+        "Below the goals: Superintendent Constraints. Clear the filter"
     )
     assert f'href="#section-{constraint.section_id}"' in html
 
@@ -240,10 +240,12 @@ def test_finding_a_status_reaches_the_measures_of_the_sections(client, viewer, p
     assert "Days absent" in html and guardrail_ids(html) == [f"guardrail-{constraint.pk}"]
     section = html[html.index('<section class="plan-section"') :]
     assert "Interim measure" in section and "Classes within the limit" in section
-    # Nothing off track beside the tree: the section is not shown at all.
+    # Nothing matches beside the tree: the section shows no constraint, and says why.
     html = client.get(url(plan), {"q": "Days absent"}).content.decode()
-    assert 'class="plan-section"' not in html and "Superintendent Constraints" not in text_of(
-        html[html.index('id="goals"') :]
+    assert guardrail_ids(html) == [] and "Below the goals" not in text_of(html)
+    section = text_of(html[html.index('<section class="plan-section"') :].split("</section>")[0])
+    assert section == "Section Superintendent Constraints " + (
+        "Nothing in Superintendent Constraints matches the filter."
     )
 
 
@@ -262,3 +264,91 @@ def test_finding_in_the_sections_costs_the_same_queries_whatever_their_size(
         assert len(guardrail_ids(client.get(url(small), asked).content.decode())) == 1
     with django_assert_max_num_queries(len(queries)):
         assert len(guardrail_ids(client.get(url(large), asked).content.decode())) == 6
+
+
+def contents_links(html: str) -> list[str]:
+    nav = html.split('<nav aria-label="On this page" class="toc">')[1].split("</nav>")[0]
+    return re.findall(r'href="#([^"]+)"', nav)
+
+
+@pytest.mark.parametrize("person", ["viewer", "editor"])
+def test_every_link_of_a_narrowed_page_leads_somewhere_on_it(client, request, person, plan):
+    with_constraints(plan)
+    client.force_login(request.getfixturevalue(person))
+    for asked in ({"q": "Days absent"}, {"q": "class sizes"}, {"q": "no such words"}):
+        html = client.get(url(plan), asked).content.decode()
+        ids = set(re.findall(r' id="([^"]+)"', html))
+        # Its contents (a section with no match still shows its heading, and says so),
+        # the summary grid's goals, the count's sections: each target is on the page.
+        links = re.findall(r'<a href="#([^"]+)"', html)
+        # (An editor's contents link to the notes, empty or not.)
+        assert ("notes" in contents_links(html)) == (person == "editor")
+        assert any(link.startswith("section-") for link in contents_links(html))
+        assert set(links) <= ids, asked
+
+
+def test_the_grid_links_only_the_goals_a_narrowed_page_shows(client, viewer, plan):
+    client.force_login(viewer)
+    grid = grid_of(client.get(url(plan), {"q": "Days absent"}).content.decode())
+    shown = Goal.objects.get(title="Safe and Welcoming Schools")
+    assert re.findall(r'<a href="#([^"]+)"', grid) == [f"goal-{shown.pk}"]
+    assert "Goal 1 Goal title" in text_of(grid)  # still counted, only not a link
+
+
+def test_htmx_finds_in_place_with_the_count_announced_and_the_address_kept(
+    client, viewer, plan, django_assert_max_num_queries
+):
+    (constraint,) = with_constraints(plan)
+    client.force_login(viewer)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url(plan))  # kept
+    with CaptureQueriesContext(connection) as whole_page:
+        client.get(url(plan), {"q": "class sizes"})
+    in_place = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "plan-found"}
+    with django_assert_max_num_queries(len(whole_page)):
+        response = client.get(url(plan), {"q": "class sizes", "owner": ""}, **in_place)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="plan-found" hx-history="false" data-narrowed>')
+    assert "<html" not in html and "<nav" not in html and 'class="plan-find"' not in html
+    assert guardrail_ids(html) == [f"guardrail-{constraint.pk}"]
+    # The count goes into the status region already on the page, not a new one.
+    said = html.split('<p class="found" role="status" id="found" hx-swap-oob="innerHTML">')[1]
+    assert text_of(said.split("</p>")[0]).startswith("1 item matches")
+    assert 'id="plan-beside" data-narrowed hx-swap-oob="true"' in html
+    assert response["HX-Push-Url"] == f"{url(plan)}?q=class+sizes"
+    assert "HX-Request" in response["Vary"]
+
+    whole = client.get(url(plan), **in_place)
+    assert whole["HX-Push-Url"] == url(plan) and len(guardrail_ids(whole.content.decode())) == 2
+    said = whole.content.decode().split('id="found" hx-swap-oob="innerHTML">')[1]
+    assert said.startswith("</p>")  # the count is gone with the filter
+    # Back asks again for an address already in the history: it is not pushed twice.
+    again = {"HTTP_HX_HISTORY_RESTORE_REQUEST": "true", **in_place}
+    back = client.get(url(plan), {"q": "class sizes"}, **again)
+    assert back.status_code == 200 and "HX-Push-Url" not in back
+
+
+def test_htmx_in_place_costs_the_same_queries_whatever_the_plans_size(
+    client, district, viewer, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(viewer)
+    small, large = (build_plan(district, goals=size, objectives=2, strategies=2) for size in (1, 6))
+    in_place = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "plan-found"}
+    client.get(url(small)), client.get(url(large))  # kept
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url(small), {"q": "Strategy"}, **in_place)
+    with django_assert_max_num_queries(len(queries)):
+        response = client.get(url(large), {"q": "Strategy"}, **in_place)
+    assert response.status_code == 200 and len(found_ids(response.content.decode())) > 12
+
+
+def test_another_districts_member_cannot_find_in_place(client, outsider, plan):
+    client.force_login(outsider)
+    in_place = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "plan-found"}
+    assert client.get(url(plan), {"q": "reading"}, **in_place).status_code == 404

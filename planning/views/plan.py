@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
 from planning import editing, plan_find
@@ -16,6 +18,7 @@ from planning.models import Change, Plan
 from planning.pages import (
     edit_form_response,
     locked_response,
+    out_of_band,
     page_context,
     plan_url,
     recent_activity,
@@ -44,19 +47,33 @@ def plan_detail(request, district: str, plan_id: int):
         found = plan_find.find(plan, asked)
         # A narrowed tree is for reading: its items are not edited, moved or added to.
         context["can_edit"] = False
-    return render(
-        request,
-        "planning/plan_detail.html",
-        {
-            **context,
-            "page": page,
-            "adds": page.adds,
-            "activity": recent_activity(plan),
-            "undo_change": undo_change,
-            "found": found,
-            "find_choices": plan_find.choices(page),
-        },
-    )
+    context |= {
+        "page": page,
+        "adds": page.adds,
+        "activity": recent_activity(plan),
+        "undo_change": undo_change,
+        "found": found,
+        "find_choices": plan_find.choices(page),
+    }
+    if request.htmx and request.htmx.target == "plan-found":
+        return _found_in_place(request, plan, asked, context)
+    response = render(request, "planning/plan_detail.html", context)
+    # The same address answers htmx with a part of the page: never one for the other.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _found_in_place(request, plan: Plan, asked: dict[str, str], context: dict):
+    """The filter's answer, in place: the found items, and beside them the count (in the
+    page's status region), the summary grid and the sections, each where it stands."""
+    parts = ("found_said", "summary", "beside")
+    response = render(request, "planning/plan_detail.html#found", context)
+    out_of_band(request, response, *((f"planning/plan_detail.html#{p}", context) for p in parts))
+    patch_vary_headers(response, ["HX-Request"])
+    if not request.htmx.history_restore_request:  # Back asks again for an address it has
+        address = plan_url(plan)
+        response["HX-Push-Url"] = f"{address}?{urlencode(asked)}" if asked else address
+    return response
 
 
 @require_GET

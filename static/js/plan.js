@@ -53,6 +53,7 @@
   // Put the controls beside an item (after its heading), named and addressed for it.
   function place(block) {
     if (!template || !adds || plan.classList.contains("reading")) return null;
+    if (block.closest("[data-narrowed]")) return null; // a filtered plan is for reading
     const item = itemOf(block);
     if (!item) return null;
     if (own === block && controls && controls.parentElement === block) return controls;
@@ -273,7 +274,9 @@
   // A menu of the items that hang on the plan itself, above them.
   function jumpMenu() {
     const goals = document.getElementById("goals");
-    const tops = goals ? goals.querySelectorAll("#goals > .list-block > ol > li.item") : [];
+    const tops = goals ? goals.querySelectorAll("#plan-found > .list-block > ol > li.item") : [];
+    const old = goals && goals.querySelector(".jump-menu");
+    if (old) old.remove();
     if (tops.length < 2) return;
     const nav = document.createElement("nav");
     nav.className = "jump-menu";
@@ -312,6 +315,33 @@
     show(stored === "1");
     plan.prepend(button);
   }
+
+  // The filter works in place: htmx swaps the found items (the server pushes their
+  // address). Nothing of the plan is kept in the browser's history (hx-history="false"),
+  // so Back asks the server again for what the address names.
+  const finder = document.querySelector("form.plan-find");
+  function fillFinder() {
+    const asked = new URLSearchParams(window.location.search);
+    Array.from(finder.elements).forEach(function (field) {
+      if (field.name) field.value = asked.get(field.name) || "";
+    });
+  }
+  document.addEventListener("htmx:historyCacheMiss", function (event) {
+    if (!finder || !document.getElementById("plan-found")) return;
+    event.preventDefault();
+    window.htmx.ajax("GET", event.detail.path, {
+      target: "#plan-found", swap: "outerHTML", headers: { "HX-History-Restore-Request": "true" },
+    });
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!finder || event.target.id !== "plan-found") return;
+    fillFinder();
+    jumpMenu();
+    // "Clear the filter" went with the count it was in: continue from the form.
+    if (document.activeElement === document.body || !document.activeElement) {
+      finder.querySelector("input").focus();
+    }
+  });
 
   document.addEventListener("htmx:load", function (event) { toggles(event.detail.elt); });
   toggles(plan);
