@@ -5,7 +5,8 @@ from playwright.sync_api import expect
 
 from districts.models import District
 from planning.management.commands.load_samples import SAMPLES
-from tests.browser import accessibility_violations, log_in_with_keyboard
+from tests.browser import accessibility_violations, in_hand, log_in_with_keyboard
+from tests.factories import build_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -163,3 +164,21 @@ def test_finding_in_place_keeps_the_address_and_back_shows_the_whole_plan(
     expect(page.locator("#found")).to_contain_text("match")
     assert accessibility_violations(page) == ""
     checked.close()
+
+
+def test_an_editor_who_clears_a_filter_in_place_edits_the_whole_plan_again(
+    page, live_server, district, editor
+):
+    plan = build_plan(district, goals=2, objectives=1, strategies=1, status="draft")
+    plan.goals.filter(order=2).update(title="Reading for all")
+    log_in_with_keyboard(page, live_server.url, "eddie-editor", "correct horse battery")
+    page.goto(f"{live_server.url}/d/{district.slug}/plans/{plan.pk}/?q=Reading")
+    expect(page.get_by_role("status").filter(has_text="1 item matches")).to_be_visible()
+    expect(in_hand(page, "Goal 2")).to_have_count(0)  # a filtered plan is for reading
+
+    page.get_by_role("link", name="Clear the filter").click()
+    expect(page).to_have_url(f"{live_server.url}/d/{district.slug}/plans/{plan.pk}/")
+    controls = in_hand(page, "Goal 1")
+    controls.get_by_role("link", name="Edit Goal 1", exact=True).click()
+    expect(page.get_by_label("Short title")).to_be_focused()
+    assert accessibility_violations(page) == ""
