@@ -32,7 +32,13 @@ from planning.models import (
     Review,
 )
 from planning.models.plan import LONGEST_PERIOD, Slot
-from planning.plan_file import create_plan, plan_data, upgrade
+from planning.plan_file import (
+    create_plan,
+    invited_owners_written,
+    people_not_members,
+    plan_data,
+    upgrade,
+)
 from planning.schema import TAG, FileShape, PlanShape, Shape
 from planning.versions import first_version
 
@@ -715,6 +721,27 @@ def _import_plan(district: District, data: dict) -> Plan:
             part.read_in(plan, source[part.key], ids, people)
     first_version(plan)
     return plan
+
+
+def import_notes(plan: Plan, data: dict) -> list[str]:
+    """What an import of plan data kept otherwise than the file says, to tell whoever
+    imported it: owners invited elsewhere, kept by their email, and people who are not
+    members of the district, kept as nobody."""
+    notes = []
+    written = invited_owners_written(plan.district, data)
+    if written:
+        notes.append(
+            f"Owners the file names as invited, but not invited to {plan.district}, "
+            f"are written by their email: {', '.join(written)}."
+        )
+    strangers = people_not_members(plan, data)
+    if strangers:
+        notes.append(
+            f"The file names people who are not members of {plan.district}; the results "
+            f"they entered and the changes they made are kept without a name: "
+            f"{', '.join(strangers)}."
+        )
+    return notes
 
 
 def parse(value):

@@ -8,7 +8,6 @@ Version 1 data (files, and versions kept before the plan's structure was its own
 upgraded on read by upgrade().
 """
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
@@ -240,6 +239,24 @@ def invited_owners_written(district: District, data: dict) -> list[str]:
     for: on import each is kept as the written owner's name."""
     emails = {item.get("owner_invited") for item in _tree_of(data.get("items", []))} - {None}
     return sorted(email for email in emails if invitation_for(district.pk, email) is None)
+
+
+def people_not_members(plan: Plan, data: dict) -> list[str]:
+    """The usernames plan data says entered a result or changed a revision that are not
+    members of the plan's district: on import those are kept as nobody's."""
+    usernames = set()
+    for measure in _measures_of(data):
+        usernames |= {result.get("entered_by") for result in measure.get("results", [])}
+        usernames |= {revision.get("changed_by") for revision in measure.get("revisions", [])}
+    return sorted(name for name in usernames - {None} if member_named(plan, name) is None)
+
+
+def _measures_of(data: dict):
+    for item in _tree_of(data.get("items", [])):
+        yield from item.get("measures", [])
+    for section in data.get("sections", []):
+        for guardrail in section.get("items", []):
+            yield from guardrail.get("measures", [])
 
 
 def _tree_of(items: list):
@@ -517,7 +534,6 @@ def create_measure(plan: Plan, order: int, data: dict, keep_ids: bool = False, *
         for group, year, text in targets
         for value, places in [read_number(text)]
     )
-    people = _people(data)
     Result.objects.bulk_create(
         Result(
             measure=measure,
@@ -526,7 +542,7 @@ def create_measure(plan: Plan, order: int, data: dict, keep_ids: bool = False, *
             value=value,
             places=places,
             note=result.get("note", ""),
-            entered_by=people.get(result.get("entered_by")),
+            entered_by=member_named(plan, result.get("entered_by")),
             **_when("entered_at", result),
         )
         for result in data.get("results", [])
@@ -540,7 +556,7 @@ def create_measure(plan: Plan, order: int, data: dict, keep_ids: bool = False, *
             old_value=revision.get("old_value", ""),
             new_value=revision.get("new_value", ""),
             reason=revision["reason"],
-            changed_by=people.get(revision.get("changed_by")),
+            changed_by=member_named(plan, revision.get("changed_by")),
             **_when("changed_at", revision),
         )
         for revision in data.get("revisions", [])
@@ -565,16 +581,6 @@ def _student_groups(district: District, data: dict) -> dict[str, StudentGroup]:
     return {
         name: StudentGroup.objects.get_or_create(district=district, name=name)[0] for name in names
     }
-
-
-def _people(data: dict) -> dict:
-    usernames = {r.get("entered_by") for r in data.get("results", [])} | {
-        r.get("changed_by") for r in data.get("revisions", [])
-    }
-    usernames.discard(None)
-    if not usernames:
-        return {}
-    return {u.username: u for u in get_user_model().objects.filter(username__in=usernames)}
 
 
 # Version 1 ---------------------------------------------------------------------------
