@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from districts.models import District, Invitation
-from measures.models import Result, Revision
+from measures.models import Result, Revision, StudentGroup, Target
 from planning.exchange import FORMAT, PlanFileError, export_plan, import_plan, read
-from planning.models import Plan
+from planning.models import GraduateAttribute, Plan
 from tests.conftest import decide
 from tests.factories import DistrictFactory, MembershipFactory, build_plan
 
@@ -247,6 +247,22 @@ BAD_FILES = [
     (lambda d: spoiled(d, "plan.items.0.title", "a\x00b"), "plan.items[0].title", "NUL character"),
     (
         lambda d: spoiled(
+            d,
+            "plan.items.0.measures.0.results",
+            [{"year": 2021, "group": "ELL", "value": "1"}, {"year": 2021, "group": "ell"}],
+        ),
+        "plan.items[0].measures[0].results[1]",
+        "a second result for 2021, ell",
+    ),
+    (
+        lambda d: spoiled(
+            d, "plan.items.0.measures.0.group_targets", {"ELL": {"2024": "1"}, "ell": {}}
+        ),
+        "plan.items[0].measures[0].group_targets.ell",
+        "is the student group ELL again",
+    ),
+    (
+        lambda d: spoiled(
             d, "plan.reviews", [{"year": 2021, "opened_at": "9999-12-31T23:00:00-05:00"}]
         ),
         "plan.reviews[0].opened_at",
@@ -466,3 +482,38 @@ def test_the_import_command_says_which_invited_owners_it_wrote_by_email(district
     call_command("import_plan", "elsewhere", str(path), stdout=said)
     assert "are written by their email: nina@example.org." in said.getvalue()
     assert Plan.objects.get(district__slug="elsewhere").strategies.get().owner == "nina@example.org"
+
+
+def a_file_of(district, goals: int, entered_by) -> dict:
+    """A plan file of that many goals, each with its graduate attributes, and each measure
+    with a student group, its target and result and a revision."""
+    plan = build_plan(district, goals=goals, objectives=1, strategies=2)
+    GraduateAttribute.objects.create(plan=plan, order=2, name="Kind")
+    for goal in plan.goals.all():
+        goal.graduate_attributes.add(*plan.graduate_attributes.all())
+    for n, measure in enumerate(plan.measures.all()):
+        group = StudentGroup.objects.named(district, f"Group {n}")
+        measure.breakdown.add(group)
+        Target.objects.create(measure=measure, group=group, year=2022, value=50)
+        Result.objects.create(measure=measure, group=group, year=2022, value=48)
+        Revision.objects.create(
+            measure=measure,
+            field="baseline",
+            new_value="2",
+            reason="Restated",
+            changed_by=entered_by,
+        )
+    Result.objects.filter(measure__plan=plan).update(entered_by=entered_by)
+    return json.loads(json.dumps(export_plan(plan)))
+
+
+@pytest.mark.parametrize("goals", [2, 8])
+def test_an_import_costs_the_same_queries_for_2_goals_as_for_8(
+    district, editor, goals, django_assert_max_num_queries
+):
+    data = a_file_of(district, goals, entered_by=editor)
+    elsewhere = DistrictFactory(name="Elsewhere", slug="elsewhere")
+    MembershipFactory(district=elsewhere, user=editor)
+    with django_assert_max_num_queries(64):
+        copy = import_plan(elsewhere, data)
+    assert export_plan(copy)["plan"] == data["plan"]
