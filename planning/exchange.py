@@ -599,17 +599,30 @@ def _tree(items: list, at: tuple, above: str | None, attributes: set) -> list[Pr
 def _measures(measures: list, at: tuple) -> list[Problem]:
     problems = []
     for m, measure in enumerate(measures):
+        # A district's student group is one whatever the case it is written in.
         seen = set()
         for r, result in enumerate(measure["results"]):
-            key = (result["year"], result["group"])
+            key = (result["year"], (result["group"] or "").lower())
             if key in seen:
                 problems.append(
                     (
                         (*at, m, "results", r),
-                        f"a second result for {key[0]}, {key[1] or 'all students'}",
+                        f"a second result for {result['year']}, "
+                        f"{result['group'] or 'all students'}",
                     )
                 )
             seen.add(key)
+        groups = {}
+        for name in measure["group_targets"]:
+            if name.lower() in groups:
+                problems.append(
+                    (
+                        (*at, m, "group_targets", name),
+                        f"is the student group {groups[name.lower()]} again: "
+                        "a group is the same whatever its case",
+                    )
+                )
+            groups.setdefault(name.lower(), name)
     return problems
 
 
