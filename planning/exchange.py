@@ -32,7 +32,13 @@ from planning.models import (
     Review,
 )
 from planning.models.plan import LONGEST_PERIOD, Slot
-from planning.plan_file import create_plan, plan_data, upgrade
+from planning.plan_file import (
+    create_plan,
+    invited_owners_written,
+    people_not_members,
+    plan_data,
+    upgrade,
+)
 from planning.schema import TAG, FileShape, PlanShape, Shape
 from planning.versions import first_version
 
@@ -593,17 +599,30 @@ def _tree(items: list, at: tuple, above: str | None, attributes: set) -> list[Pr
 def _measures(measures: list, at: tuple) -> list[Problem]:
     problems = []
     for m, measure in enumerate(measures):
+        # A district's student group is one whatever the case it is written in.
         seen = set()
         for r, result in enumerate(measure["results"]):
-            key = (result["year"], result["group"])
+            key = (result["year"], (result["group"] or "").lower())
             if key in seen:
                 problems.append(
                     (
                         (*at, m, "results", r),
-                        f"a second result for {key[0]}, {key[1] or 'all students'}",
+                        f"a second result for {result['year']}, "
+                        f"{result['group'] or 'all students'}",
                     )
                 )
             seen.add(key)
+        groups = {}
+        for name in measure["group_targets"]:
+            if name.lower() in groups:
+                problems.append(
+                    (
+                        (*at, m, "group_targets", name),
+                        f"is the student group {groups[name.lower()]} again: "
+                        "a group is the same whatever its case",
+                    )
+                )
+            groups.setdefault(name.lower(), name)
     return problems
 
 
@@ -715,6 +734,27 @@ def _import_plan(district: District, data: dict) -> Plan:
             part.read_in(plan, source[part.key], ids, people)
     first_version(plan)
     return plan
+
+
+def import_notes(plan: Plan, data: dict) -> list[str]:
+    """What an import of plan data kept otherwise than the file says, to tell whoever
+    imported it: owners invited elsewhere, kept by their email, and people who are not
+    members of the district, kept as nobody."""
+    notes = []
+    written = invited_owners_written(plan.district, data)
+    if written:
+        notes.append(
+            f"Owners the file names as invited, but not invited to {plan.district}, "
+            f"are written by their email: {', '.join(written)}."
+        )
+    strangers = people_not_members(plan, data)
+    if strangers:
+        notes.append(
+            f"The file names people who are not members of {plan.district}; the results "
+            f"they entered and the changes they made are kept without a name: "
+            f"{', '.join(strangers)}."
+        )
+    return notes
 
 
 def parse(value):

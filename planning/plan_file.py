@@ -8,7 +8,8 @@ Version 1 data (files, and versions kept before the plan's structure was its own
 upgraded on read by upgrade().
 """
 
-from django.contrib.auth import get_user_model
+from collections.abc import Callable
+
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
@@ -21,6 +22,7 @@ from planning.models import (
     ITEM_MODELS,
     PARENT_FIELDS,
     CoreValue,
+    Goal,
     GraduateAttribute,
     Guardrail,
     Level,
@@ -200,15 +202,19 @@ def owner_and_dates(item, owner) -> dict:
     return data
 
 
-def read_owner_and_dates(plan: Plan, data: dict) -> dict:
+def read_owner_and_dates(plan: Plan, data: dict, invitations: dict) -> dict:
     """The fields of a strategy or action step from its owner and dates as written. A
-    username names the owner only when it is a member of the plan's district."""
+    username names the owner only when it is a member of the plan's district; an email
+    invited is looked up once, then kept in invitations."""
     fields = {}
     user = member_named(plan, data.get("owner_username"))
     if user is not None:
         fields |= {"owner_user": user, "owner": ""}
     elif data.get("owner_invited"):
-        invitation = invitation_for(plan.district_id, data["owner_invited"])
+        email = data["owner_invited"].lower()
+        if email not in invitations:
+            invitations[email] = invitation_for(plan.district_id, email)
+        invitation = invitations[email]
         if invitation is not None:
             fields |= {"owner_invitation": invitation, "owner": ""}
         else:
@@ -240,6 +246,24 @@ def invited_owners_written(district: District, data: dict) -> list[str]:
     for: on import each is kept as the written owner's name."""
     emails = {item.get("owner_invited") for item in _tree_of(data.get("items", []))} - {None}
     return sorted(email for email in emails if invitation_for(district.pk, email) is None)
+
+
+def people_not_members(plan: Plan, data: dict) -> list[str]:
+    """The usernames plan data says entered a result or changed a revision that are not
+    members of the plan's district: on import those are kept as nobody's."""
+    usernames = set()
+    for measure in _measures_of(data):
+        usernames |= {result.get("entered_by") for result in measure.get("results", [])}
+        usernames |= {revision.get("changed_by") for revision in measure.get("revisions", [])}
+    return sorted(name for name in usernames - {None} if member_named(plan, name) is None)
+
+
+def _measures_of(data: dict):
+    for item in _tree_of(data.get("items", [])):
+        yield from item.get("measures", [])
+    for section in data.get("sections", []):
+        for guardrail in section.get("items", []):
+            yield from guardrail.get("measures", [])
 
 
 def _tree_of(items: list):
@@ -362,6 +386,219 @@ def keep_to_period(value, years) -> None:
 # Creating ----------------------------------------------------------------------------
 
 KIND_OF_MODEL = {model: kind for kind, model in ITEM_MODELS.items()}
+# Each kind is stored after the kinds it hangs on: an item's parent has its id by then.
+STORED_IN_ORDER = (
+    CoreValue,
+    VisionArea,
+    GraduateAttribute,
+    Section,
+    Guardrail,
+    *ITEM_MODELS.values(),
+    Measure,
+)
+
+
+class _Making:
+    """What plan data creates, gathered unsaved and then stored a kind at a time: a plan
+    of 2 goals costs the same number of queries as one of 80."""
+
+    def __init__(self, plan: Plan, keep_ids: bool = False):
+        self.plan, self.keep_ids = plan, keep_ids
+        self.rows: dict[type, list] = {}
+        self.measures: list[tuple[Measure, dict]] = []
+        self.goal_attributes: list[tuple[object, list[str]]] = []
+        self.invitations: dict[str, object] = {}
+
+    def _add(self, model, data: dict, **fields):
+        made = model(**_id(data, self.keep_ids), **fields)
+        self.rows.setdefault(model, []).append(made)
+        return made
+
+    def value(self, order: int, data: dict) -> CoreValue:
+        return self._add(
+            CoreValue,
+            data,
+            plan=self.plan,
+            order=order,
+            name=data["name"],
+            definition=data.get("definition", ""),
+            descriptors=data.get("descriptors", []),
+        )
+
+    def vision_area(self, order: int, data: dict) -> VisionArea:
+        return self._add(
+            VisionArea,
+            data,
+            plan=self.plan,
+            order=order,
+            name=data["name"],
+            description=data.get("description", ""),
+        )
+
+    def graduate_attribute(self, order: int, data: dict) -> GraduateAttribute:
+        return self._add(
+            GraduateAttribute,
+            data,
+            plan=self.plan,
+            order=order,
+            name=data["name"],
+            descriptors=data.get("descriptors", []),
+        )
+
+    def section(self, order: int, data: dict) -> Section:
+        section = self._add(
+            Section,
+            data,
+            plan=self.plan,
+            order=order,
+            **{name: data[name] for name in SECTION_FIELDS if data.get(name) not in (None, "")},
+        )
+        for position, item in enumerate(data.get("items", []), start=1):
+            self.guardrail(section, position, item)
+        return section
+
+    def guardrail(self, section: Section, order: int, data: dict) -> Guardrail:
+        guardrail = self._add(
+            Guardrail,
+            data,
+            plan=self.plan,
+            section=section,
+            order=order,
+            code=data.get("code", ""),
+            title=data.get("title", ""),
+            statement=data["statement"],
+        )
+        self.measures_of(data, guardrail=guardrail)
+        return guardrail
+
+    def item(self, parent, order: int, data: dict):
+        kind = data["level"]
+        fields = {name: data[name] for name in ITEM_FIELDS[kind] if data.get(name) is not None}
+        if kind in WORK_SLOTS:
+            fields["cost"] = read_number(data.get("cost"))[0]
+            fields |= read_owner_and_dates(self.plan, data, self.invitations)
+        hangs_on = {}
+        if parent is not None:
+            parent_kind = KIND_OF_MODEL[type(parent)]
+            if parent_kind not in PARENT_FIELDS[kind]:
+                raise ValueError(f"A {kind} cannot hang on a {parent_kind}.")
+            hangs_on = {parent_kind: parent}
+        item = self._add(
+            ITEM_MODELS[kind],
+            data,
+            plan=self.plan,
+            order=order,
+            code=data.get("code", ""),
+            **hangs_on,
+            **fields,
+        )
+        if kind == "goal":
+            self.goal_attributes.append((item, data.get("graduate_attributes", [])))
+        self.measures_of(data, **{kind: item})
+        for position, child in enumerate(data.get("children", []), start=1):
+            self.item(item, position, child)
+        return item
+
+    def measures_of(self, data: dict, **parent) -> None:
+        for order, measure in enumerate(data.get("measures", []), start=1):
+            self.measure(order, measure, **parent)
+
+    def measure(self, order: int, data: dict, **parent) -> Measure:
+        baseline, baseline_places = read_number(data.get("baseline_value"))
+        final, final_places = read_number(data.get("final_target"))
+        measure = self._add(
+            Measure,
+            data,
+            plan=self.plan,
+            order=order,
+            baseline_value=baseline,
+            baseline_places=baseline_places,
+            final_target=final,
+            final_target_places=final_places,
+            **parent,
+            **{name: data[name] for name in MEASURE_FIELDS if data.get(name) is not None},
+            results_by=member_named(self.plan, data.get("results_by")),
+        )
+        self.measures.append((measure, data))
+        return measure
+
+    def store(self) -> None:
+        for model in STORED_IN_ORDER:
+            if self.rows.get(model):
+                model.objects.bulk_create(self.rows[model])
+        self._store_graduate_attributes()
+        self._store_what_measures_hold()
+
+    def _store_graduate_attributes(self) -> None:
+        if not any(names for _, names in self.goal_attributes):
+            return
+        named = {}
+        for attribute in self.plan.graduate_attributes.all():
+            named.setdefault(attribute.name, []).append(attribute)
+        Link = Goal.graduate_attributes.through
+        Link.objects.bulk_create(
+            Link(goal=goal, graduateattribute=attribute)
+            for goal, names in self.goal_attributes
+            for name in set(names)
+            for attribute in named.get(name, [])
+        )
+
+    def _store_what_measures_hold(self) -> None:
+        """Each measure's student groups, targets, results and revisions; the district's
+        groups read, and the missing ones made, at once."""
+        names = {name for _, data in self.measures for name in _group_names(data)}
+        groups = StudentGroup.objects.all_named(self.plan.district, names) if names else {}
+
+        def group(name):
+            return groups[name.lower()] if name else None
+
+        Breakdown = Measure.breakdown.through
+        Breakdown.objects.bulk_create(
+            Breakdown(measure=measure, studentgroup_id=group_id)
+            for measure, data in self.measures
+            for group_id in {group(name).pk for name in data.get("breakdown", [])}
+        )
+        targets = []
+        for measure, data in self.measures:
+            targets += [
+                (measure, None, year, text) for year, text in data.get("targets", {}).items()
+            ]
+            for name, by_year in data.get("group_targets", {}).items():
+                targets += [(measure, name, year, text) for year, text in by_year.items()]
+        Target.objects.bulk_create(
+            Target(measure=measure, group=group(name), year=int(year), value=value, places=places)
+            for measure, name, year, text in targets
+            for value, places in [read_number(text)]
+        )
+        Result.objects.bulk_create(
+            Result(
+                measure=measure,
+                year=result["year"],
+                group=group(result.get("group")),
+                value=value,
+                places=places,
+                note=result.get("note", ""),
+                entered_by=member_named(self.plan, result.get("entered_by")),
+                **_when("entered_at", result),
+            )
+            for measure, data in self.measures
+            for result in data.get("results", [])
+            for value, places in [read_number(result.get("value"))]
+        )
+        Revision.objects.bulk_create(
+            Revision(
+                measure=measure,
+                field=revision["field"],
+                year=revision.get("year"),
+                old_value=revision.get("old_value", ""),
+                new_value=revision.get("new_value", ""),
+                reason=revision["reason"],
+                changed_by=member_named(self.plan, revision.get("changed_by")),
+                **_when("changed_at", revision),
+            )
+            for measure, data in self.measures
+            for revision in data.get("revisions", [])
+        )
 
 
 @transaction.atomic
@@ -372,16 +609,18 @@ def create_plan(district: District, data: dict) -> Plan:
     )
     levels = data.get("levels", {})
     Level.objects.bulk_create(_level(plan, slot, levels.get(slot, {})) for slot in Slot.values)
+    making = _Making(plan)
     for order, value in enumerate(data.get("values", []), start=1):
-        create_value(plan, order, value)
+        making.value(order, value)
     for order, area in enumerate(data.get("vision_areas", []), start=1):
-        create_vision_area(plan, order, area)
+        making.vision_area(order, area)
     for order, attribute in enumerate(data.get("graduate_attributes", []), start=1):
-        create_graduate_attribute(plan, order, attribute)
+        making.graduate_attribute(order, attribute)
     for order, item in enumerate(data.get("items", []), start=1):
-        create_item(plan, None, order, item)
+        making.item(None, order, item)
     for order, section in enumerate(data.get("sections", []), start=1):
-        create_section(plan, order, section)
+        making.section(order, section)
+    making.store()
     return plan
 
 
@@ -393,159 +632,38 @@ def _level(plan: Plan, slot: str, data: dict) -> Level:
     return level
 
 
-def create_value(plan: Plan, order: int, data: dict, keep_ids: bool = False) -> CoreValue:
-    return CoreValue.objects.create(
-        **_id(data, keep_ids),
-        plan=plan,
-        order=order,
-        name=data["name"],
-        definition=data.get("definition", ""),
-        descriptors=data.get("descriptors", []),
-    )
-
-
-def create_vision_area(plan: Plan, order: int, data: dict, keep_ids: bool = False) -> VisionArea:
-    return VisionArea.objects.create(
-        **_id(data, keep_ids),
-        plan=plan,
-        order=order,
-        name=data["name"],
-        description=data.get("description", ""),
-    )
+def _made(plan: Plan, keep_ids: bool, make: Callable[["_Making"], object]):
+    """One thing of plan data made and stored, with everything under it."""
+    making = _Making(plan, keep_ids)
+    made = make(making)
+    making.store()
+    return made
 
 
 def create_graduate_attribute(
     plan: Plan, order: int, data: dict, keep_ids: bool = False
 ) -> GraduateAttribute:
-    return GraduateAttribute.objects.create(
-        **_id(data, keep_ids),
-        plan=plan,
-        order=order,
-        name=data["name"],
-        descriptors=data.get("descriptors", []),
-    )
+    return _made(plan, keep_ids, lambda making: making.graduate_attribute(order, data))
 
 
 def create_section(plan: Plan, order: int, data: dict, keep_ids: bool = False) -> Section:
-    section = Section.objects.create(
-        **_id(data, keep_ids),
-        plan=plan,
-        order=order,
-        **{name: data[name] for name in SECTION_FIELDS if data.get(name) not in (None, "")},
-    )
-    for position, item in enumerate(data.get("items", []), start=1):
-        create_guardrail(plan, section, position, item, keep_ids)
-    return section
+    return _made(plan, keep_ids, lambda making: making.section(order, data))
 
 
 def create_guardrail(
     plan: Plan, section: Section, order: int, data: dict, keep_ids: bool = False
 ) -> Guardrail:
-    guardrail = Guardrail.objects.create(
-        **_id(data, keep_ids),
-        plan=plan,
-        section=section,
-        order=order,
-        code=data.get("code", ""),
-        title=data.get("title", ""),
-        statement=data["statement"],
-    )
-    create_measures(plan, data.get("measures", []), keep_ids, guardrail=guardrail)
-    return guardrail
+    return _made(plan, keep_ids, lambda making: making.guardrail(section, order, data))
 
 
 def create_item(plan: Plan, parent, order: int, data: dict, keep_ids: bool = False):
     """An item of the tree at its level, hanging on parent (None: on the plan itself),
     with its measures and everything under it."""
-    kind = data["level"]
-    model = ITEM_MODELS[kind]
-    fields = {name: data[name] for name in ITEM_FIELDS[kind] if data.get(name) is not None}
-    if kind in WORK_SLOTS:
-        fields["cost"] = read_number(data.get("cost"))[0]
-        fields |= read_owner_and_dates(plan, data)
-    hangs_on = {}
-    if parent is not None:
-        parent_kind = KIND_OF_MODEL[type(parent)]
-        if parent_kind not in PARENT_FIELDS[kind]:
-            raise ValueError(f"A {kind} cannot hang on a {parent_kind}.")
-        hangs_on = {parent_kind: parent}
-    item = model.objects.create(
-        **_id(data, keep_ids),
-        plan=plan,
-        order=order,
-        code=data.get("code", ""),
-        **hangs_on,
-        **fields,
-    )
-    if kind == "goal":
-        item.graduate_attributes.set(
-            plan.graduate_attributes.filter(name__in=data.get("graduate_attributes", []))
-        )
-    create_measures(plan, data.get("measures", []), keep_ids, **{kind: item})
-    for position, child in enumerate(data.get("children", []), start=1):
-        create_item(plan, item, position, child, keep_ids)
-    return item
-
-
-def create_measures(plan: Plan, items: list, keep_ids: bool = False, **parent) -> None:
-    for order, data in enumerate(items, start=1):
-        create_measure(plan, order, data, keep_ids, **parent)
+    return _made(plan, keep_ids, lambda making: making.item(parent, order, data))
 
 
 def create_measure(plan: Plan, order: int, data: dict, keep_ids: bool = False, **parent) -> Measure:
-    baseline, baseline_places = read_number(data.get("baseline_value"))
-    final, final_places = read_number(data.get("final_target"))
-    measure = Measure.objects.create(
-        **_id(data, keep_ids),
-        plan=plan,
-        order=order,
-        baseline_value=baseline,
-        baseline_places=baseline_places,
-        final_target=final,
-        final_target_places=final_places,
-        **parent,
-        **{name: data[name] for name in MEASURE_FIELDS if data.get(name) is not None},
-        results_by=member_named(plan, data.get("results_by")),
-    )
-    groups = _student_groups(plan.district, data)
-    measure.breakdown.set(groups[name] for name in data.get("breakdown", []))
-    targets = [(None, year, value) for year, value in data.get("targets", {}).items()]
-    for group, by_year in data.get("group_targets", {}).items():
-        targets += [(groups[group], year, value) for year, value in by_year.items()]
-    Target.objects.bulk_create(
-        Target(measure=measure, group=group, year=int(year), value=value, places=places)
-        for group, year, text in targets
-        for value, places in [read_number(text)]
-    )
-    people = _people(data)
-    Result.objects.bulk_create(
-        Result(
-            measure=measure,
-            year=result["year"],
-            group=groups[result["group"]] if result.get("group") else None,
-            value=value,
-            places=places,
-            note=result.get("note", ""),
-            entered_by=people.get(result.get("entered_by")),
-            **_when("entered_at", result),
-        )
-        for result in data.get("results", [])
-        for value, places in [read_number(result.get("value"))]
-    )
-    Revision.objects.bulk_create(
-        Revision(
-            measure=measure,
-            field=revision["field"],
-            year=revision.get("year"),
-            old_value=revision.get("old_value", ""),
-            new_value=revision.get("new_value", ""),
-            reason=revision["reason"],
-            changed_by=people.get(revision.get("changed_by")),
-            **_when("changed_at", revision),
-        )
-        for revision in data.get("revisions", [])
-    )
-    return measure
+    return _made(plan, keep_ids, lambda making: making.measure(order, data, **parent))
 
 
 def _id(data: dict, keep_ids: bool) -> dict:
@@ -556,25 +674,12 @@ def _when(name: str, data: dict) -> dict:
     return {name: parse_datetime(data[name])} if data.get(name) else {}
 
 
-def _student_groups(district: District, data: dict) -> dict[str, StudentGroup]:
-    names = (
+def _group_names(data: dict) -> set[str]:
+    return (
         set(data.get("breakdown", []))
         | set(data.get("group_targets", {}))
         | {r["group"] for r in data.get("results", []) if r.get("group")}
     )
-    return {
-        name: StudentGroup.objects.get_or_create(district=district, name=name)[0] for name in names
-    }
-
-
-def _people(data: dict) -> dict:
-    usernames = {r.get("entered_by") for r in data.get("results", [])} | {
-        r.get("changed_by") for r in data.get("revisions", [])
-    }
-    usernames.discard(None)
-    if not usernames:
-        return {}
-    return {u.username: u for u in get_user_model().objects.filter(username__in=usernames)}
 
 
 # Version 1 ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import copy
 import html
+import io
 import json
 import re
 from datetime import timedelta
@@ -14,10 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from districts.models import District, Invitation
+from measures.models import Result, Revision, StudentGroup, Target
 from planning.exchange import FORMAT, PlanFileError, export_plan, import_plan, read
-from planning.models import Plan
+from planning.models import GraduateAttribute, Plan
 from tests.conftest import decide
-from tests.factories import DistrictFactory, build_plan
+from tests.factories import DistrictFactory, MembershipFactory, build_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +89,8 @@ def test_a_plan_with_results_reviews_and_recommendations_round_trips(with_histor
     measure = plan_part["items"][0]["measures"][0]
     assert measure["results"][0]["value"] == "44.2" and measure["breakdown"] == ["English learners"]
     moved_to = DistrictFactory(name=with_history.district.name, slug="copy")
+    for membership in with_history.district.memberships.all():  # who entered its results
+        MembershipFactory(district=moved_to, user=membership.user, role=membership.role)
     copy = import_plan(moved_to, json.loads(json.dumps(exported)))
     assert export_plan(copy) == exported
 
@@ -241,6 +245,22 @@ BAD_FILES = [
         "should be one of 'quantitative'",
     ),
     (lambda d: spoiled(d, "plan.items.0.title", "a\x00b"), "plan.items[0].title", "NUL character"),
+    (
+        lambda d: spoiled(
+            d,
+            "plan.items.0.measures.0.results",
+            [{"year": 2021, "group": "ELL", "value": "1"}, {"year": 2021, "group": "ell"}],
+        ),
+        "plan.items[0].measures[0].results[1]",
+        "a second result for 2021, ell",
+    ),
+    (
+        lambda d: spoiled(
+            d, "plan.items.0.measures.0.group_targets", {"ELL": {"2024": "1"}, "ell": {}}
+        ),
+        "plan.items[0].measures[0].group_targets.ell",
+        "is the student group ELL again",
+    ),
     (
         lambda d: spoiled(
             d, "plan.reviews", [{"year": 2021, "opened_at": "9999-12-31T23:00:00-05:00"}]
@@ -415,3 +435,85 @@ def test_an_invited_owner_goes_with_the_plan_by_email(client, district, admin_us
         order=1, objective__goal__order=1
     )
     assert moved.owner_invitation is None and moved.owner_name == "nina@example.org"
+
+
+def test_a_file_names_who_entered_results_only_among_the_importing_districts_members(
+    client, district, editor, outsider, tmp_path
+):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1)
+    by_editor = plan.measures.get(goal__isnull=False)
+    by_editor.results.update(entered_by=editor)
+    Revision.objects.create(
+        measure=by_editor, field="baseline", new_value="2", reason="Restated", changed_by=editor
+    )
+    plan.measures.get(strategy__isnull=False).results.update(entered_by=outsider)
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(export_plan(plan)))
+
+    client.force_login(outsider)
+    upload = SimpleUploadedFile("plan.json", path.read_bytes())
+    response = client.post(
+        reverse("plan_import", args=["hillcrest"]), {"file": upload}, follow=True
+    )
+    told = "kept without a name: eddie-editor."
+    assert told in response.content.decode()
+    moved = Plan.objects.get(district__slug="hillcrest")
+    results = Result.objects.filter(measure__plan=moved)
+    assert results.get(measure__goal__isnull=False).entered_by is None
+    assert results.get(measure__strategy__isnull=False).entered_by == outsider
+    assert Revision.objects.get(measure__plan=moved).changed_by is None
+
+    said = io.StringIO()
+    call_command("import_plan", "hillcrest", str(path), stdout=said)
+    assert told in said.getvalue()
+
+
+def test_the_import_command_says_which_invited_owners_it_wrote_by_email(district, tmp_path):
+    plan = build_plan(district, goals=1, objectives=1, strategies=1, status="draft")
+    invited = Invitation.objects.create(
+        district=district, email="nina@example.org", role="editor", token="nina"
+    )
+    plan.strategies.update(owner_invitation=invited)
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(export_plan(plan)))
+    District.objects.create(name="Elsewhere", slug="elsewhere")
+
+    said = io.StringIO()
+    call_command("import_plan", "elsewhere", str(path), stdout=said)
+    assert "are written by their email: nina@example.org." in said.getvalue()
+    assert Plan.objects.get(district__slug="elsewhere").strategies.get().owner == "nina@example.org"
+
+
+def a_file_of(district, goals: int, entered_by) -> dict:
+    """A plan file of that many goals, each with its graduate attributes, and each measure
+    with a student group, its target and result and a revision."""
+    plan = build_plan(district, goals=goals, objectives=1, strategies=2)
+    GraduateAttribute.objects.create(plan=plan, order=2, name="Kind")
+    for goal in plan.goals.all():
+        goal.graduate_attributes.add(*plan.graduate_attributes.all())
+    for n, measure in enumerate(plan.measures.all()):
+        group = StudentGroup.objects.named(district, f"Group {n}")
+        measure.breakdown.add(group)
+        Target.objects.create(measure=measure, group=group, year=2022, value=50)
+        Result.objects.create(measure=measure, group=group, year=2022, value=48)
+        Revision.objects.create(
+            measure=measure,
+            field="baseline",
+            new_value="2",
+            reason="Restated",
+            changed_by=entered_by,
+        )
+    Result.objects.filter(measure__plan=plan).update(entered_by=entered_by)
+    return json.loads(json.dumps(export_plan(plan)))
+
+
+@pytest.mark.parametrize("goals", [2, 8])
+def test_an_import_costs_the_same_queries_for_2_goals_as_for_8(
+    district, editor, goals, django_assert_max_num_queries
+):
+    data = a_file_of(district, goals, entered_by=editor)
+    elsewhere = DistrictFactory(name="Elsewhere", slug="elsewhere")
+    MembershipFactory(district=elsewhere, user=editor)
+    with django_assert_max_num_queries(64):
+        copy = import_plan(elsewhere, data)
+    assert export_plan(copy)["plan"] == data["plan"]

@@ -10,9 +10,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from districts.access import member
 from planning.access import plan_for
-from planning.exchange import MAX_BYTES, PlanFileError, export_plan, import_plan, read
+from planning.exchange import (
+    MAX_BYTES,
+    PlanFileError,
+    export_plan,
+    import_notes,
+    import_plan,
+    read,
+)
 from planning.forms import NewPlanForm, PlanFileForm
-from planning.plan_file import invited_owners_written, start_plan
+from planning.plan_file import start_plan
 from planning.titles import titled
 
 
@@ -43,13 +50,8 @@ def plan_import(request, district: str):
             messages.success(
                 request, f"Uploaded {titled(plan)} as a new plan of {membership.district}."
             )
-            written = invited_owners_written(membership.district, data["plan"])
-            if written:
-                messages.info(
-                    request,
-                    f"Owners the file names as invited, but not invited to "
-                    f"{membership.district}, are written by their email: {', '.join(written)}.",
-                )
+            for note in import_notes(plan, data["plan"]):
+                messages.info(request, note)
             return redirect("plan", district, plan.pk)
     return render(
         request,

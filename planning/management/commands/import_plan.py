@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from districts.models import District
-from planning.exchange import MAX_BYTES, PlanFileError, import_plan, read
+from planning.exchange import MAX_BYTES, PlanFileError, import_notes, import_plan, read
 from planning.titles import titled
 
 
@@ -20,7 +20,10 @@ class Command(BaseCommand):
             raise CommandError(f"There is no district {district}.")
         try:
             with Path(path).open("rb") as file:
-                plan = import_plan(target, read(file.read(MAX_BYTES + 1)))
+                data = read(file.read(MAX_BYTES + 1))
+                plan = import_plan(target, data)
         except (OSError, PlanFileError) as problem:
             raise CommandError(str(problem)) from None
         self.stdout.write(f"Added {titled(plan)} to {target} (plan {plan.pk}).")
+        for note in import_notes(plan, data["plan"]):
+            self.stdout.write(note)
