@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
 from django.utils.dateparse import parse_datetime
 from pydantic import ValidationError
@@ -662,9 +661,7 @@ def _import_plan(district: District, data: dict) -> Plan:
     made = plan_data(plan, with_ids=True)
     kinds = {ref: kind for (kind, _), ref in _name_items(made).items()}
     _collect(made, ids)
-    people = {
-        u.username: u for u in get_user_model().objects.filter(username__in=_usernames(source))
-    }
+    people = plan.members_by_username  # never someone of another district (import_notes)
     attribute_ids = {a["ref"]: a["id"] for a in made["graduate_attributes"]}
     for review in source.get("reviews", []):
         record = json.loads(json.dumps(review.get("record"))) if review.get("record") else None
@@ -747,12 +744,12 @@ def import_notes(plan: Plan, data: dict) -> list[str]:
             f"Owners the file names as invited, but not invited to {plan.district}, "
             f"are written by their email: {', '.join(written)}."
         )
-    strangers = people_not_members(plan, data)
+    strangers = set(people_not_members(plan, data))
+    strangers |= {name for name in _usernames(data) if name not in plan.members_by_username}
     if strangers:
         notes.append(
-            f"The file names people who are not members of {plan.district}; the results "
-            f"they entered and the changes they made are kept without a name: "
-            f"{', '.join(strangers)}."
+            f"The file names people who are not members of {plan.district}; what they "
+            f"entered, wrote or decided is kept without a name: {', '.join(sorted(strangers))}."
         )
     return notes
 

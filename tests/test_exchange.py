@@ -17,7 +17,7 @@ from django.utils import timezone
 from districts.models import District, Invitation
 from measures.models import Result, Revision, StudentGroup, Target
 from planning.exchange import FORMAT, PlanFileError, export_plan, import_plan, read
-from planning.models import GraduateAttribute, Plan
+from planning.models import GraduateAttribute, Plan, Review
 from tests.conftest import decide
 from tests.factories import DistrictFactory, MembershipFactory, build_plan
 
@@ -447,6 +447,7 @@ def test_a_file_names_who_entered_results_only_among_the_importing_districts_mem
         measure=by_editor, field="baseline", new_value="2", reason="Restated", changed_by=editor
     )
     plan.measures.get(strategy__isnull=False).results.update(entered_by=outsider)
+    Review.objects.create(plan=plan, year=2022, opened_by=editor)
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(export_plan(plan)))
 
@@ -456,6 +457,7 @@ def test_a_file_names_who_entered_results_only_among_the_importing_districts_mem
         reverse("plan_import", args=["hillcrest"]), {"file": upload}, follow=True
     )
     told = "kept without a name: eddie-editor."
+    assert Review.objects.get(plan__district__slug="hillcrest").opened_by is None
     assert told in response.content.decode()
     moved = Plan.objects.get(district__slug="hillcrest")
     results = Result.objects.filter(measure__plan=moved)

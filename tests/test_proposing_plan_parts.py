@@ -7,6 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from districts.models import Membership
 from planning import versions
 from planning.cycle.proposals import as_data
 from planning.exchange import export_plan, import_plan
@@ -258,6 +259,7 @@ def test_a_part_proposal_travels_in_the_plan_file(client, editor, plan):
     recommendation = exported["plan"]["packets"][0]["recommendations"][0]
     assert (recommendation["item_kind"], recommendation["item"]) == ("plan:theory", "plan")
     moved_to = DistrictFactory(name=plan.district.name, slug="copy")  # as on another site
+    Membership.objects.create(user=editor, district=moved_to, role="editor")  # who drafted it
     copy = import_plan(moved_to, json.loads(json.dumps(exported)))
     assert export_plan(copy) == exported
     assert copy.packets.get().recommendations.get().item_id == copy.pk
@@ -331,6 +333,7 @@ def test_a_level_proposal_travels_in_the_plan_file(client, editor, plan):
     recommendation = exported["plan"]["packets"][0]["recommendations"][0]
     assert (recommendation["item_kind"], recommendation["item"]) == ("level:goal", "plan")
     moved_to = DistrictFactory(name=plan.district.name, slug="copy")
+    Membership.objects.create(user=editor, district=moved_to, role="editor")  # who drafted it
     copy = import_plan(moved_to, json.loads(json.dumps(exported)))
     assert export_plan(copy) == exported
 
