@@ -178,7 +178,7 @@ def import_results(rows: list[ImportRow], *, district, user) -> int:
             (
                 row.measure.measure,
                 row.year,
-                groups[row.group_name.lower()] if row.group_name else None,
+                groups[row.group_name] if row.group_name else None,
                 {"value": row.value, "places": written_places(row.value), "note": row.note},
             )
             for row in rows

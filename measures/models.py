@@ -15,21 +15,23 @@ PARENTS = ("pillar", "goal", "objective", "strategy", "action_step", "guardrail"
 class StudentGroupQuerySet(models.QuerySet):
     def named(self, district, name: str) -> "StudentGroup":
         """The district's group of that name, whatever its case; made if there is none."""
-        return self.all_named(district, [name])[name.lower()]
+        return self.all_named(district, [name])[name]
 
     def all_named(self, district, names) -> dict[str, "StudentGroup"]:
-        """The district's groups of those names, by their name in lower case: whatever the
-        case they are written in, the first in the district's order; made when there is
-        none. Two queries however many names."""
-        groups = {}
+        """The district's groups of those names, by the name as given: the group of exactly
+        that name, else of that name in another case (the first in the district's order);
+        made when there is none. Two queries however many names."""
+        exact, folded = {}, {}
         for group in self.filter(district=district):
-            groups.setdefault(group.name.lower(), group)
+            exact.setdefault(group.name, group)
+            folded.setdefault(group.name.lower(), group)
         missing = {}
         for name in names:
-            if name.lower() not in groups:
+            if name not in exact and name.lower() not in folded:
                 missing.setdefault(name.lower(), name)
         made = self.bulk_create(StudentGroup(district=district, name=n) for n in missing.values())
-        return groups | {group.name.lower(): group for group in made}
+        folded |= {group.name.lower(): group for group in made}
+        return {name: exact.get(name) or folded[name.lower()] for name in names}
 
 
 class StudentGroup(models.Model):

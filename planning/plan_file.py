@@ -550,7 +550,7 @@ class _Making:
         groups = StudentGroup.objects.all_named(self.plan.district, names) if names else {}
 
         def group(name):
-            return groups[name.lower()] if name else None
+            return groups[name] if name else None
 
         Breakdown = Measure.breakdown.through
         Breakdown.objects.bulk_create(

@@ -519,3 +519,23 @@ def test_an_import_costs_the_same_queries_for_2_goals_as_for_8(
     with django_assert_max_num_queries(64):
         copy = import_plan(elsewhere, data)
     assert export_plan(copy)["plan"] == data["plan"]
+
+
+def test_a_plan_copied_keeps_groups_whose_names_differ_only_in_case_apart(
+    client, district, admin_user
+):
+    plan = build_plan(district, goals=1, objectives=0, strategies=0)
+    measure = plan.measures.get()
+    upper = StudentGroup.objects.create(district=district, name="ELL")
+    lower = StudentGroup.objects.create(district=district, name="ell")  # as the admin allows
+    Target.objects.create(measure=measure, year=2023, group=upper, value=30)
+    Target.objects.create(measure=measure, year=2023, group=lower, value=35)
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("plan_new", args=[district.slug]),
+        {"title": "Next plan", "start_year": 2022, "end_year": 2027, "copy_from": plan.pk},
+    )
+    assert response.status_code == 302
+    copied = Target.objects.filter(measure__plan__title="Next plan", group__isnull=False)
+    assert sorted(copied.values_list("group__name", "value")) == [("ELL", 30), ("ell", 35)]
+    assert StudentGroup.objects.filter(district=district).count() == 2
