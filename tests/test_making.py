@@ -21,7 +21,7 @@ from planning.documents import STATIC_ROOT_URL, SafeFetcher
 from planning.exchange import PlanFileError, export_plan, import_plan
 from planning.models import Change, Goal, Plan, PlanVersion
 from tests.conftest import error_beside, fingerprint_in
-from tests.factories import build_plan
+from tests.factories import MembershipFactory, build_plan
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -916,6 +916,8 @@ def test_a_plan_and_its_making_round_trip_through_one_file(client, draft, source
             "drafted_as": ["G1"],
         }
     ]
+    started_by = Making.objects.get(plan=draft).started_by
+    MembershipFactory(district=other_district, user=started_by)  # a file names only members
     copy = import_plan(other_district, json.loads(json.dumps(exported)))
     assert export_plan(copy)["plan"] == exported["plan"]
     assert copy.goals.get().priorities.get().swot_entries.count() == 2
