@@ -21,12 +21,12 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
-def env_count(name: str, default: int) -> int:
+def env_count(name: str, default: int, least: int = 0) -> int:
     raw = os.environ.get(name, "")
     if raw == "":
         return default
-    if not (raw.isascii() and raw.isdigit()):
-        raise ImproperlyConfigured(f"{name} must be a whole number (0 or more), not {raw!r}")
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < least:
+        raise ImproperlyConfigured(f"{name} must be a whole number ({least} or more), not {raw!r}")
     return int(raw)
 
 
@@ -173,8 +173,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "plans@localhost")
 # Seconds before a mail server that does not answer counts as down: a page that sends a
-# mail then says it was not sent, rather than waiting for ever.
-EMAIL_TIMEOUT = env_count("EMAIL_TIMEOUT", 10)
+# mail then says it was not sent, rather than waiting for ever. At 0 every mail would fail.
+EMAIL_TIMEOUT = env_count("EMAIL_TIMEOUT", 10, least=1)
 
 # Security headers. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER_FORWARDED=true.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -6,6 +6,7 @@ in the queue for the following morning (django-tasks has no schedule of its own)
 queued."""
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -18,9 +19,13 @@ from django_tasks_db.models import DBTaskResult
 from planning.models import ReminderSent
 from planning.updates import overdue_by_owner, owners_to_remind, windows_closing
 
+logger = logging.getLogger(__name__)
+
 
 def _send_once(*, kind: str, user, about: str, window, subject: str, body: str, items: int):
-    """Record the mail first, in the same transaction: a second run finds it and stops."""
+    """Record the mail first, in the same transaction: a second run finds it and stops.
+    A mail the server refuses leaves no record, so the next day's run tries it again,
+    and the others of this run still go."""
     try:
         with transaction.atomic():
             ReminderSent.objects.create(
@@ -28,6 +33,16 @@ def _send_once(*, kind: str, user, about: str, window, subject: str, body: str, 
             )
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     except IntegrityError:
+        return False
+    except OSError:  # smtplib's errors, refused connections and timeouts alike
+        logger.warning(
+            "The %s mail (%s) to %s <%s> was not sent; the next run tries again",
+            kind,
+            about,
+            user.get_username(),
+            user.email,
+            exc_info=True,
+        )
         return False
     return True
 

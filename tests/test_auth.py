@@ -199,3 +199,21 @@ def test_the_reset_limit_does_not_tell_whether_an_account_exists(client, viewer)
     known = answers_for(viewer.email)
     assert [status for status, _, _ in known] == [302, 302, 302, 429]
     assert known == answers_for("nobody@example.org")
+
+
+def test_a_reset_the_mail_server_cannot_send_is_logged_and_tells_nothing(
+    client, viewer, settings, caplog
+):
+    settings.EMAIL_BACKEND = "tests.test_people.FailingBackend"
+    known = ask_for_a_reset(client, viewer.email)
+    assert known.status_code == 302 and known.url == reverse("password_reset_done")
+    page = client.get(known.url).content.decode()
+    assert "If an account has that address, a link to choose a new password is on its way" in page
+    unknown = ask_for_a_reset(Client(), "nobody@example.org", address="203.0.113.9")
+    assert (unknown.status_code, unknown.url) == (known.status_code, known.url)
+
+    failures = [record for record in caplog.records if record.levelname == "ERROR"]
+    assert [record.getMessage() for record in failures] == [
+        f"Failed to send password reset email to {viewer.pk}"
+    ]
+    assert "/accounts/reset/" not in caplog.text  # the link stays out of the log

@@ -7,11 +7,13 @@ import io
 import json
 import os
 import re
+import smtplib
 import subprocess
 import sys
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
@@ -781,6 +783,83 @@ def test_reminders_set_going_again_queue_nothing_twice(district):
     # With the tests' backend, which runs a task as it is queued, a run queues no next.
     assert reminders.send_reminders.enqueue().return_value == 0
     assert DBTaskResult.objects.count() == 1
+
+
+class RefusesOneAddress(locmem.EmailBackend):
+    """A mail server that refuses one address, as for a mailbox that is no more, and
+    delivers the others."""
+
+    refused = "gone@example.org"
+
+    def send_messages(self, messages):
+        for message in messages:
+            if self.refused in message.recipients():
+                raise smtplib.SMTPRecipientsRefused({self.refused: (550, b"No such user")})
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def one_address_refused(settings):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusesOneAddress"
+
+
+def three_owners(district, today: datetime.date):
+    """Three owners of a plan's overdue work, with a window closing in three days; the
+    second one's address is the one the mail server refuses."""
+    plan = build_plan(district, goals=1, objectives=1, strategies=3)
+    people = [
+        member(district, username="first"),
+        member(district, username="gone", email=RefusesOneAddress.refused),
+        member(district, username="last"),
+    ]
+    for item, person in zip(Strategy.objects.filter(plan=plan).order_by("pk"), people, strict=True):
+        Strategy.objects.filter(pk=item.pk).update(
+            owner_user=person, due_on=today - datetime.timedelta(days=10)
+        )
+    UpdateWindow.objects.create(
+        plan=plan, name="Q1", opens_on=today, closes_on=today + datetime.timedelta(days=3)
+    )
+    return people
+
+
+def test_a_refused_mail_is_logged_and_the_other_owners_still_get_theirs(
+    district, one_address_refused, caplog, settings
+):
+    today = datetime.date(2026, 11, 30)  # a Monday: the next day's run is in the same week
+    first, gone, last = three_owners(district, today)
+    assert reminders.send_window_reminders(today) == 2
+    assert reminders.send_overdue_digests(today) == 2
+    assert [sent.to for sent in mail.outbox] == [[first.email], [last.email]] * 2
+    assert not ReminderSent.objects.filter(user=gone).exists()
+    refusals = [record for record in caplog.records if record.name == "planning.reminders"]
+    assert [record.levelname for record in refusals] == ["WARNING", "WARNING"]
+    assert "reminder" in refusals[0].getMessage() and "digest" in refusals[1].getMessage()
+    for record in refusals:
+        assert "gone <gone@example.org> was not sent" in record.getMessage()
+    for item in Strategy.objects.filter(owner_user=gone):
+        assert item.text[:30] not in caplog.text  # what the mail said stays out of the log
+
+    # The next day the server takes it, and only the mails not sent yet go.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    tomorrow = today + datetime.timedelta(days=1)
+    assert reminders.send_window_reminders(tomorrow) == 1
+    assert reminders.send_overdue_digests(tomorrow) == 1
+    assert [sent.to for sent in mail.outbox[4:]] == [[gone.email]] * 2
+    assert sorted(ReminderSent.objects.filter(user=gone).values_list("kind", flat=True)) == [
+        "digest",
+        "reminder",
+    ]
+
+
+def test_a_refused_mail_stops_neither_the_days_run_nor_the_next_mornings(
+    district, one_address_refused
+):
+    three_owners(district, timezone.localdate())
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        assert reminders.send_reminders.call() == 4  # as the worker runs it
+    assert len(mail.outbox) == 4
+    waiting = DBTaskResult.objects.filter(status="READY")
+    assert [result.run_after for result in waiting] == [reminders.next_morning(timezone.now())]
 
 
 def test_results_are_entered_by_a_member_of_the_district_only(client, editor, draft, owner):

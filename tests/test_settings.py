@@ -81,6 +81,14 @@ def test_a_mail_server_that_does_not_answer_is_given_up_on():
     assert "EMAIL_TIMEOUT must be a whole number" in result.stderr
 
 
+def test_a_mail_timeout_that_would_fail_every_mail_is_refused():
+    # smtplib refuses a timeout of 0 outright, and a negative one is no time at all.
+    for value in ("0", "-5"):
+        result = manage("check", DEBUG="true", EMAIL_TIMEOUT=value)
+        assert result.returncode != 0
+        assert f"EMAIL_TIMEOUT must be a whole number (1 or more), not '{value}'" in result.stderr
+
+
 POSTGRES = os.environ.get("CI_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
 
