@@ -89,6 +89,12 @@ def test_a_mail_timeout_that_would_fail_every_mail_is_refused():
         assert f"EMAIL_TIMEOUT must be a whole number (1 or more), not '{value}'" in result.stderr
 
 
+def test_an_hsts_time_that_is_not_a_number_is_refused_in_words():
+    result = manage("check", DEBUG="true", SECURE_HSTS_SECONDS="a year")
+    assert result.returncode != 0
+    assert "SECURE_HSTS_SECONDS must be a whole number (0 or more), not 'a year'" in result.stderr
+
+
 POSTGRES = os.environ.get("CI_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
 
