@@ -62,6 +62,7 @@ def test_an_adopted_plans_structure_page_offers_a_proposal_for_each_level(
         assert '<li aria-current="page">Levels and numbering</li>' in page
         assert "Strategic Plan is adopted" in page
         assert "They change by a proposal" in page
+        assert "Its years are school years: 2022–23 to 2026–27." in page
         for slot in ("pillar", "goal", "objective", "strategy", "action_step", "measure"):
             assert f'href="{url(plan, "recommend_level", slot)}"' in page, slot
         assert f'action="{structure}"' not in page  # nothing to save here
