@@ -37,6 +37,7 @@ def test_a_plan_made_from_the_diagnostic_to_its_adoption(page, live_server, dist
 
     # The diagnostic: a weakness with its evidence.
     page.get_by_role("link", name="Diagnostic").click()
+    page.wait_for_load_state()  # its htmx loaded, so "+ Add" opens the form in place
     page.get_by_role("link", name="+ Add a weakness").click()
     expect(page.get_by_label("Kind of entry")).to_be_focused()  # htmx's autofocus, then type
     page.get_by_label("Entry", exact=True).fill("Grade 3 reading lags the state")
@@ -69,6 +70,7 @@ def test_a_plan_made_from_the_diagnostic_to_its_adoption(page, live_server, dist
 
     # Stakeholder input: a survey, a theme it brought out, and the counts that follow.
     page.get_by_role("link", name="Stakeholder input").click()
+    page.wait_for_load_state()  # its htmx loaded, so "+ Add" opens the form in place
     page.get_by_role("link", name="+ Add an outreach activity").click()
     expect(page.get_by_label("Kind of activity")).to_be_focused()
     page.get_by_label("Kind of activity").select_option(label="Survey")
@@ -89,6 +91,7 @@ def test_a_plan_made_from_the_diagnostic_to_its_adoption(page, live_server, dist
 
     # A priority traced to both.
     page.get_by_role("link", name="Priorities").click()
+    page.wait_for_load_state()  # its htmx loaded, so "+ Add" opens the form in place
     page.get_by_role("link", name="+ Add a priority").click()
     expect(page.get_by_label("Title")).to_be_focused()
     page.get_by_label("Title").fill("Early literacy")
@@ -102,6 +105,7 @@ def test_a_plan_made_from_the_diagnostic_to_its_adoption(page, live_server, dist
 
     # The draft's goal, written in the plan's own editor, comes from the priority.
     page.get_by_role("link", name="The draft plan").click()
+    page.wait_for_load_state()  # its htmx loaded, so "+ Add" opens the form in place
     page.get_by_role("link", name="+ Add goal").click()
     expect(page.get_by_label("Short title")).to_be_focused()
     page.get_by_label("Statement").fill("Every child reads by the end of grade 3.")
@@ -137,5 +141,6 @@ def test_a_plan_made_from_the_diagnostic_to_its_adoption(page, live_server, dist
     page.goto(f"{live_server.url}/d/{district.slug}/plans/{draft.pk}/making/")
     expect(page.get_by_text("This is the record of how the plan was made.")).to_be_visible()
     page.get_by_role("link", name="Diagnostic").click()
+    page.wait_for_load_state()  # its htmx loaded, so "+ Add" opens the form in place
     expect(page.get_by_role("link", name="+ Add a weakness")).to_have_count(0)
     assert accessibility_violations(page) == ""
