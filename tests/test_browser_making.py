@@ -108,6 +108,7 @@ def test_a_plan_made_from_the_diagnostic_to_its_adoption(page, live_server, dist
     page.wait_for_load_state()  # its htmx loaded, so "+ Add" opens the form in place
     page.get_by_role("link", name="+ Add goal").click()
     expect(page.get_by_label("Short title")).to_be_focused()
+    expect(page.locator("form.edit-form [data-focused]")).to_have_count(1)  # settled
     page.get_by_label("Statement").fill("Every child reads by the end of grade 3.")
     page.get_by_label("Early literacy").check()
     page.get_by_role("button", name="Save").click()

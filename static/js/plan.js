@@ -186,11 +186,12 @@
   // After a swap, put keyboard focus where the person's work continues.
   document.addEventListener("htmx:afterSettle", function () {
     // A form just opened starts in its first field (its autofocus, which the browser
-    // may not honour in content added later).
+    // may not honour in content added later), unless the person is already in the form:
+    // on a busy machine they may be typing in another field by the time it settles.
     const first = document.querySelector("form.edit-form [autofocus]:not([data-focused])");
     if (first) {
       first.dataset.focused = "";
-      first.focus();
+      if (!first.form.contains(document.activeElement)) first.focus();
     }
     let marked = document.querySelector("[data-focus]");
     if (!marked) return;
